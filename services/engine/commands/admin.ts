@@ -1,0 +1,168 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo';
+import { badValue, namespaceNotFound } from '../errors';
+import { ID_INDEX_NAME } from '../storage/collection';
+import { defaultIndexName, type IndexDirection, type IndexSpec } from '../storage/indexes';
+import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from '../wire';
+import type { CommandHandler } from './context';
+import { collectionNameOf } from './context';
+
+export const ENGINE_VERSION = '7.0.0';
+
+export const hello: CommandHandler = (_command, context) => ({
+  helloOk: true,
+  ismaster: true,
+  isWritablePrimary: true,
+  maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+  maxMessageSizeBytes: MAX_MESSAGE_SIZE_BYTES,
+  maxWriteBatchSize: 100_000,
+  localTime: new Date(),
+  logicalSessionTimeoutMinutes: 30,
+  connectionId: context.connectionId,
+  minWireVersion: 0,
+  maxWireVersion: 21,
+  readOnly: false,
+  ok: 1,
+});
+
+export const ping: CommandHandler = () => ({ ok: 1 });
+
+export const buildInfo: CommandHandler = () => ({
+  version: ENGINE_VERSION,
+  versionArray: [7, 0, 0, 0],
+  gitVersion: 'jjj-embedded-engine',
+  bits: 64,
+  maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+  storageEngines: ['jjj-journal'],
+  ok: 1,
+});
+
+export const noOp: CommandHandler = () => ({ ok: 1 });
+
+export const connectionStatus: CommandHandler = () => ({
+  authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
+  ok: 1,
+});
+
+export const listDatabases: CommandHandler = (command, context) => {
+  const databases = context.storage.databaseNames().map((name) => ({ name, sizeOnDisk: 0, empty: false }));
+  return command.nameOnly ? { databases: databases.map(({ name }) => ({ name })), ok: 1 } : { databases, totalSize: 0, ok: 1 };
+};
+
+export const listCollections: CommandHandler = (command, context) => {
+  let entries: Document[] = context.storage.collectionsIn(context.database).map((collection) => ({
+    name: collection.name,
+    type: 'collection',
+    options: collection.options,
+    info: { readOnly: false },
+    idIndex: { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME },
+  }));
+  if (command.filter && typeof command.filter === 'object') {
+    const matcher = new Query(command.filter as Document, {});
+    entries = entries.filter((entry) => matcher.test(entry));
+  }
+  if (command.nameOnly) entries = entries.map(({ name, type }) => ({ name, type }));
+  const cursorOptions = (command.cursor ?? {}) as Document;
+  return {
+    cursor: context.cursors.open(`${context.database}.$cmd.listCollections`, entries, cursorOptions.batchSize as number | undefined),
+    ok: 1,
+  };
+};
+
+export const create: CommandHandler = async (command, context) => {
+  const name = collectionNameOf(command, 'create');
+  const { create: _name, $db, lsid, writeConcern, $clusterTime, $readPreference, apiVersion, ...options } = command;
+  context.storage.createCollection(context.database, name, options);
+  await context.storage.flush();
+  return { ok: 1 };
+};
+
+export const drop: CommandHandler = async (command, context) => {
+  const name = collectionNameOf(command, 'drop');
+  const collection = context.storage.getCollection(context.database, name);
+  const indexCount = collection?.indexes.size ?? 0;
+  context.storage.dropCollection(context.database, name);
+  await context.storage.flush();
+  return collection ? { nIndexesWas: indexCount, ns: `${context.database}.${name}`, ok: 1 } : { ok: 1 };
+};
+
+export const dropDatabase: CommandHandler = async (_command, context) => {
+  context.storage.dropDatabase(context.database);
+  await context.storage.flush();
+  return { dropped: context.database, ok: 1 };
+};
+
+function parseIndexSpec(raw: Document): IndexSpec {
+  if (!raw || typeof raw.key !== 'object' || raw.key === null || Object.keys(raw.key).length === 0) {
+    throw badValue('index specification must have a non-empty key pattern');
+  }
+  const key: Record<string, IndexDirection> = {};
+  for (const [field, direction] of Object.entries(raw.key as Document)) {
+    if (direction !== 1 && direction !== -1) {
+      throw badValue(`Values in the index key pattern can only be 1 or -1 in the embedded engine (text, hashed and geo indexes are not supported); got ${JSON.stringify(direction)} for '${field}'`);
+    }
+    key[field] = direction;
+  }
+  const spec: IndexSpec = { name: typeof raw.name === 'string' ? raw.name : defaultIndexName(key), key };
+  if (raw.unique) spec.unique = true;
+  if (raw.sparse) spec.sparse = true;
+  if (raw.partialFilterExpression) spec.partialFilterExpression = raw.partialFilterExpression as Document;
+  if (raw.expireAfterSeconds !== undefined) spec.expireAfterSeconds = Number(raw.expireAfterSeconds);
+  return spec;
+}
+
+export const createIndexes: CommandHandler = async (command, context) => {
+  const name = collectionNameOf(command, 'createIndexes');
+  if (!Array.isArray(command.indexes) || command.indexes.length === 0) throw badValue("Must specify at least one index to create");
+  const specs = (command.indexes as Document[]).map(parseIndexSpec);
+  const existed = Boolean(context.storage.getCollection(context.database, name));
+  const collection = context.storage.ensureCollection(context.database, name);
+  const before = collection.indexes.size;
+  let created = 0;
+  try {
+    for (const spec of specs) if (context.storage.createIndex(collection, spec)) created++;
+  } finally {
+    await context.storage.flush();
+  }
+  const reply: Document = { numIndexesBefore: before, numIndexesAfter: collection.indexes.size, createdCollectionAutomatically: !existed, ok: 1 };
+  if (created === 0) reply.note = 'all indexes already exist';
+  return reply;
+};
+
+function describeIndex(spec: IndexSpec): Document {
+  const { name, key, ...options } = spec;
+  if (name === ID_INDEX_NAME) return { v: 2, key, name };
+  return { v: 2, key, name, ...options };
+}
+
+export const listIndexes: CommandHandler = (command, context) => {
+  const name = collectionNameOf(command, 'listIndexes');
+  const collection = context.storage.getCollection(context.database, name);
+  if (!collection) throw namespaceNotFound(`ns does not exist: ${context.database}.${name}`);
+  const indexes = [...collection.indexes.values()].map((index) => describeIndex(index.spec));
+  const cursorOptions = (command.cursor ?? {}) as Document;
+  return { cursor: context.cursors.open(`${context.database}.${name}`, indexes, cursorOptions.batchSize as number | undefined), ok: 1 };
+};
+
+export const dropIndexes: CommandHandler = async (command, context) => {
+  const name = collectionNameOf(command, 'dropIndexes' in command ? 'dropIndexes' : 'deleteIndexes');
+  const collection = context.storage.getCollection(context.database, name);
+  if (!collection) throw namespaceNotFound(`ns not found ${context.database}.${name}`);
+  const before = collection.indexes.size;
+  const target = command.index;
+  let names: string[];
+  if (target === '*') names = [...collection.indexes.keys()].filter((indexName) => indexName !== ID_INDEX_NAME);
+  else if (typeof target === 'string') names = [target];
+  else if (Array.isArray(target)) names = target.map(String);
+  else if (target && typeof target === 'object') {
+    const index = collection.findIndexByKey(target as Record<string, unknown>);
+    if (!index) throw namespaceNotFound(`can't find index with key: ${JSON.stringify(target)}`);
+    names = [index.name];
+  } else throw badValue("'index' must be a name, a key pattern, an array of names or '*'");
+  try {
+    for (const indexName of names) context.storage.dropIndex(collection, indexName);
+  } finally {
+    await context.storage.flush();
+  }
+  return { nIndexesWas: before, ok: 1 };
+};

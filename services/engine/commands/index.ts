@@ -1,0 +1,57 @@
+import type { Document } from 'bson';
+import { commandNotFound, illegalOperation } from '../errors';
+import * as admin from './admin';
+import type { CommandContext, CommandHandler } from './context';
+import * as read from './read';
+import * as write from './write';
+
+const transactionsUnsupported: CommandHandler = () => {
+  throw illegalOperation('Transaction numbers are only allowed on a replica set member or mongos');
+};
+
+/** Every command the engine answers, by the name the driver sends as the body's first field. */
+const HANDLERS: Record<string, CommandHandler> = {
+  hello: admin.hello,
+  isMaster: admin.hello,
+  ismaster: admin.hello,
+  ping: admin.ping,
+  buildInfo: admin.buildInfo,
+  buildinfo: admin.buildInfo,
+  connectionStatus: admin.connectionStatus,
+  endSessions: admin.noOp,
+  killSessions: admin.noOp,
+  listDatabases: admin.listDatabases,
+  listCollections: admin.listCollections,
+  create: admin.create,
+  drop: admin.drop,
+  dropDatabase: admin.dropDatabase,
+  createIndexes: admin.createIndexes,
+  listIndexes: admin.listIndexes,
+  dropIndexes: admin.dropIndexes,
+  deleteIndexes: admin.dropIndexes,
+  insert: write.insert,
+  update: write.update,
+  delete: write.remove,
+  findAndModify: write.findAndModify,
+  findandmodify: write.findAndModify,
+  find: read.find,
+  getMore: read.getMore,
+  killCursors: read.killCursors,
+  count: read.count,
+  distinct: read.distinct,
+  aggregate: read.aggregate,
+  explain: read.explain,
+  commitTransaction: transactionsUnsupported,
+  abortTransaction: transactionsUnsupported,
+};
+
+export function commandName(command: Document): string {
+  return Object.keys(command)[0] ?? '';
+}
+
+export async function dispatchCommand(command: Document, context: CommandContext): Promise<Document> {
+  const name = commandName(command);
+  const handler = Object.prototype.hasOwnProperty.call(HANDLERS, name) ? HANDLERS[name] : undefined;
+  if (!handler) throw commandNotFound(name);
+  return handler(command, context);
+}

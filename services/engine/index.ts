@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { CursorRegistry } from './commands/cursorRegistry';
+import { createWireServer } from './server';
+import { Storage } from './storage/storage';
+
+export interface EngineOptions {
+  /** 0 or undefined: a free port chosen by the system. */
+  port?: number;
+  host?: string;
+  /** Directory for the snapshot and journal; undefined keeps everything in memory only. */
+  dataDir?: string;
+  /** Journal size that triggers a snapshot rewrite. */
+  compactAfterBytes?: number;
+  logger?: Logger;
+}
+
+export interface RunningEngine {
+  uri: string;
+  port: number;
+  /** Rewrites the snapshot and empties the journal. */
+  compact(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the embedded MongoDB-wire-compatible engine (recovering its data directory first). */
+export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
+  const host = options.host ?? '127.0.0.1';
+  const storage = await Storage.open({ dataDir: options.dataDir, compactAfterBytes: options.compactAfterBytes, logger: options.logger });
+  const cursors = new CursorRegistry();
+  const { server, sockets } = createWireServer({ storage, cursors, logger: options.logger });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    uri: `mongodb://${host}:${port}/?directConnection=true`,
+    port,
+    compact: () => storage.compact(),
+    close: () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        });
+        cursors.close();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo';
+import { badValue, fromQueryEngineError } from '../errors';
+import type { Collection } from '../storage/collection';
+import type { CollectionIndex } from '../storage/indexes';
+import { planQuery, scanIndex, type QueryPlan } from './planner';
+import { documentComparator, parseSort, type SortSpec } from './sort';
+
+export interface QuerySpec {
+  filter?: Document;
+  sort?: unknown;
+  skip?: number;
+  /** 0 or undefined: no limit. */
+  limit?: number;
+  hint?: unknown;
+}
+
+export interface QueryStats {
+  plan: QueryPlan;
+  keysExamined: number;
+  docsExamined: number;
+}
+
+export interface QueryResult {
+  documents: Document[];
+  stats: QueryStats;
+  matcher: Query;
+}
+
+export function compileFilter(filter: Document | undefined): Query {
+  try {
+    const query = new Query(filter ?? {}, {});
+    // mingo compiles lazily in some paths; probing an empty document surfaces unknown operators now.
+    query.test({});
+    return query;
+  } catch (error) {
+    throw fromQueryEngineError(error);
+  }
+}
+
+function testDocument(matcher: Query, document: Document): boolean {
+  try {
+    return matcher.test(document);
+  } catch (error) {
+    throw fromQueryEngineError(error);
+  }
+}
+
+function resolveHint(collection: Collection, hint: unknown): CollectionIndex | undefined {
+  if (hint === undefined || hint === null) return undefined;
+  const index =
+    typeof hint === 'string'
+      ? collection.indexes.get(hint)
+      : typeof hint === 'object'
+        ? collection.findIndexByKey(hint as Record<string, unknown>)
+        : undefined;
+  if (!index) throw badValue('hint provided does not correspond to an existing index');
+  return index;
+}
+
+/** Runs a filter/sort/skip/limit over one collection, using an index when one fits. */
+export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryResult {
+  const matcher = compileFilter(spec.filter);
+  const sort = parseSort(spec.sort);
+  const skip = spec.skip ?? 0;
+  const limit = spec.limit ?? 0;
+  if (!collection) {
+    return { documents: [], stats: { plan: { kind: 'collectionScan' }, keysExamined: 0, docsExamined: 0 }, matcher };
+  }
+  const plan = planQuery(collection, spec.filter ?? {}, sort, limit > 0, resolveHint(collection, spec.hint));
+  const stats: QueryStats = { plan, keysExamined: 0, docsExamined: 0 };
+  const source: Iterable<Document> = plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values();
+  const ordered = !sort || (plan.kind === 'index' && plan.providesSort);
+  const wanted = ordered && limit > 0 ? skip + limit : Infinity;
+  let matches: Document[] = [];
+  for (const document of source) {
+    stats.docsExamined++;
+    if (!testDocument(matcher, document)) continue;
+    matches.push(document);
+    if (matches.length >= wanted) break;
+  }
+  if (!ordered) matches.sort(documentComparator(sort as SortSpec));
+  if (skip > 0 || limit > 0) matches = matches.slice(skip, limit > 0 ? skip + limit : undefined);
+  return { documents: matches, stats, matcher };
+}

@@ -1,0 +1,85 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Document } from 'bson';
+import type { Logger } from 'pino';
+import { dispatchCommand, commandName } from './commands';
+import type { CursorRegistry } from './commands/cursorRegistry';
+import { MongoCommandError } from './errors';
+import type { Storage } from './storage/storage';
+import {
+  encodeOpMsgReply,
+  encodeOpReply,
+  HEADER_LENGTH,
+  MalformedMessageError,
+  MAX_MESSAGE_SIZE_BYTES,
+  OP_QUERY,
+  parseMessage,
+  readHeader,
+} from './wire';
+
+export interface WireServerDependencies {
+  storage: Storage;
+  cursors: CursorRegistry;
+  logger?: Logger;
+}
+
+function errorReply(error: unknown): Document {
+  if (error instanceof MongoCommandError) return { ok: 0, errmsg: error.message, code: error.code, codeName: error.codeName, ...error.extra };
+  return { ok: 0, errmsg: error instanceof Error ? error.message : String(error), code: 1, codeName: 'InternalError' };
+}
+
+/** Accepts driver connections and answers each request in order, one at a time per connection. */
+export function createWireServer({ storage, cursors, logger }: WireServerDependencies): { server: Server; sockets: Set<Socket> } {
+  const sockets = new Set<Socket>();
+  let nextConnectionId = 1;
+
+  const server = createServer((socket) => {
+    const connectionId = nextConnectionId++;
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    let buffered: Buffer = Buffer.alloc(0);
+    let queue: Promise<void> = Promise.resolve();
+
+    const handle = async (message: Buffer) => {
+      let responseTo = 0;
+      let legacy = false;
+      let reply: Document;
+      let moreToCome = false;
+      try {
+        const header = readHeader(message);
+        responseTo = header.requestId;
+        legacy = header.opCode === OP_QUERY;
+        const request = parseMessage(message);
+        moreToCome = request.moreToCome;
+        reply = await dispatchCommand(request.command, { storage, cursors, database: request.database, connectionId, logger });
+      } catch (error) {
+        if (!(error instanceof MongoCommandError) && !(error instanceof MalformedMessageError)) {
+          logger?.error({ err: error, connectionId }, 'command failed unexpectedly');
+        }
+        reply = errorReply(error instanceof MalformedMessageError ? new MongoCommandError(9, 'FailedToParse', error.message) : error);
+      }
+      if (moreToCome || socket.destroyed) return;
+      socket.write(legacy ? encodeOpReply(responseTo, reply) : encodeOpMsgReply(responseTo, reply));
+    };
+
+    socket.on('data', (chunk: Buffer) => {
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      while (buffered.length >= 4) {
+        const length = buffered.readInt32LE(0);
+        if (length < HEADER_LENGTH + 5 || length > MAX_MESSAGE_SIZE_BYTES) {
+          logger?.warn({ connectionId, length }, 'closing connection after an invalid message length');
+          socket.destroy();
+          return;
+        }
+        if (buffered.length < length) break;
+        const message = buffered.subarray(0, length);
+        buffered = buffered.subarray(length);
+        queue = queue.then(() => handle(message)).catch((error) => logger?.error({ err: error }, 'connection handler failed'));
+      }
+    });
+    socket.on('error', (error) => logger?.debug({ err: error, connectionId }, 'socket error'));
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return { server, sockets };
+}
+
+export { commandName };

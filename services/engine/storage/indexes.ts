@@ -1,0 +1,112 @@
+import BTree from 'sorted-btree';
+import type { Document } from 'bson';
+import { Query } from 'mingo';
+import { compareBson, MAX_KEY, MIN_KEY } from '../bsonOrder';
+import { valuesAtPath } from './paths';
+
+export type IndexDirection = 1 | -1;
+
+export interface IndexSpec {
+  name: string;
+  key: Record<string, IndexDirection>;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+}
+
+/** Index entry: the indexed field values followed by the document's `_id` (tie-breaker, ascending). */
+export type IndexEntry = unknown[];
+
+/** A secondary (or `_id`) index: a B+ tree of entries in the key pattern's order. */
+export class CollectionIndex {
+  readonly fields: string[];
+  readonly directions: IndexDirection[];
+  readonly tree: BTree<IndexEntry, Document>;
+  private readonly partialFilter?: Query;
+  multikey = false;
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.key);
+    this.directions = this.fields.map((field) => spec.key[field]);
+    this.tree = new BTree<IndexEntry, Document>(undefined, (a, b) => this.compareEntries(a, b));
+    if (spec.partialFilterExpression) this.partialFilter = new Query(spec.partialFilterExpression, {});
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Usable by the planner for arbitrary filters only when it holds every document. */
+  get coversAllDocuments(): boolean {
+    return !this.spec.sparse && !this.partialFilter;
+  }
+
+  compareEntries(left: IndexEntry, right: IndexEntry): number {
+    const count = this.fields.length;
+    for (let i = 0; i < count; i++) {
+      const order = compareBson(left[i], right[i]);
+      if (order !== 0) return order * this.directions[i];
+    }
+    return compareBson(left[count], right[count]);
+  }
+
+  /** The entries a document contributes, or none when a sparse/partial index leaves it out. */
+  entriesOf(document: Document): IndexEntry[] {
+    if (this.partialFilter && !this.partialFilter.test(document)) return [];
+    const perField = this.fields.map((field) => valuesAtPath(document, field));
+    if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
+    let entries: IndexEntry[] = [[]];
+    for (const values of perField) {
+      const distinct = dedupe(values.map((value) => (value === undefined ? null : value)));
+      if (distinct.length > 1) this.multikey = true;
+      entries = entries.flatMap((prefix) => distinct.map((value) => [...prefix, value]));
+    }
+    return entries.map((entry) => [...entry, document._id]);
+  }
+
+  add(document: Document): void {
+    for (const entry of this.entriesOf(document)) this.tree.set(entry, document);
+  }
+
+  remove(document: Document): void {
+    for (const entry of this.entriesOf(document)) this.tree.delete(entry);
+  }
+
+  /** For a unique index: an entry of another document with the same field values, if any. */
+  findConflict(document: Document): IndexEntry | undefined {
+    if (!this.spec.unique) return undefined;
+    for (const entry of this.entriesOf(document)) {
+      const probe = [...entry.slice(0, this.fields.length), MIN_KEY];
+      const found = this.tree.nextHigherPair(probe);
+      if (!found) continue;
+      const [existing] = found;
+      const sameValues = this.fields.every((_, i) => compareBson(existing[i], entry[i]) === 0);
+      if (sameValues && compareBson(existing[this.fields.length], document._id) !== 0) return existing;
+    }
+    return undefined;
+  }
+
+  /** Sentinel that sorts first (or last) in this index's order for the field at `position`. */
+  boundary(position: number, edge: 'first' | 'last'): symbol {
+    const ascending = this.directions[position] === 1;
+    return (edge === 'first') === ascending ? MIN_KEY : MAX_KEY;
+  }
+
+  keyValueOf(entry: IndexEntry): Record<string, unknown> {
+    return Object.fromEntries(this.fields.map((field, i) => [field, entry[i]]));
+  }
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  if (values.length < 2) return values;
+  const unique: unknown[] = [];
+  for (const value of values) if (!unique.some((seen) => compareBson(seen, value) === 0)) unique.push(value);
+  return unique;
+}
+
+export function defaultIndexName(key: Record<string, unknown>): string {
+  return Object.entries(key)
+    .map(([field, direction]) => `${field}_${direction}`)
+    .join('_');
+}

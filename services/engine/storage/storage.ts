@@ -1,0 +1,280 @@
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Document } from 'bson';
+import type { Logger } from 'pino';
+import { namespaceExists, invalidNamespace } from '../errors';
+import { Collection, ID_INDEX_NAME } from './collection';
+import type { IndexSpec } from './indexes';
+import { Journal } from './journal';
+import { decodeRecords, encodeRecord } from './records';
+
+/** What the journal and the snapshot record, one change each. */
+type StoredOperation =
+  | { o: 'createCollection'; db: string; c: string; options: Document }
+  | { o: 'dropCollection'; db: string; c: string }
+  | { o: 'dropDatabase'; db: string }
+  | { o: 'createIndex'; db: string; c: string; spec: IndexSpec }
+  | { o: 'dropIndex'; db: string; c: string; name: string }
+  | { o: 'put'; db: string; c: string; d: Document }
+  | { o: 'delete'; db: string; c: string; id: unknown };
+
+export interface StorageOptions {
+  dataDir?: string;
+  /** Rewrite the snapshot once the journal grows past this many bytes. */
+  compactAfterBytes?: number;
+  logger?: Logger;
+}
+
+const SNAPSHOT_FILE = 'snapshot.bin';
+const JOURNAL_FILE = 'journal.bin';
+
+/** All databases of one engine: in memory, made durable by the journal and periodic snapshots. */
+export class Storage {
+  private readonly databases = new Map<string, Map<string, Collection>>();
+  private journal: Journal | null = null;
+  private compacting: Promise<void> | null = null;
+
+  private constructor(private readonly options: StorageOptions) {}
+
+  static async open(options: StorageOptions): Promise<Storage> {
+    const storage = new Storage(options);
+    if (options.dataDir) await storage.recover(options.dataDir);
+    return storage;
+  }
+
+  private async recover(dataDir: string): Promise<void> {
+    mkdirSync(dataDir, { recursive: true });
+    const started = Date.now();
+    const snapshot = decodeRecords(await Journal.readAll(join(dataDir, SNAPSHOT_FILE)));
+    if (snapshot.tornReason) throw new Error(`snapshot ${join(dataDir, SNAPSHOT_FILE)} is corrupt: ${snapshot.tornReason}`);
+    for (const operation of snapshot.records) this.apply(operation as StoredOperation);
+    const journalPath = join(dataDir, JOURNAL_FILE);
+    const journal = decodeRecords(await Journal.readAll(journalPath));
+    for (const operation of journal.records) this.apply(operation as StoredOperation);
+    if (journal.tornReason) {
+      this.options.logger?.warn({ reason: journal.tornReason, validLength: journal.validLength }, 'dropping torn journal tail');
+      const fd = openSync(journalPath, 'r+');
+      try {
+        // Only a tail that was never acknowledged can be torn: the records before it were synced first.
+        ftruncateSync(fd, journal.validLength);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    this.journal = new Journal(journalPath);
+    this.options.logger?.info(
+      { snapshotRecords: snapshot.records.length, journalRecords: journal.records.length, ms: Date.now() - started },
+      'recovered storage',
+    );
+  }
+
+  /**
+   * Applies a stored operation to memory. Idempotent, because a crash between writing a snapshot and emptying
+   * the journal replays journal records over a snapshot that already contains them.
+   */
+  private apply(operation: StoredOperation): void {
+    switch (operation.o) {
+      case 'createCollection': {
+        const collections = this.collectionsOf(operation.db, true)!;
+        if (!collections.has(operation.c)) collections.set(operation.c, new Collection(operation.db, operation.c, operation.options));
+        return;
+      }
+      case 'dropCollection':
+        this.databases.get(operation.db)?.delete(operation.c);
+        if (this.databases.get(operation.db)?.size === 0) this.databases.delete(operation.db);
+        return;
+      case 'dropDatabase':
+        this.databases.delete(operation.db);
+        return;
+      case 'createIndex': {
+        const collection = this.requireCollection(operation.db, operation.c);
+        if (!collection.indexes.has(operation.spec.name)) collection.createIndex(operation.spec);
+        return;
+      }
+      case 'dropIndex':
+        this.requireCollection(operation.db, operation.c).indexes.delete(operation.name);
+        return;
+      case 'put':
+        this.requireCollection(operation.db, operation.c).put(operation.d);
+        return;
+      case 'delete': {
+        const collection = this.requireCollection(operation.db, operation.c);
+        const existing = collection.findById(operation.id);
+        if (existing) collection.remove(existing);
+        return;
+      }
+    }
+  }
+
+  private record(operation: StoredOperation): void {
+    this.journal?.append(operation);
+  }
+
+  private collectionsOf(database: string, create: boolean): Map<string, Collection> | undefined {
+    let collections = this.databases.get(database);
+    if (!collections && create) {
+      collections = new Map();
+      this.databases.set(database, collections);
+    }
+    return collections;
+  }
+
+  private requireCollection(database: string, name: string): Collection {
+    const collections = this.collectionsOf(database, true)!;
+    let collection = collections.get(name);
+    if (!collection) {
+      collection = new Collection(database, name);
+      collections.set(name, collection);
+    }
+    return collection;
+  }
+
+  getCollection(database: string, name: string): Collection | undefined {
+    return this.databases.get(database)?.get(name);
+  }
+
+  /** The collection, created implicitly (as MongoDB does on first write) when absent. */
+  ensureCollection(database: string, name: string): Collection {
+    return this.getCollection(database, name) ?? this.createCollection(database, name, {});
+  }
+
+  createCollection(database: string, name: string, options: Document): Collection {
+    validateNamespace(database, name);
+    if (this.getCollection(database, name)) throw namespaceExists(`Collection ${database}.${name} already exists.`);
+    const operation: StoredOperation = { o: 'createCollection', db: database, c: name, options };
+    this.apply(operation);
+    this.record(operation);
+    return this.getCollection(database, name)!;
+  }
+
+  dropCollection(database: string, name: string): boolean {
+    if (!this.getCollection(database, name)) return false;
+    const operation: StoredOperation = { o: 'dropCollection', db: database, c: name };
+    this.apply(operation);
+    this.record(operation);
+    return true;
+  }
+
+  dropDatabase(database: string): void {
+    if (!this.databases.has(database)) return;
+    const operation: StoredOperation = { o: 'dropDatabase', db: database };
+    this.apply(operation);
+    this.record(operation);
+  }
+
+  databaseNames(): string[] {
+    return [...this.databases.keys()];
+  }
+
+  collectionsIn(database: string): Collection[] {
+    return [...(this.databases.get(database)?.values() ?? [])];
+  }
+
+  insertDocument(collection: Collection, document: Document): void {
+    collection.insert(document);
+    this.record({ o: 'put', db: collection.database, c: collection.name, d: document });
+  }
+
+  replaceDocument(collection: Collection, previous: Document, next: Document): void {
+    collection.replace(previous, next);
+    this.record({ o: 'put', db: collection.database, c: collection.name, d: next });
+  }
+
+  deleteDocument(collection: Collection, document: Document): void {
+    if (collection.remove(document)) this.record({ o: 'delete', db: collection.database, c: collection.name, id: document._id });
+  }
+
+  createIndex(collection: Collection, spec: IndexSpec): boolean {
+    const created = collection.createIndex(spec);
+    if (created) this.record({ o: 'createIndex', db: collection.database, c: collection.name, spec });
+    return created;
+  }
+
+  dropIndex(collection: Collection, name: string): void {
+    collection.dropIndex(name);
+    this.record({ o: 'dropIndex', db: collection.database, c: collection.name, name });
+  }
+
+  /** Resolves once every change made so far is durable; call before acknowledging a write. */
+  async flush(): Promise<void> {
+    if (!this.journal) return;
+    await this.journal.flush();
+    const threshold = this.options.compactAfterBytes ?? 64 * 1024 * 1024;
+    if (this.journal.size > threshold && !this.compacting) {
+      this.compacting = this.compact().finally(() => {
+        this.compacting = null;
+      });
+    }
+  }
+
+  /** Writes a fresh snapshot of everything and empties the journal. */
+  async compact(): Promise<void> {
+    const journal = this.journal;
+    const dataDir = this.options.dataDir;
+    if (!journal || !dataDir) return;
+    const started = Date.now();
+    await journal.truncateAfter(() => this.writeSnapshot(dataDir));
+    this.options.logger?.info({ ms: Date.now() - started }, 'compacted journal into snapshot');
+  }
+
+  private writeSnapshot(dataDir: string): void {
+    const temporaryPath = join(dataDir, `${SNAPSHOT_FILE}.tmp`);
+    const fd = openSync(temporaryPath, 'w');
+    const chunk: Buffer[] = [];
+    let chunkBytes = 0;
+    const write = (operation: StoredOperation) => {
+      const record = encodeRecord(operation);
+      chunk.push(record);
+      chunkBytes += record.length;
+      if (chunkBytes > 1 << 20) flushChunk();
+    };
+    const flushChunk = () => {
+      if (chunk.length > 0) writeSync(fd, Buffer.concat(chunk));
+      chunk.length = 0;
+      chunkBytes = 0;
+    };
+    try {
+      for (const [database, collections] of this.databases) {
+        for (const collection of collections.values()) {
+          write({ o: 'createCollection', db: database, c: collection.name, options: collection.options });
+          for (const index of collection.indexes.values()) {
+            if (index.name !== ID_INDEX_NAME) write({ o: 'createIndex', db: database, c: collection.name, spec: index.spec });
+          }
+          for (const document of collection.documents.values()) write({ o: 'put', db: database, c: collection.name, d: document });
+        }
+      }
+      flushChunk();
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporaryPath, join(dataDir, SNAPSHOT_FILE));
+    const directory = openSync(dataDir, 'r');
+    try {
+      fsyncSync(directory);
+    } finally {
+      closeSync(directory);
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.compacting) await this.compacting;
+    if (this.journal) {
+      await this.journal.flush();
+      await this.journal.close();
+      this.journal = null;
+    }
+  }
+
+  static snapshotExists(dataDir: string): boolean {
+    return existsSync(join(dataDir, SNAPSHOT_FILE));
+  }
+}
+
+function validateNamespace(database: string, collection: string): void {
+  if (!database || /[/\\. "$\0]/.test(database)) throw invalidNamespace(`Invalid database name: '${database}'`);
+  if (!collection || collection.includes('\0') || collection.startsWith('.') || collection.startsWith('system.') || collection.includes('$')) {
+    throw invalidNamespace(`Invalid collection name: '${collection}'`);
+  }
+}

@@ -1,0 +1,26 @@
+import { benchEngine } from './engine';
+import type { TargetResult } from './report';
+
+/** `npm run bench [name…]`: runs the named benchmarks (all by default) and exits non-zero if a target failed. */
+const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
+  engine: benchEngine,
+};
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2);
+  const names = requested.length > 0 ? requested : Object.keys(BENCHMARKS);
+  const results: TargetResult[] = [];
+  for (const name of names) {
+    const bench = BENCHMARKS[name];
+    if (!bench) throw new Error(`unknown benchmark '${name}'; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+    results.push(...(await bench()));
+  }
+  const failed = results.filter((result) => !result.passed);
+  console.log(`\n${results.length - failed.length} targets passed, ${failed.length} failed`);
+  process.exitCode = failed.length > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+export class RequestTooLargeError extends Error {}
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** Reads a request body up to a limit; larger bodies are refused before they are buffered. */
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw new RequestTooLargeError(`request body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`);
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of request) {
+    received += (chunk as Buffer).length;
+    if (received > maxBytes) throw new RequestTooLargeError(`request body exceeds the limit of ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJsonError(response: ServerResponse, status: number, code: string, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * Serves one Apollo Server on a plain Node HTTP request (what `startStandaloneServer` does, but mountable
+ * next to other routes such as /health and WebSocket upgrades on the same port).
+ */
+export function apolloRequestHandler<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  context: (request: IncomingMessage) => Promise<TContext>,
+  options: { maxBodyBytes?: number } = {},
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (request, response) => {
+    let body: unknown;
+    try {
+      const text = request.method === 'POST' ? await readBody(request, maxBodyBytes) : '';
+      body = text.length > 0 ? JSON.parse(text) : undefined;
+    } catch (error) {
+      if (error instanceof RequestTooLargeError) return sendJsonError(response, 413, 'REQUEST_TOO_LARGE', error.message);
+      return sendJsonError(response, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: () => context(request),
+    });
+    for (const [key, value] of result.headers) response.setHeader(key, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+}

@@ -1,0 +1,7 @@
+import pino, { type Logger } from 'pino';
+
+/** Structured JSON logs (pino) for every process; LOG_LEVEL sets the level, tests default to silent. */
+export function createLogger(name: string, bindings: Record<string, unknown> = {}): Logger {
+  const level = process.env.LOG_LEVEL ?? (process.env.JEST_WORKER_ID ? 'silent' : 'info');
+  return pino({ name, level, base: { pid: process.pid, ...bindings } });
+}

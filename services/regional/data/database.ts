@@ -1,0 +1,53 @@
+import { MongoClient, type Collection, type Db, type MongoClientOptions } from 'mongodb';
+import {
+  COLLECTIONS,
+  REGION_INDEXES,
+  type CollectionName,
+  type ConsumerComplaintDocument,
+  type ContractTemplateDocument,
+  type EnterpriseDocument,
+  type ProductRecallDocument,
+  type RiskAlertDocument,
+} from '../model';
+
+export interface CounterDocument {
+  _id: string;
+  seq: number;
+}
+
+/** The typed collections of one region's database. */
+export interface RegionalDatabase {
+  db: Db;
+  riskAlerts: Collection<RiskAlertDocument>;
+  recalls: Collection<ProductRecallDocument>;
+  contractTemplates: Collection<ContractTemplateDocument>;
+  complaints: Collection<ConsumerComplaintDocument>;
+  enterprises: Collection<EnterpriseDocument>;
+  counters: Collection<CounterDocument>;
+}
+
+export function regionalDatabase(db: Db): RegionalDatabase {
+  return {
+    db,
+    riskAlerts: db.collection<RiskAlertDocument>(COLLECTIONS.riskAlerts),
+    recalls: db.collection<ProductRecallDocument>(COLLECTIONS.recalls),
+    contractTemplates: db.collection<ContractTemplateDocument>(COLLECTIONS.contractTemplates),
+    complaints: db.collection<ConsumerComplaintDocument>(COLLECTIONS.complaints),
+    enterprises: db.collection<EnterpriseDocument>(COLLECTIONS.enterprises),
+    counters: db.collection<CounterDocument>('counters'),
+  };
+}
+
+export async function ensureIndexes(db: Db): Promise<void> {
+  for (const [name, indexes] of Object.entries(REGION_INDEXES) as Array<[CollectionName, typeof REGION_INDEXES[CollectionName]]>) {
+    if (indexes.length > 0) await db.collection(name).createIndexes([...indexes]);
+  }
+}
+
+export async function connectDatabase(uri: string, databaseName: string, options: MongoClientOptions = {}): Promise<{ client: MongoClient; database: RegionalDatabase }> {
+  const client = new MongoClient(uri, { maxPoolSize: 20, serverSelectionTimeoutMS: 10_000, ...options });
+  await client.connect();
+  const db = client.db(databaseName);
+  await ensureIndexes(db);
+  return { client, database: regionalDatabase(db) };
+}

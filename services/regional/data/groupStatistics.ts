@@ -1,0 +1,45 @@
+import type { Collection, Document, Filter } from 'mongodb';
+import { StatisticsDimension } from '../graphql/enums';
+import { badUserInput } from '../graphql/errors';
+import type { StatisticsGroup } from '../graphql/statistics';
+
+/** How each dimension is computed for one entity (an aggregation expression); absent = not applicable. */
+export type DimensionExpressions = Partial<Record<StatisticsDimension, unknown>>;
+
+export function monthOf(path: string): unknown {
+  return { $dateToString: { format: '%Y-%m', date: `$${path}`, timezone: 'Asia/Shanghai' } };
+}
+
+const KEY_FIELD: Record<StatisticsDimension, 'region' | 'category' | 'status' | 'level' | 'month'> = {
+  REGION: 'region',
+  CATEGORY: 'category',
+  STATUS: 'status',
+  LEVEL: 'level',
+  MONTH: 'month',
+};
+
+/** Group-by counts (and a sum) computed by the database, ordered by key so merges and tests are deterministic. */
+export async function groupStatistics<TDocument extends Document>(
+  collection: Collection<TDocument>,
+  filter: Filter<Document>,
+  groupBy: StatisticsDimension[],
+  dimensions: DimensionExpressions,
+  sumPath?: string,
+): Promise<StatisticsGroup[]> {
+  if (groupBy.length === 0) throw badUserInput('groupBy', 'groupBy needs at least one dimension');
+  const unique = [...new Set(groupBy)];
+  const groupId: Document = {};
+  for (const dimension of unique) {
+    const expression = dimensions[dimension];
+    if (expression === undefined) throw badUserInput('groupBy', `this entity cannot be grouped by ${dimension}`);
+    groupId[KEY_FIELD[dimension]] = expression;
+  }
+  const rows = await collection
+    .aggregate([
+      { $match: filter },
+      { $group: { _id: groupId, count: { $sum: 1 }, ...(sumPath ? { sum: { $sum: `$${sumPath}` } } : {}) } },
+      { $sort: { _id: 1 } },
+    ])
+    .toArray();
+  return rows.map((row) => ({ key: { ...(row._id as Document) }, count: row.count as number, sum: sumPath ? (row.sum as number) : null }));
+}

@@ -1,0 +1,82 @@
+import type { Collection, Document, Filter, Sort } from 'mongodb';
+import { decodeCursor, encodeCursor, type CursorSortKind, type CursorSortValue } from '../../../kernel';
+import { badUserInput } from '../graphql/errors';
+import type { Connection } from '../graphql/pagination';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** A sortable key of a collection: a date, number or ID field (never free text). */
+export interface SortKey {
+  path: string;
+  kind: CursorSortKind;
+}
+
+export interface PageRequest {
+  filter: Filter<Document>;
+  sortKey: SortKey;
+  direction: 1 | -1;
+  first?: number | null;
+  after?: string | null;
+}
+
+function sortValueOf(document: Document, sortKey: SortKey): CursorSortValue {
+  let value: unknown = document;
+  for (const segment of sortKey.path.split('.')) value = (value as Document | undefined)?.[segment];
+  return value as CursorSortValue;
+}
+
+export function validatePageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `first must be an integer from 0 to ${MAX_PAGE_SIZE}, got ${first}`);
+  }
+  return size;
+}
+
+/**
+ * The filter selecting records strictly after a keyset cursor in (sortKey, _id) order. The plain range
+ * on the sort key lets an index scan start at the cursor; the `$or` breaks ties by ID.
+ */
+function afterCursorFilter(sortKey: SortKey, direction: 1 | -1, after: string): Filter<Document> {
+  const { sortValue, id } = decodeCursor(after, sortKey.kind);
+  const beyond = direction === 1 ? '$gt' : '$lt';
+  if (sortKey.path === '_id') return { _id: { [beyond]: id } };
+  const inclusive = direction === 1 ? '$gte' : '$lte';
+  return {
+    [sortKey.path]: { [inclusive]: sortValue },
+    $or: [{ [sortKey.path]: { [beyond]: sortValue } }, { _id: { [beyond]: id } }],
+  };
+}
+
+/** One keyset page of a collection with its total; every node's cursor encodes [sortValue, id]. */
+export async function keysetPage<TDocument extends Document, TNode>(
+  collection: Collection<TDocument>,
+  request: PageRequest,
+  toNode: (document: TDocument) => TNode,
+): Promise<Connection<TNode>> {
+  const size = validatePageSize(request.first);
+  const pageFilter = request.after
+    ? { $and: [request.filter, afterCursorFilter(request.sortKey, request.direction, request.after)] }
+    : request.filter;
+  const sort: Sort = request.sortKey.path === '_id' ? { _id: request.direction } : { [request.sortKey.path]: request.direction, _id: request.direction };
+  const [documents, totalCount] = await Promise.all([
+    size === 0 ? Promise.resolve([]) : collection.find(pageFilter as Filter<TDocument>, { sort, limit: size + 1 }).toArray(),
+    collection.countDocuments(request.filter as Filter<TDocument>),
+  ]);
+  const pageDocuments = documents.slice(0, size) as TDocument[];
+  const edges = pageDocuments.map((document) => ({
+    cursor: encodeCursor(sortValueOf(document, request.sortKey), String(document._id)),
+    node: toNode(document),
+  }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: documents.length > size,
+      hasPreviousPage: Boolean(request.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import DataLoader from 'dataloader';
+import type { Collection, Filter } from 'mongodb';
+import type {
+  ConsumerComplaintDocument,
+  ContractTemplateDocument,
+  EnterpriseDocument,
+  ProductRecallDocument,
+  RiskAlertDocument,
+} from '../model';
+import type { RegionalDatabase } from './database';
+
+/** One `find` per collection per tick, whatever the number of keys. */
+function byIdLoader<TDocument extends { _id: string }>(collection: Collection<TDocument>): DataLoader<string, TDocument | null> {
+  return new DataLoader<string, TDocument | null>(
+    async (ids) => {
+      const documents = await collection.find({ _id: { $in: [...ids] } } as Filter<TDocument>).toArray();
+      const byId = new Map(documents.map((document) => [String(document._id), document as TDocument]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
+
+export interface Loaders {
+  riskAlert: DataLoader<string, RiskAlertDocument | null>;
+  recall: DataLoader<string, ProductRecallDocument | null>;
+  contractTemplate: DataLoader<string, ContractTemplateDocument | null>;
+  complaint: DataLoader<string, ConsumerComplaintDocument | null>;
+  enterprise: DataLoader<string, EnterpriseDocument | null>;
+}
+
+export function createLoaders(database: RegionalDatabase): Loaders {
+  return {
+    riskAlert: byIdLoader(database.riskAlerts),
+    recall: byIdLoader(database.recalls),
+    contractTemplate: byIdLoader(database.contractTemplates),
+    complaint: byIdLoader(database.complaints),
+    enterprise: byIdLoader(database.enterprises),
+  };
+}

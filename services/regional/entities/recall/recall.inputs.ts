@@ -1,0 +1,150 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import type { ProductCategory } from '../../../../kernel';
+import type { RecallRemedy, RecallStatus } from '../../model';
+import { OrderDirection, ProductCategoryEnum, RecallRemedyEnum, RecallStatusEnum, Region } from '../../graphql/enums';
+import { registerEnumType } from 'type-graphql';
+
+@InputType({ description: 'Recall list filter; every given condition must hold' })
+export class RecallFilter {
+  @Field(() => [Region], { nullable: true, description: 'Regions to include (all when absent)' })
+  regions?: Region[] | null;
+
+  @Field(() => [ProductCategoryEnum], { nullable: true })
+  categories?: ProductCategory[] | null;
+
+  @Field(() => [RecallStatusEnum], { nullable: true })
+  statuses?: RecallStatus[] | null;
+
+  @Field(() => [RecallRemedyEnum], { nullable: true })
+  remedies?: RecallRemedy[] | null;
+
+  @Field(() => Date, { nullable: true })
+  announcedFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  announcedTo?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Manufacturer unified social credit code' })
+  enterpriseCreditCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Recalls citing this risk alert (any region)' })
+  riskAlertId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Substring of product name, brand, defect or hazard' })
+  text?: string | null;
+}
+
+export enum RecallOrderField {
+  ANNOUNCED_AT = 'ANNOUNCED_AT',
+  QUANTITY_TO_RECALL = 'QUANTITY_TO_RECALL',
+  ID = 'ID',
+}
+registerEnumType(RecallOrderField, { name: 'RecallOrderField' });
+
+@InputType()
+export class RecallOrder {
+  @Field(() => RecallOrderField, { defaultValue: RecallOrderField.ANNOUNCED_AT })
+  field: RecallOrderField = RecallOrderField.ANNOUNCED_AT;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
+  direction: OrderDirection = OrderDirection.DESC;
+}
+
+@InputType()
+export class RecallContactInput {
+  @Field(() => String)
+  person!: string;
+
+  @Field(() => String)
+  phone!: string;
+}
+
+@InputType()
+export class RecallManufacturerInput {
+  @Field(() => String)
+  creditCode!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => RecallContactInput)
+  contact!: RecallContactInput;
+}
+
+@InputType({ description: 'A recall plan as filed by the producer (召回计划)' })
+export class CreateRecallInput {
+  @Field(() => String)
+  recallNumber!: string;
+
+  @Field(() => String)
+  productName!: string;
+
+  @Field(() => String)
+  brand!: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  models!: string[];
+
+  @Field(() => [String], { defaultValue: [] })
+  batches!: string[];
+
+  @Field(() => RecallManufacturerInput)
+  manufacturer!: RecallManufacturerInput;
+
+  @Field(() => Date)
+  productionStart!: Date;
+
+  @Field(() => Date)
+  productionEnd!: Date;
+
+  @Field(() => Int)
+  quantityMade!: number;
+
+  @Field(() => Int)
+  quantityToRecall!: number;
+
+  @Field(() => [String], { defaultValue: [] })
+  salesAreas!: string[];
+
+  @Field(() => String)
+  defect!: string;
+
+  @Field(() => String)
+  hazard!: string;
+
+  @Field(() => RecallRemedyEnum)
+  remedy!: RecallRemedy;
+
+  @Field(() => ProductCategoryEnum)
+  productCategory!: ProductCategory;
+
+  @Field(() => Date, { nullable: true, description: 'Defaults to now' })
+  announcedAt?: Date | null;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Risk alerts (any region) that led to this recall' })
+  riskAlertIds!: string[];
+}
+
+@InputType({ description: 'Changes to a recall; absent fields stay as they are' })
+export class UpdateRecallInput {
+  @Field(() => RecallStatusEnum, { nullable: true })
+  status?: RecallStatus | null;
+
+  @Field(() => Int, { nullable: true })
+  quantityToRecall?: number | null;
+
+  @Field(() => RecallRemedyEnum, { nullable: true })
+  remedy?: RecallRemedy | null;
+
+  @Field(() => String, { nullable: true })
+  defect?: string | null;
+
+  @Field(() => String, { nullable: true })
+  hazard?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  salesAreas?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  riskAlertIds?: string[] | null;
+}

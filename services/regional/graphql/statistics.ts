@@ -1,0 +1,35 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Region } from './enums';
+
+@ObjectType({ description: 'The values a statistics group was formed by; only the requested dimensions are set.' })
+export class StatisticsKey {
+  @Field(() => Region, { nullable: true })
+  region?: Region | null;
+
+  @Field(() => String, { nullable: true, description: 'Category code (product, contract or complaint category)' })
+  category?: string | null;
+
+  @Field(() => String, { nullable: true })
+  status?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Risk level (risk alerts only)' })
+  level?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM in Asia/Shanghai time' })
+  month?: string | null;
+}
+
+@ObjectType({ description: 'One group of a group-by statistic; merged across regions by key at the gateway.' })
+export class StatisticsGroup {
+  @Field(() => StatisticsKey)
+  key!: StatisticsKey;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Sum of the entity’s measure: quantity to recall (recalls), amount in dispute in yuan (complaints); null otherwise',
+  })
+  sum!: number | null;
+}

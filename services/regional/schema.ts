@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { RegionalContext } from './context';
+import { ProductRecallResolver } from './entities/recall/recall.resolver';
+import { resolveRecallReference } from './entities/recall/recall.reference';
+
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+
+// eslint-disable-next-line @typescript-eslint/ban-types
+const RESOLVERS: NonEmptyArray<Function> = [ProductRecallResolver];
+
+type ReferenceResolver = (reference: never, context: RegionalContext) => Promise<unknown>;
+
+/** Entity name → its `__resolveReference` (each loads through a per-request DataLoader). */
+const REFERENCE_RESOLVERS: Record<string, ReferenceResolver> = {
+  ProductRecall: resolveRecallReference as ReferenceResolver,
+};
+
+let cached: Promise<{ schema: GraphQLSchema; sdl: string }> | undefined;
+
+/** The regional subgraph schema: type-graphql classes printed with their directives, then built as a Federation 2 subgraph. */
+export function buildRegionalSchema(): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  cached ??= (async () => {
+    const typeGraphqlSchema = await buildSchema({
+      resolvers: RESOLVERS,
+      scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+      validate: false,
+    });
+    const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
+    const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+    for (const [typeName, resolveReference] of Object.entries(REFERENCE_RESOLVERS)) {
+      resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
+    }
+    const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+    return { schema, sdl };
+  })();
+  return cached;
+}

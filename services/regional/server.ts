@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { MongoClient } from 'mongodb';
+import type { Logger } from 'pino';
+import { apolloRequestHandler } from '../../platform/apolloHttp';
+import { createLogger } from '../../platform/logger';
+import type { RegionalServiceConfig } from './config';
+import { createRegionalContext, type RegionalContext } from './context';
+import { connectDatabase, type RegionalDatabase } from './data/database';
+import { formatRegionalError } from './graphql/formatError';
+import { buildRegionalSchema } from './schema';
+
+export interface RunningRegionalService {
+  url: string;
+  port: number;
+  database: RegionalDatabase;
+  client: MongoClient;
+  stop(): Promise<void>;
+}
+
+/** Starts one region's subgraph: connects its database, ensures indexes and serves /graphql and /health. */
+export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
+  const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName);
+  const { schema } = await buildRegionalSchema();
+  const apollo = new ApolloServer<RegionalContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatRegionalError(logger),
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const handleGraphql = apolloRequestHandler(apollo, async () => createRegionalContext(config.region, database, null));
+
+  const httpServer: Server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/health') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'ok', region: config.region }));
+      return;
+    }
+    if (path === '/graphql') {
+      handleGraphql(request, response).catch((error) => {
+        logger.error({ err: error }, 'request failed');
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      });
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: 'not found' }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host}:${port}/graphql`;
+  logger.info({ url, database: config.databaseName }, 'regional subgraph listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    database,
+    client,
+    stop: () => {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        await apollo.stop();
+        await client.close();
+        logger.info('regional subgraph stopped');
+      })();
+      return stopping;
+    },
+  };
+}

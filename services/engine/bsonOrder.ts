@@ -75,7 +75,7 @@ export function compareBson(left: unknown, right: unknown): number {
       return a < b ? -1 : a > b ? 1 : 0;
     }
     case 4:
-      return left === right ? 0 : (left as string) < (right as string) ? -1 : 1;
+      return compareStrings(left as string, right as string);
     case 5:
       return compareObjects(left as Record<string, unknown>, right as Record<string, unknown>);
     case 6:
@@ -103,6 +103,22 @@ export function compareBson(left: unknown, right: unknown): number {
       return a === b ? 0 : a < b ? -1 : 1;
     }
   }
+}
+
+const SURROGATE_OR_HIGHER = /[\uD800-\uFFFF]/;
+
+/** MongoDB orders strings by their UTF-8 bytes, which is code point order; JS `<` compares UTF-16 units. */
+function compareStrings(left: string, right: string): number {
+  if (left === right) return 0;
+  if (!SURROGATE_OR_HIGHER.test(left) && !SURROGATE_OR_HIGHER.test(right)) return left < right ? -1 : 1;
+  const a = [...left];
+  const b = [...right];
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const difference = a[i].codePointAt(0)! - b[i].codePointAt(0)!;
+    if (difference !== 0) return difference < 0 ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 function compareArrays(left: unknown[], right: unknown[]): number {

@@ -4,6 +4,7 @@ import { compareBson } from '../bsonOrder';
 import { badValue, fromQueryEngineError, typeMismatch } from '../errors';
 import { runQuery, type QuerySpec, type QueryStats } from '../query/execute';
 import { valuesAtPath } from '../storage/paths';
+import { documentComparator, parseSort } from '../query/sort';
 import type { CommandContext, CommandHandler } from './context';
 import { collectionNameOf, optionalNumber } from './context';
 import { projectDocuments } from './projection';
@@ -32,7 +33,7 @@ export const find: CommandHandler = (command, context) => {
   const spec = findSpec(command);
   const collection = context.storage.getCollection(context.database, collectionName);
   const { documents, matcher } = runQuery(collection, spec);
-  const projected = projectDocuments(documents, spec.projection, matcher);
+  const projected = projectDocuments(documents, spec.projection, matcher.query);
   return {
     cursor: context.cursors.open(`${context.database}.${collectionName}`, projected, spec.batchSize, spec.singleBatch),
     ok: 1,
@@ -94,15 +95,46 @@ function runPipeline(context: CommandContext, collectionName: string | undefined
     if (pipeline[stage]?.$limit !== undefined) spec.limit = Number(pipeline[stage++].$limit);
   }
   const { documents } = runQuery(collection, spec);
-  const rest = pipeline.slice(stage);
-  if (rest.length === 0) return documents;
-  try {
-    return new Aggregator(rest, {
-      collectionResolver: (name: string) => [...(context.storage.getCollection(context.database, name)?.documents.values() ?? [])],
-    }).run(documents) as Document[];
-  } catch (error) {
-    throw fromQueryEngineError(error);
+  return runStages(context, documents, pipeline.slice(stage));
+}
+
+/**
+ * Runs stages through mingo, except `$sort` (MongoDB's BSON order, which mingo does not follow for embedded
+ * documents and non-ASCII strings) and `$count` (which yields nothing on empty input).
+ */
+function runStages(context: CommandContext, input: Document[], stages: Document[]): Document[] {
+  let documents = input;
+  let pending: Document[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    try {
+      documents = new Aggregator(pending, {
+        collectionResolver: (name: string) => [...(context.storage.getCollection(context.database, name)?.documents.values() ?? [])],
+      }).run(documents) as Document[];
+    } catch (error) {
+      throw fromQueryEngineError(error);
+    }
+    pending = [];
+  };
+  for (const stage of stages) {
+    const name = stage && typeof stage === 'object' ? Object.keys(stage)[0] : undefined;
+    if (name === '$sort') {
+      flush();
+      const sort = parseSort(stage.$sort);
+      if (sort) documents = [...documents].sort(documentComparator(sort));
+    } else if (name === '$count') {
+      flush();
+      const field = stage.$count;
+      if (typeof field !== 'string' || field.length === 0 || field.startsWith('$') || field.includes('.')) {
+        throw badValue('the count field must be a non-empty string that does not start with $ and contains no dots');
+      }
+      documents = documents.length === 0 ? [] : [{ [field]: documents.length }];
+    } else {
+      pending.push(stage);
+    }
   }
+  flush();
+  return documents;
 }
 
 export const aggregate: CommandHandler = (command, context) => {

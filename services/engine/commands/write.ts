@@ -71,7 +71,7 @@ function runUpdateStatement(statement: UpdateStatement, context: CommandContext,
   let modified = 0;
   let last: Document | undefined;
   for (const previous of documents) {
-    const { document, modified: changed } = applyUpdate(previous, statement.u, { arrayFilters: statement.arrayFilters });
+    const { document, modified: changed } = applyUpdate(previous, statement.u, { arrayFilters: statement.arrayFilters, query: statement.q });
     if (changed) {
       context.storage.replaceDocument(collection, previous, document);
       modified++;
@@ -147,7 +147,7 @@ export const findAndModify: CommandHandler = async (command, context) => {
       lastErrorObject.n = 1;
     }
   } else if (previous) {
-    const { document, modified } = applyUpdate(previous, command.update as UpdateSpec, { arrayFilters: command.arrayFilters });
+    const { document, modified } = applyUpdate(previous, command.update as UpdateSpec, { arrayFilters: command.arrayFilters, query });
     if (modified) context.storage.replaceDocument(collection, previous, document);
     value = returnNew ? document : previous;
     Object.assign(lastErrorObject, { n: 1, updatedExisting: true });

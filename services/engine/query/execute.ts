@@ -1,5 +1,7 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
+import { compareBson } from '../bsonOrder';
+import { valuesAtPath } from '../storage/paths';
 import { badValue, fromQueryEngineError } from '../errors';
 import type { Collection } from '../storage/collection';
 import type { CollectionIndex } from '../storage/indexes';
@@ -24,26 +26,62 @@ export interface QueryStats {
 export interface QueryResult {
   documents: Document[];
   stats: QueryStats;
-  matcher: Query;
+  matcher: Matcher;
 }
 
-export function compileFilter(filter: Document | undefined): Query {
+function isPlainObject(value: unknown): value is Document {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * Equality conditions on whole embedded documents at the top level of a filter (or of its `$and`): MongoDB
+ * compares those field by field in order, mingo ignores the order, so they are re-checked here.
+ */
+function orderedEqualityChecks(filter: Document): Array<[path: string, value: Document]> {
+  const checks: Array<[string, Document]> = [];
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const clause of condition) if (isPlainObject(clause)) checks.push(...orderedEqualityChecks(clause));
+      continue;
+    }
+    if (field.startsWith('$') || !isPlainObject(condition)) continue;
+    const keys = Object.keys(condition);
+    if (keys.length > 0 && keys.every((key) => !key.startsWith('$'))) checks.push([field, condition]);
+    else if (isPlainObject(condition.$eq)) checks.push([field, condition.$eq]);
+  }
+  return checks;
+}
+
+export interface Matcher {
+  query: Query;
+  test(document: Document): boolean;
+}
+
+export function compileFilter(filter: Document | undefined): Matcher {
+  let query: Query;
   try {
-    const query = new Query(filter ?? {}, {});
+    query = new Query(filter ?? {}, {});
     // mingo compiles lazily in some paths; probing an empty document surfaces unknown operators now.
     query.test({});
-    return query;
   } catch (error) {
     throw fromQueryEngineError(error);
   }
+  const checks = orderedEqualityChecks(filter ?? {});
+  return {
+    query,
+    test: (document) => {
+      try {
+        if (!query.test(document)) return false;
+      } catch (error) {
+        throw fromQueryEngineError(error);
+      }
+      return checks.every(([path, value]) => valuesAtPath(document, path).some((candidate) => compareBson(candidate, value) === 0));
+    },
+  };
 }
 
-function testDocument(matcher: Query, document: Document): boolean {
-  try {
-    return matcher.test(document);
-  } catch (error) {
-    throw fromQueryEngineError(error);
-  }
+function testDocument(matcher: Matcher, document: Document): boolean {
+  return matcher.test(document);
 }
 
 function resolveHint(collection: Collection, hint: unknown): CollectionIndex | undefined {

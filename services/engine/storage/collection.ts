@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { identityKey } from '../bsonOrder';
-import { DuplicateKeyError, indexNotFound, indexOptionsConflict, badValue } from '../errors';
+import { DuplicateKeyError, indexKeySpecsConflict, indexNotFound, indexOptionsConflict, badValue } from '../errors';
 import { CollectionIndex, type IndexSpec } from './indexes';
 
 export const ID_INDEX_NAME = '_id_';
@@ -87,6 +87,11 @@ export class Collection {
       const existing = (sameName ?? sameKey)!;
       if (sameKeyPattern(existing.spec.key, spec.key) && existing.name === spec.name && Boolean(existing.spec.unique) === Boolean(spec.unique)) {
         return false;
+      }
+      if (sameName && !sameKeyPattern(sameName.spec.key, spec.key)) {
+        throw indexKeySpecsConflict(
+          `An existing index has the same name as the requested index but a different key. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`,
+        );
       }
       throw indexOptionsConflict(
         `An existing index has the same ${sameName ? 'name' : 'key pattern'} as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(existing.spec)}`,

@@ -17,7 +17,7 @@ export async function benchEngine(): Promise<TargetResult[]> {
   let engine = await startEngine({ dataDir });
   let client = await MongoClient.connect(engine.uri);
   try {
-    let collection = client.db('bench').collection('recalls');
+    let collection = client.db('bench').collection<{ _id: string }>('recalls');
     await collection.createIndex({ recallNumber: 1 }, { unique: true });
     await collection.createIndex({ productCategory: 1, announcedAt: -1, _id: -1 });
     const started = Date.now();
@@ -57,7 +57,7 @@ export async function benchEngine(): Promise<TargetResult[]> {
     engine = await startEngine({ dataDir });
     const recoveryMs = Date.now() - recoveryStarted;
     client = await MongoClient.connect(engine.uri);
-    collection = client.db('bench').collection('recalls');
+    collection = client.db('bench').collection<{ _id: string }>('recalls');
     const recovered = await collection.estimatedDocumentCount();
     results.push(checkTarget(`recovery of ${recovered.toLocaleString()} documents from the journal`, recoveryMs / 1000, 's', '<=', 5));
     if (recovered !== DOCUMENTS) console.log(`FAIL  recovered ${recovered} of ${DOCUMENTS} documents`);

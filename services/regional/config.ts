@@ -1,4 +1,4 @@
-import { isRegionCode, type RegionCode } from '../../kernel';
+import { DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, isRegionCode, type RegionCode } from '../../kernel';
 import { defaultDatabaseName } from './model';
 
 export interface RegionalServiceConfig {
@@ -7,6 +7,21 @@ export interface RegionalServiceConfig {
   port: number;
   mongodbUri: string;
   databaseName: string;
+  /** Shared with the gateway: verifies the identity it forwards (x-jjj-identity). */
+  internalIdentitySecret: string;
+  calendar: WorkingDayCalendar;
+}
+
+/** Comma-separated YYYY-MM-DD days added to the built-in holiday / make-up working day lists. */
+function dayList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((day) => day.trim()).filter((day) => day.length > 0);
+}
+
+export function calendarFromEnv(env: NodeJS.ProcessEnv): WorkingDayCalendar {
+  return new WorkingDayCalendar({
+    holidays: [...DEFAULT_HOLIDAYS, ...dayList(env.EXTRA_HOLIDAYS)],
+    makeUpWorkdays: [...DEFAULT_MAKE_UP_WORKDAYS, ...dayList(env.EXTRA_MAKEUP_WORKDAYS)],
+  });
 }
 
 export class ConfigError extends Error {}
@@ -20,6 +35,14 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0–65535 (got "${env.PORT}")`);
   const mongodbUri = env.MONGODB_URI ?? '';
   if (!/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push(`MONGODB_URI must be a mongodb:// URI (got "${mongodbUri}")`);
+  const internalIdentitySecret = env.INTERNAL_IDENTITY_SECRET ?? '';
+  if (internalIdentitySecret.length < 16) problems.push('INTERNAL_IDENTITY_SECRET must be set (at least 16 characters), the same value as the gateway’s');
+  let calendar: WorkingDayCalendar | undefined;
+  try {
+    calendar = calendarFromEnv(env);
+  } catch (error) {
+    problems.push(`EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS: ${(error as Error).message}`);
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid regional service configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     region: region as RegionCode,
@@ -27,5 +50,7 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     port,
     mongodbUri,
     databaseName: env.MONGODB_DB ?? defaultDatabaseName(region as RegionCode),
+    internalIdentitySecret,
+    calendar: calendar!,
   };
 }

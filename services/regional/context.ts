@@ -1,22 +1,23 @@
-import type { RegionCode } from '../../kernel';
+import { DEFAULT_WORKING_DAY_CALENDAR, type RegionCode, type WorkingDayCalendar } from '../../kernel';
+import type { Identity } from '../../platform/identity';
 import type { RegionalDatabase } from './data/database';
 import { createLoaders, type Loaders } from './data/loaders';
 
-/** Who is calling, as verified from the gateway's signed identity (null when no identity was presented). */
-export interface Caller {
-  agency: string;
-  region: RegionCode | null;
-  scopes: string[];
-  kind: 'agency' | 'public' | 'service';
-}
 
 export interface RegionalContext {
   region: RegionCode;
   database: RegionalDatabase;
   loaders: Loaders;
-  caller: Caller | null;
+  /** Verified from the gateway-signed identity header; null only in unit tests of unprotected paths. */
+  caller: Identity | null;
+  calendar: WorkingDayCalendar;
 }
 
-export function createRegionalContext(region: RegionCode, database: RegionalDatabase, caller: Caller | null): RegionalContext {
-  return { region, database, loaders: createLoaders(database), caller };
+export function createRegionalContext(
+  region: RegionCode,
+  database: RegionalDatabase,
+  caller: Identity | null,
+  calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR,
+): RegionalContext {
+  return { region, database, loaders: createLoaders(database), caller, calendar };
 }

@@ -5,20 +5,27 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { RegionalContext } from './context';
-import { ProductRecallResolver } from './entities/recall/recall.resolver';
+import { AuditLogResolver } from './entities/audit/auditLog.resolver';
+import { resolveComplaintReference } from './entities/complaint/complaint.reference';
+import { ConsumerComplaintResolver } from './entities/complaint/complaint.resolver';
+import { resolveContractTemplateReference } from './entities/contractTemplate/contractTemplate.reference';
+import { ContractTemplateResolver } from './entities/contractTemplate/contractTemplate.resolver';
 import { resolveRecallReference } from './entities/recall/recall.reference';
+import { ProductRecallResolver } from './entities/recall/recall.resolver';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
 
 // eslint-disable-next-line @typescript-eslint/ban-types
-const RESOLVERS: NonEmptyArray<Function> = [ProductRecallResolver];
+const RESOLVERS: NonEmptyArray<Function> = [ProductRecallResolver, ConsumerComplaintResolver, ContractTemplateResolver, AuditLogResolver];
 
 type ReferenceResolver = (reference: never, context: RegionalContext) => Promise<unknown>;
 
 /** Entity name → its `__resolveReference` (each loads through a per-request DataLoader). */
 const REFERENCE_RESOLVERS: Record<string, ReferenceResolver> = {
   ProductRecall: resolveRecallReference as ReferenceResolver,
+  ConsumerComplaint: resolveComplaintReference as ReferenceResolver,
+  ContractTemplate: resolveContractTemplateReference as ReferenceResolver,
 };
 
 let cached: Promise<{ schema: GraphQLSchema; sdl: string }> | undefined;

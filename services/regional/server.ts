@@ -4,7 +4,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
+import { GraphQLError } from 'graphql';
 import { apolloRequestHandler } from '../../platform/apolloHttp';
+import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
 import { createLogger } from '../../platform/logger';
 import type { RegionalServiceConfig } from './config';
 import { createRegionalContext, type RegionalContext } from './context';
@@ -20,6 +22,16 @@ export interface RunningRegionalService {
   stop(): Promise<void>;
 }
 
+/** Every request carries the gateway-signed identity; a bare, forged or expired one is refused before any resolver runs. */
+function authenticate(header: string | string[] | undefined, secret: string): Identity {
+  try {
+    return verifyInternalIdentity(Array.isArray(header) ? header[0] : header, secret);
+  } catch (error) {
+    const message = error instanceof IdentityError ? error.message : 'identity could not be verified';
+    throw new GraphQLError(`Unauthenticated: ${message}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+}
+
 /** Starts one region's subgraph: connects its database, ensures indexes and serves /graphql and /health. */
 export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
   const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName);
@@ -32,7 +44,10 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
-  const handleGraphql = apolloRequestHandler(apollo, async () => createRegionalContext(config.region, database, null));
+  const handleGraphql = apolloRequestHandler(apollo, async (request) => {
+    const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret);
+    return createRegionalContext(config.region, database, caller, config.calendar);
+  });
 
   const httpServer: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];

@@ -1,4 +1,5 @@
 import { MongoClient, type Collection, type Db, type MongoClientOptions } from 'mongodb';
+import { auditCollection, type AuditEntryDocument } from './audit';
 import {
   COLLECTIONS,
   REGION_INDEXES,
@@ -24,6 +25,7 @@ export interface RegionalDatabase {
   complaints: Collection<ConsumerComplaintDocument>;
   enterprises: Collection<EnterpriseDocument>;
   counters: Collection<CounterDocument>;
+  auditLog: Collection<AuditEntryDocument>;
 }
 
 export function regionalDatabase(db: Db): RegionalDatabase {
@@ -35,6 +37,7 @@ export function regionalDatabase(db: Db): RegionalDatabase {
     complaints: db.collection<ConsumerComplaintDocument>(COLLECTIONS.complaints),
     enterprises: db.collection<EnterpriseDocument>(COLLECTIONS.enterprises),
     counters: db.collection<CounterDocument>('counters'),
+    auditLog: auditCollection(db),
   };
 }
 
@@ -42,6 +45,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
   for (const [name, indexes] of Object.entries(REGION_INDEXES) as Array<[CollectionName, typeof REGION_INDEXES[CollectionName]]>) {
     if (indexes.length > 0) await db.collection(name).createIndexes([...indexes]);
   }
+  await auditCollection(db).createIndexes([{ name: 'recordId_at', key: { recordId: 1, at: -1 } }, { name: 'at', key: { at: -1 } }]);
 }
 
 export async function connectDatabase(uri: string, databaseName: string, options: MongoClientOptions = {}): Promise<{ client: MongoClient; database: RegionalDatabase }> {

@@ -24,8 +24,9 @@ export async function groupStatistics<TDocument extends Document>(
   filter: Filter<Document>,
   groupBy: StatisticsDimension[],
   dimensions: DimensionExpressions,
-  sumPath?: string,
+  measures: { sumPath?: string; overdueExpression?: unknown } = {},
 ): Promise<StatisticsGroup[]> {
+  const { sumPath, overdueExpression } = measures;
   if (groupBy.length === 0) throw badUserInput('groupBy', 'groupBy needs at least one dimension');
   const unique = [...new Set(groupBy)];
   const groupId: Document = {};
@@ -37,9 +38,21 @@ export async function groupStatistics<TDocument extends Document>(
   const rows = await collection
     .aggregate([
       { $match: filter },
-      { $group: { _id: groupId, count: { $sum: 1 }, ...(sumPath ? { sum: { $sum: `$${sumPath}` } } : {}) } },
+      {
+        $group: {
+          _id: groupId,
+          count: { $sum: 1 },
+          ...(sumPath ? { sum: { $sum: `$${sumPath}` } } : {}),
+          ...(overdueExpression ? { overdue: { $sum: { $cond: [overdueExpression, 1, 0] } } } : {}),
+        },
+      },
       { $sort: { _id: 1 } },
     ])
     .toArray();
-  return rows.map((row) => ({ key: { ...(row._id as Document) }, count: row.count as number, sum: sumPath ? (row.sum as number) : null }));
+  return rows.map((row) => ({
+    key: { ...(row._id as Document) },
+    count: row.count as number,
+    sum: sumPath ? (row.sum as number) : null,
+    overdue: overdueExpression ? (row.overdue as number) : null,
+  }));
 }

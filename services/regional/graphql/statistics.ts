@@ -32,4 +32,7 @@ export class StatisticsGroup {
     description: 'Sum of the entity’s measure: quantity to recall (recalls), amount in dispute in yuan (complaints); null otherwise',
   })
   sum!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Complaints past a statutory deadline (complaints only; null otherwise)' })
+  overdue!: number | null;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { isRecordId } from '../../../../kernel';
 import type { RegionalContext } from '../../context';
+import { requireRead } from '../../auth/policy';
 import { groupStatistics, monthOf } from '../../data/groupStatistics';
 import { keysetPage } from '../../data/keysetPage';
 import { directionOf, sortKeyOf } from '../../data/orderBy';
@@ -15,6 +16,7 @@ import { ProductRecall, ProductRecallConnection, recallNode } from './recall.typ
 export class ProductRecallResolver {
   @Query(() => ProductRecall, { nullable: true, description: 'One recall by ID (routed to the region in its prefix)' })
   async recall(@Arg('id', () => ID) id: string, @Ctx() context: RegionalContext): Promise<ProductRecall | null> {
+    requireRead(context, 'ProductRecall');
     if (!isRecordId(id, 'RCL')) throw badUserInput('id', `"${id}" is not a recall ID such as TJ-RCL-2024-000123`);
     const document = await context.loaders.recall.load(id);
     return document ? recallNode(document) : null;
@@ -28,6 +30,7 @@ export class ProductRecallResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
+    requireRead(context, 'ProductRecall');
     return keysetPage(
       context.database.recalls,
       {
@@ -47,12 +50,13 @@ export class ProductRecallResolver {
     @Arg('groupBy', () => [StatisticsDimension]) groupBy: StatisticsDimension[],
     @Arg('filter', () => RecallFilter, { nullable: true }) filter?: RecallFilter,
   ): Promise<StatisticsGroup[]> {
+    requireRead(context, 'ProductRecall');
     return groupStatistics(
       context.database.recalls,
       recallFilterToMongo(filter, context.region),
       groupBy,
       { REGION: '$region', CATEGORY: '$productCategory', STATUS: '$status', MONTH: monthOf('announcedAt') },
-      'quantityToRecall',
+      { sumPath: 'quantityToRecall' },
     );
   }
 

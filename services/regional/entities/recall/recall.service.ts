@@ -17,6 +17,9 @@ import { withUniqueField } from '../../data/writeErrors';
 import { badUserInput, illegalTransition, notFound } from '../../graphql/errors';
 import type { ProductRecallDocument, RecallStatus } from '../../model';
 import type { RegionalContext } from '../../context';
+import { requireOwnRegionWriter } from '../../auth/policy';
+import { recordAudit } from '../../data/audit';
+import { outboxEvent, type EventSnapshot } from '../../data/outbox';
 import { RecallOrderField, type CreateRecallInput, type RecallFilter, type UpdateRecallInput } from './recall.inputs';
 
 export const RECALL_SORT_KEYS: Record<RecallOrderField, SortKey> = {
@@ -47,7 +50,12 @@ const RECALL_TRANSITIONS: Record<RecallStatus, readonly RecallStatus[]> = {
   CANCELLED: [],
 };
 
+function recallSnapshot(recall: Pick<ProductRecallDocument, 'region' | 'productCategory' | 'status' | 'manufacturer'>): EventSnapshot {
+  return { region: recall.region, category: recall.productCategory, status: recall.status, enterpriseCreditCodes: [recall.manufacturer.creditCode] };
+}
+
 export async function createRecall(context: RegionalContext, input: CreateRecallInput): Promise<ProductRecallDocument> {
+  const caller = requireOwnRegionWriter(context, 'publish a recall');
   const now = new Date();
   const productionStart = input.productionStart;
   const productionEnd = input.productionEnd;
@@ -88,12 +96,19 @@ export async function createRecall(context: RegionalContext, input: CreateRecall
     updatedAt: now,
   };
   const { recalls, counters } = context.database;
-  return withUniqueField('recallNumber', `recall number ${fields.recallNumber}`, () =>
-    insertWithNewId(recalls, counters, context.region, 'RCL', announcedAt, (id) => ({ _id: id, ...fields })),
+  const created = await withUniqueField('recallNumber', `recall number ${fields.recallNumber}`, () =>
+    insertWithNewId(recalls, counters, context.region, 'RCL', announcedAt, (id) => ({
+      _id: id,
+      ...fields,
+      outbox: [outboxEvent('RECALL_PUBLISHED', 'ProductRecall', id, recallSnapshot(fields), now)],
+    })),
   );
+  await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ProductRecall', recordId: created._id, detail: `published recall ${fields.recallNumber}` });
+  return created;
 }
 
 export async function updateRecall(context: RegionalContext, id: string, input: UpdateRecallInput): Promise<ProductRecallDocument> {
+  const caller = requireOwnRegionWriter(context, 'change a recall');
   requireRecordIdInput('id', id, 'RCL');
   const existing = await context.database.recalls.findOne({ _id: id });
   if (!existing) throw notFound(`recall ${id} does not exist in region ${context.region}`);
@@ -116,11 +131,14 @@ export async function updateRecall(context: RegionalContext, id: string, input: 
   if (hazard) changes.hazard = hazard;
   if (input.salesAreas) changes.salesAreas = requireTextList('salesAreas', input.salesAreas, { maxItems: 40, maxLength: 50 });
   if (input.riskAlertIds) changes.riskAlertIds = requireRecordIdList('riskAlertIds', input.riskAlertIds, 'RSK');
+  const now = new Date();
+  const event = outboxEvent('RECALL_UPDATED', 'ProductRecall', id, recallSnapshot({ ...existing, ...changes }), now);
   const updated = await context.database.recalls.findOneAndUpdate(
     { _id: id, updatedAt: existing.updatedAt },
-    { $set: { ...changes, updatedAt: new Date() } },
+    { $set: { ...changes, updatedAt: now }, $push: { outbox: event } },
     { returnDocument: 'after' },
   );
   if (!updated) throw badUserInput('id', `recall ${id} was changed concurrently; reload and retry`);
+  await recordAudit(context.database.auditLog, caller, { action: 'UPDATE', entity: 'ProductRecall', recordId: id, detail: `changed ${Object.keys(changes).join(', ') || 'nothing'}` });
   return updated;
 }

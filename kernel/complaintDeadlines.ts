@@ -1,0 +1,17 @@
+import { DEFAULT_WORKING_DAY_CALENDAR } from './holidays';
+import type { WorkingDayCalendar } from './time';
+
+/**
+ * Statutory deadlines of 市场监督管理投诉举报处理暂行办法: decide to accept or reject within
+ * 7 working days of receipt; mediation ends without agreement 45 working days after acceptance.
+ */
+export const ACCEPT_DECISION_WORKING_DAYS = 7;
+export const MEDIATION_WORKING_DAYS = 45;
+
+export function complaintAcceptDeadline(receivedAt: Date, calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR): Date {
+  return calendar.addWorkingDays(receivedAt, ACCEPT_DECISION_WORKING_DAYS);
+}
+
+export function complaintMediationDeadline(acceptedAt: Date, calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR): Date {
+  return calendar.addWorkingDays(acceptedAt, MEDIATION_WORKING_DAYS);
+}

@@ -1,0 +1,96 @@
+import { isValidCreditCode } from './creditCode';
+import { KernelValidationError } from './errors';
+import { isRecordId } from './ids';
+
+/**
+ * Keyset cursor: base64url (no padding) of the JSON array `[sortValue, id]`. Sort values are
+ * dates (as ISO-8601 strings), finite numbers or strings (IDs); never free text, whose order
+ * differs between MongoDB and JavaScript. One cursor is valid for every region.
+ */
+export type CursorSortKind = 'date' | 'number' | 'string';
+export type CursorSortValue = Date | number | string;
+
+export interface CursorSortValueOf {
+  date: Date;
+  number: number;
+  string: string;
+}
+
+export interface DecodedCursor<K extends CursorSortKind = CursorSortKind> {
+  sortValue: CursorSortValueOf[K];
+  id: string;
+}
+
+/** Longest cursor accepted; real ones are under 100 characters. */
+export const MAX_CURSOR_LENGTH = 512;
+const MAX_STRING_SORT_VALUE_LENGTH = 64;
+const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const BASE64URL_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/** Record IDs and (for enterprises) credit codes are the keys a cursor may carry. */
+export function isCursorId(id: unknown): id is string {
+  return isRecordId(id) || isValidCreditCode(id);
+}
+
+export function encodeCursor(sortValue: CursorSortValue, id: string): string {
+  let encodedSortValue: string | number;
+  if (sortValue instanceof Date) {
+    if (Number.isNaN(sortValue.getTime())) throw new KernelValidationError('cursor', 'Cannot encode an invalid date in a cursor.');
+    encodedSortValue = sortValue.toISOString();
+  } else if (typeof sortValue === 'number') {
+    if (!Number.isFinite(sortValue)) throw new KernelValidationError('cursor', `Cannot encode the number ${sortValue} in a cursor.`);
+    encodedSortValue = sortValue;
+  } else {
+    if (sortValue.length === 0 || sortValue.length > MAX_STRING_SORT_VALUE_LENGTH) {
+      throw new KernelValidationError('cursor', `A string sort value has 1 to ${MAX_STRING_SORT_VALUE_LENGTH} characters.`);
+    }
+    encodedSortValue = sortValue;
+  }
+  if (!isCursorId(id)) throw new KernelValidationError('cursor', `Cannot encode "${id}" as a cursor ID: not a record ID or credit code.`);
+  return Buffer.from(JSON.stringify([encodedSortValue, id]), 'utf8').toString('base64url');
+}
+
+function fail(reason: string): never {
+  throw new KernelValidationError('cursor', `Invalid cursor: ${reason}`);
+}
+
+export function decodeCursor<K extends CursorSortKind>(cursor: string, expectedKind: K): DecodedCursor<K> {
+  if (typeof cursor !== 'string' || cursor.length === 0) fail('empty.');
+  if (cursor.length > MAX_CURSOR_LENGTH) fail(`longer than ${MAX_CURSOR_LENGTH} characters.`);
+  if (!BASE64URL_PATTERN.test(cursor)) fail('not base64url (allowed: A–Z, a–z, 0–9, "-", "_", no padding).');
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Node's decoder skips stray bits silently; a cursor must round-trip exactly.
+  if (bytes.toString('base64url') !== cursor) fail('not canonical base64url.');
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    fail('its content is not JSON.');
+  }
+  if (!Array.isArray(payload) || payload.length !== 2) fail('expected a JSON array [sortValue, id].');
+  const [rawSortValue, id] = payload as [unknown, unknown];
+  if (typeof id !== 'string' || !isCursorId(id)) fail('the id is not a record ID or credit code.');
+  return { sortValue: decodeSortValue(rawSortValue, expectedKind), id };
+}
+
+function decodeSortValue<K extends CursorSortKind>(raw: unknown, kind: K): CursorSortValueOf[K] {
+  switch (kind) {
+    case 'date': {
+      if (typeof raw !== 'string' || !ISO_INSTANT_PATTERN.test(raw)) fail('expected a date sort value (ISO-8601 UTC string).');
+      const date = new Date(raw);
+      if (Number.isNaN(date.getTime()) || date.toISOString() !== raw) fail(`"${raw}" is not a valid date.`);
+      return date as CursorSortValueOf[K];
+    }
+    case 'number':
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) fail('expected a number sort value.');
+      return raw as CursorSortValueOf[K];
+    case 'string':
+      if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_STRING_SORT_VALUE_LENGTH) {
+        fail(`expected a string sort value of 1 to ${MAX_STRING_SORT_VALUE_LENGTH} characters.`);
+      }
+      return raw as CursorSortValueOf[K];
+    default:
+      throw new KernelValidationError('cursor', `Unknown cursor sort kind "${String(kind)}".`);
+  }
+}

@@ -1,0 +1,91 @@
+import jwt from 'jsonwebtoken';
+import { isRegionCode, type RegionCode } from '../kernel';
+
+/**
+ * Who is calling. Agencies (a bureau of one region) read everything shared and write their region's records;
+ * the public token reads recalls and risk alerts only; the service identity is the gateway's own.
+ */
+export type CallerKind = 'agency' | 'public' | 'service';
+
+export const SCOPES = {
+  read: 'records:read',
+  write: 'records:write',
+  publicRead: 'public:read',
+} as const;
+
+export interface Identity {
+  /** Agency identifier, e.g. `tj-amr` (天津市市场监督管理委员会). */
+  agency: string;
+  agencyName: string;
+  region: RegionCode | null;
+  scopes: string[];
+  kind: CallerKind;
+}
+
+/** The header carrying the gateway-signed identity to subgraphs. */
+export const IDENTITY_HEADER = 'x-jjj-identity';
+
+const CLIENT_AUDIENCE = 'jjj-hub-api';
+const INTERNAL_AUDIENCE = 'jjj-hub-subgraph';
+const ISSUER = 'jjj-hub';
+
+export class IdentityError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'expired' | 'invalid',
+  ) {
+    super(message);
+  }
+}
+
+function toClaims(identity: Identity): jwt.JwtPayload {
+  return { agency: identity.agency, agencyName: identity.agencyName, region: identity.region, scopes: identity.scopes, kind: identity.kind };
+}
+
+function fromClaims(payload: string | jwt.JwtPayload): Identity {
+  if (typeof payload === 'string') throw new IdentityError('token payload is not an object', 'invalid');
+  const { agency, agencyName, region, scopes, kind } = payload;
+  if (typeof agency !== 'string' || agency.length === 0) throw new IdentityError('token names no agency', 'invalid');
+  if (region !== null && !isRegionCode(region)) throw new IdentityError('token names an unknown region', 'invalid');
+  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) throw new IdentityError('token scopes are malformed', 'invalid');
+  if (kind !== 'agency' && kind !== 'public' && kind !== 'service') throw new IdentityError('token kind is unknown', 'invalid');
+  if (kind === 'agency' && region === null) throw new IdentityError('an agency token must name its region', 'invalid');
+  return { agency, agencyName: typeof agencyName === 'string' ? agencyName : agency, region, scopes, kind };
+}
+
+function verify(token: string, secret: string, audience: string): Identity {
+  try {
+    return fromClaims(jwt.verify(token, secret, { algorithms: ['HS256'], audience, issuer: ISSUER }));
+  } catch (error) {
+    if (error instanceof IdentityError) throw error;
+    if (error instanceof jwt.TokenExpiredError) throw new IdentityError('token has expired', 'expired');
+    throw new IdentityError(`token is not valid: ${(error as Error).message}`, 'invalid');
+  }
+}
+
+/** A bearer token for API clients (development tokens are printed at start). */
+export function signClientToken(identity: Identity, secret: string, expiresInSeconds = 12 * 3600): string {
+  return jwt.sign(toClaims(identity), secret, { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
+}
+
+export function verifyClientToken(token: string, secret: string): Identity {
+  return verify(token, secret, CLIENT_AUDIENCE);
+}
+
+/** Short-lived identity the gateway forwards to subgraphs; they accept nothing else. */
+export function signInternalIdentity(identity: Identity, secret: string, expiresInSeconds = 120): string {
+  return jwt.sign(toClaims(identity), secret, { algorithm: 'HS256', audience: INTERNAL_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
+}
+
+export function verifyInternalIdentity(token: string | undefined, secret: string): Identity {
+  if (!token) throw new IdentityError(`missing ${IDENTITY_HEADER} header: subgraphs are called through the gateway`, 'missing');
+  return verify(token, secret, INTERNAL_AUDIENCE);
+}
+
+/** `Authorization: Bearer <token>` → token; anything else → undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+export const SERVICE_IDENTITY: Identity = { agency: 'jjj-gateway', agencyName: 'JJJ Hub gateway', region: null, scopes: [SCOPES.read], kind: 'service' };

@@ -1,0 +1,59 @@
+import { SCOPES, type Identity } from '../../../platform/identity';
+import { regionChineseName, type RegionCode } from '../../../kernel';
+import type { RegionalContext } from '../context';
+import { forbidden, unauthenticated } from '../graphql/errors';
+
+/** What the public token may read: the published safety information, nothing about complaints or businesses. */
+const PUBLIC_ENTITIES = new Set(['RiskAlert', 'ProductRecall']);
+
+export type SharedEntity = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | 'Enterprise';
+
+function callerOf(context: RegionalContext): Identity {
+  if (!context.caller) throw unauthenticated('no verified caller identity');
+  return context.caller;
+}
+
+export function requireRead(context: RegionalContext, entity: SharedEntity): Identity {
+  const caller = callerOf(context);
+  if (caller.kind === 'public') {
+    if (!PUBLIC_ENTITIES.has(entity) || !caller.scopes.includes(SCOPES.publicRead)) {
+      throw forbidden(`the public token reads recalls and risk alerts only, not ${entity}`);
+    }
+    return caller;
+  }
+  if (!caller.scopes.includes(SCOPES.read)) throw forbidden(`agency ${caller.agency} has no read scope`);
+  return caller;
+}
+
+export function canRead(context: RegionalContext, entity: SharedEntity): boolean {
+  try {
+    requireRead(context, entity);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(caller: Identity): string {
+  return caller.region ? `${caller.agencyName} (${caller.agency}, ${regionChineseName(caller.region)})` : caller.agencyName;
+}
+
+/** An agency with the write scope, acting for one of `allowedRegions`; `why` explains the rule when refused. */
+export function requireWriter(context: RegionalContext, allowedRegions: readonly RegionCode[], action: string, why: string): Identity {
+  const caller = callerOf(context);
+  if (caller.kind !== 'agency' || !caller.scopes.includes(SCOPES.write) || !caller.region) {
+    throw forbidden(`${describe(caller)} may not ${action}: only agencies with the write scope change records`);
+  }
+  if (!allowedRegions.includes(caller.region)) throw forbidden(`${describe(caller)} may not ${action}: ${why}`);
+  return caller;
+}
+
+/** The usual rule: an agency creates and changes records of its own region only. */
+export function requireOwnRegionWriter(context: RegionalContext, action: string): Identity {
+  return requireWriter(
+    context,
+    [context.region],
+    action,
+    `records of ${regionChineseName(context.region)} (${context.region}) are written only by its own agencies`,
+  );
+}

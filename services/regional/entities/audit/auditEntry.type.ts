@@ -1,0 +1,29 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Region } from '../../graphql/enums';
+
+@ObjectType({ description: 'Who read personal data or changed a record, kept by the region that owns the record' })
+export class AuditEntry {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String)
+  agency!: string;
+
+  @Field(() => String)
+  agencyName!: string;
+
+  @Field(() => Region, { nullable: true })
+  agencyRegion!: Region | null;
+
+  @Field(() => String, { description: 'READ_PERSONAL_DATA, CREATE, UPDATE or TRANSITION' })
+  action!: string;
+
+  @Field(() => String)
+  entity!: string;
+
+  @Field(() => String)
+  recordId!: string;
+
+  @Field(() => String)
+  detail!: string;
+}

@@ -1,0 +1,74 @@
+import { enumObject, type ComplaintCategory, type RegionCode } from '../../../kernel';
+import type { Timestamps } from './collections';
+
+export const COMPLAINT_CHANNELS = ['HOTLINE_12315', 'WEB', 'MINI_PROGRAM', 'LETTER', 'VISIT'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+export const ComplaintChannel = enumObject(COMPLAINT_CHANNELS);
+
+/** 登记 → (分流转办) → 受理/不予受理 → 调解 → 办结/终止 → 反馈. */
+export const COMPLAINT_STATUSES = [
+  'REGISTERED',
+  'TRANSFERRED',
+  'ACCEPTED',
+  'REJECTED',
+  'MEDIATING',
+  'RESOLVED',
+  'TERMINATED',
+  'FEEDBACK_GIVEN',
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+export const ComplaintStatus = enumObject(COMPLAINT_STATUSES);
+
+/** Statuses that close a complaint (set `closedAt`); FEEDBACK_GIVEN follows one of them. */
+export const CLOSING_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['REJECTED', 'RESOLVED', 'TERMINATED'];
+
+/** Personal data: never served to public tokens. */
+export interface ComplaintConsumer {
+  name: string;
+  phone: string;
+  address: string;
+}
+
+export interface ComplaintBusiness {
+  creditCode: string;
+  name: string;
+}
+
+export interface ComplaintTimelineEntry {
+  at: Date;
+  /** The status the complaint entered. */
+  status: ComplaintStatus;
+  /** Region of the acting agency. */
+  region: RegionCode;
+  agency: string;
+  note: string;
+}
+
+/**
+ * 消费投诉, collection `complaints`, stored by the receiving region; `_id` is a
+ * `{receivingRegion}-CMP-…` ID. `handlingRegion` is the region of the business.
+ */
+export interface ConsumerComplaintDocument extends Timestamps {
+  _id: string;
+  receivingRegion: RegionCode;
+  handlingRegion: RegionCode;
+  channel: ComplaintChannel;
+  consumer: ComplaintConsumer;
+  business: ComplaintBusiness;
+  category: ComplaintCategory;
+  subject: string;
+  description: string;
+  /** Yuan; 0 when no amount is claimed. */
+  amountInDispute: number;
+  /** The status of the last timeline entry. */
+  status: ComplaintStatus;
+  /** Oldest first; the first entry is REGISTERED at `receivedAt`. */
+  timeline: ComplaintTimelineEntry[];
+  receivedAt: Date;
+  /** End of the 7th working day after receipt (Shanghai). */
+  acceptDeadline: Date;
+  /** End of the 45th working day after acceptance; null until accepted. */
+  mediationDeadline: Date | null;
+  /** When it reached REJECTED, RESOLVED or TERMINATED; null while open. */
+  closedAt: Date | null;
+}

@@ -1,0 +1,47 @@
+import type { IndexDescription } from 'mongodb';
+import { COLLECTIONS, type CollectionName } from './collections';
+
+/**
+ * Indexes of one region's database. List queries sort by one date, number or ID key with
+ * `_id` as tie-breaker, so every sortable key has a `{key: -1, _id: -1}` index (read
+ * backwards for ascending order), and the common filters lead compound ones.
+ */
+export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescription[]>> = {
+  [COLLECTIONS.riskAlerts]: [
+    { name: 'issuedAt_id', key: { issuedAt: -1, _id: -1 } },
+    { name: 'category_status_issuedAt_id', key: { productCategory: 1, status: 1, issuedAt: -1, _id: -1 } },
+    { name: 'status_issuedAt_id', key: { status: 1, issuedAt: -1, _id: -1 } },
+    { name: 'riskLevelRank_issuedAt_id', key: { riskLevelRank: -1, issuedAt: -1, _id: -1 } },
+    { name: 'enterpriseCreditCodes', key: { enterpriseCreditCodes: 1 } },
+    { name: 'relatedRecallIds', key: { relatedRecallIds: 1 } },
+  ],
+  [COLLECTIONS.recalls]: [
+    { name: 'recallNumber_unique', key: { recallNumber: 1 }, unique: true },
+    { name: 'announcedAt_id', key: { announcedAt: -1, _id: -1 } },
+    { name: 'category_status_announcedAt_id', key: { productCategory: 1, status: 1, announcedAt: -1, _id: -1 } },
+    { name: 'status_announcedAt_id', key: { status: 1, announcedAt: -1, _id: -1 } },
+    { name: 'quantityToRecall_id', key: { quantityToRecall: -1, _id: -1 } },
+    { name: 'manufacturerCreditCode_announcedAt', key: { 'manufacturer.creditCode': 1, announcedAt: -1 } },
+    { name: 'riskAlertIds', key: { riskAlertIds: 1 } },
+  ],
+  [COLLECTIONS.contractTemplates]: [
+    { name: 'code_unique', key: { code: 1 }, unique: true },
+    { name: 'updatedAt_id', key: { updatedAt: -1, _id: -1 } },
+    { name: 'category_status_updatedAt_id', key: { category: 1, status: 1, updatedAt: -1, _id: -1 } },
+    { name: 'status_effectiveFrom_id', key: { status: 1, effectiveFrom: -1, _id: -1 } },
+    { name: 'supersedesId', key: { supersedesId: 1 } },
+  ],
+  [COLLECTIONS.complaints]: [
+    { name: 'receivedAt_id', key: { receivedAt: -1, _id: -1 } },
+    { name: 'category_status_receivedAt_id', key: { category: 1, status: 1, receivedAt: -1, _id: -1 } },
+    { name: 'handlingRegion_status_receivedAt_id', key: { handlingRegion: 1, status: 1, receivedAt: -1, _id: -1 } },
+    { name: 'status_acceptDeadline', key: { status: 1, acceptDeadline: 1 } },
+    { name: 'amountInDispute_id', key: { amountInDispute: -1, _id: -1 } },
+    { name: 'businessCreditCode_receivedAt', key: { 'business.creditCode': 1, receivedAt: -1 } },
+  ],
+  [COLLECTIONS.enterprises]: [
+    { name: 'establishedAt_id', key: { establishedAt: -1, _id: -1 } },
+    { name: 'industry_establishedAt_id', key: { industry: 1, establishedAt: -1, _id: -1 } },
+    { name: 'name', key: { name: 1 } },
+  ],
+};

@@ -10,20 +10,33 @@ import { resolveComplaintReference } from './entities/complaint/complaint.refere
 import { ConsumerComplaintResolver } from './entities/complaint/complaint.resolver';
 import { resolveContractTemplateReference } from './entities/contractTemplate/contractTemplate.reference';
 import { ContractTemplateResolver } from './entities/contractTemplate/contractTemplate.resolver';
+import { resolveEnterpriseReference } from './entities/enterprise/enterprise.reference';
+import { EnterpriseResolver } from './entities/enterprise/enterprise.resolver';
 import { resolveRecallReference } from './entities/recall/recall.reference';
+import { resolveRiskAlertReference } from './entities/riskAlert/riskAlert.reference';
+import { RiskAlertResolver } from './entities/riskAlert/riskAlert.resolver';
 import { ProductRecallResolver } from './entities/recall/recall.resolver';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
 
 // eslint-disable-next-line @typescript-eslint/ban-types
-const RESOLVERS: NonEmptyArray<Function> = [ProductRecallResolver, ConsumerComplaintResolver, ContractTemplateResolver, AuditLogResolver];
+const RESOLVERS: NonEmptyArray<Function> = [
+  RiskAlertResolver,
+  ProductRecallResolver,
+  ContractTemplateResolver,
+  ConsumerComplaintResolver,
+  EnterpriseResolver,
+  AuditLogResolver,
+];
 
 type ReferenceResolver = (reference: never, context: RegionalContext) => Promise<unknown>;
 
 /** Entity name → its `__resolveReference` (each loads through a per-request DataLoader). */
 const REFERENCE_RESOLVERS: Record<string, ReferenceResolver> = {
+  RiskAlert: resolveRiskAlertReference as ReferenceResolver,
   ProductRecall: resolveRecallReference as ReferenceResolver,
+  Enterprise: resolveEnterpriseReference as ReferenceResolver,
   ConsumerComplaint: resolveComplaintReference as ReferenceResolver,
   ContractTemplate: resolveContractTemplateReference as ReferenceResolver,
 };

@@ -64,6 +64,9 @@ export class ConsumerComplaint {
   @Field(() => ComplaintBusiness)
   business!: ComplaintBusiness;
 
+  @Field(() => String, { description: 'The business’s credit code (the key of its Enterprise)' })
+  businessCreditCode!: string;
+
   @Field(() => ComplaintCategoryEnum)
   category!: ComplaintCategory;
 
@@ -111,6 +114,7 @@ export function complaintNode(document: ConsumerComplaintDocument): ConsumerComp
   return {
     ...rest,
     id: document._id,
+    businessCreditCode: document.business.creditCode,
     receivingRegion: document.receivingRegion as unknown as Region,
     handlingRegion: document.handlingRegion as unknown as Region,
     timeline: document.timeline.map((entry) => ({ ...entry, region: entry.region as unknown as Region })),

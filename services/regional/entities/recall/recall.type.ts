@@ -52,6 +52,9 @@ export class ProductRecall {
   @Field(() => RecallManufacturer)
   manufacturer!: RecallManufacturer;
 
+  @Field(() => String, { description: 'The manufacturer’s credit code (the key of its Enterprise, resolved from its registration region)' })
+  manufacturerCreditCode!: string;
+
   @Field(() => Date)
   productionStart!: Date;
 
@@ -98,5 +101,5 @@ export class ProductRecall {
 export const ProductRecallConnection = ConnectionType(ProductRecall, 'ProductRecall');
 
 export function recallNode(document: ProductRecallDocument): ProductRecall {
-  return { ...document, id: document._id, region: document.region as unknown as Region };
+  return { ...document, id: document._id, region: document.region as unknown as Region, manufacturerCreditCode: document.manufacturer.creditCode };
 }

@@ -1,0 +1,46 @@
+/**
+ * The `links` subgraph: cross-region references, served by every regional service at /links.
+ * Composed as a second logical subgraph, it makes the query planner emit `_entities` hops for
+ * referenced records, which the gateway's region router sends to the region that owns each key.
+ * Written as SDL because it is mostly federation directives (@external/@requires).
+ */
+export const LINKS_SDL = /* GraphQL */ `
+extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires"])
+
+type ProductRecall @key(fields: "id") {
+  id: ID!
+  riskAlertIds: [ID!]! @external
+  manufacturerCreditCode: String! @external
+  "The risk alerts (any region) that led to this recall, each resolved by its own region"
+  riskAlerts: [RiskAlert]! @requires(fields: "riskAlertIds")
+  "The manufacturer, resolved by the region of its registration"
+  manufacturerEnterprise: Enterprise @requires(fields: "manufacturerCreditCode")
+}
+
+type RiskAlert @key(fields: "id") {
+  id: ID!
+  relatedRecallIds: [ID!]! @external
+  enterpriseCreditCodes: [String!]! @external
+  "Recalls (any region) that followed this alert, each resolved by its own region"
+  relatedRecalls: [ProductRecall]! @requires(fields: "relatedRecallIds")
+  "Enterprises concerned, resolved by their registration regions"
+  enterprises: [Enterprise]! @requires(fields: "enterpriseCreditCodes")
+}
+
+type ConsumerComplaint @key(fields: "id") {
+  id: ID!
+  businessCreditCode: String! @external
+  "The business complained about, resolved by its registration region"
+  businessEnterprise: Enterprise @requires(fields: "businessCreditCode")
+}
+
+type Enterprise @key(fields: "creditCode") {
+  creditCode: String!
+  "This enterprise's recalls as manufacturer, from all three regions (newest first within a region, at most 100 per region)"
+  recalls: [ProductRecall]!
+  "Risk alerts naming this enterprise, from all three regions"
+  riskAlerts: [RiskAlert]!
+  "Complaints about this enterprise, from all three regions"
+  complaints: [ConsumerComplaint]!
+}
+`;

@@ -1,0 +1,69 @@
+import type { Collection, Document, Filter } from 'mongodb';
+import { isRecordId, isValidCreditCode } from '../../../kernel';
+import { canRead, requireRead, type SharedEntity } from '../auth/policy';
+import type { RegionalContext } from '../context';
+
+const MAX_LINKED_PER_REGION = 100;
+
+type Stub = { __typename: string; id: string } | null;
+type EnterpriseStub = { __typename: 'Enterprise'; creditCode: string } | null;
+
+/** A reference to a record by ID: the planner resolves its fields from the owning region. */
+function recordStubs(typename: string, ids: readonly string[] | undefined, type: 'RSK' | 'RCL'): Stub[] {
+  return (ids ?? []).filter((id) => isRecordId(id, type)).map((id) => ({ __typename: typename, id }));
+}
+
+function enterpriseStub(creditCode: string | undefined): EnterpriseStub {
+  return creditCode && isValidCreditCode(creditCode) ? { __typename: 'Enterprise', creditCode } : null;
+}
+
+/** This region's records that name an enterprise, as stubs; the router concatenates the three regions' lists. */
+async function localRecordsOf(
+  context: RegionalContext,
+  entity: SharedEntity,
+  collection: Collection<Document>,
+  filter: Filter<Document>,
+  sortPath: string,
+): Promise<Stub[]> {
+  if (!canRead(context, entity)) return [];
+  const documents = await collection.find(filter, { projection: { _id: 1 }, sort: { [sortPath]: -1, _id: -1 }, limit: MAX_LINKED_PER_REGION }).toArray();
+  return documents.map((document) => ({ __typename: entity, id: String(document._id) }));
+}
+
+export const linksResolvers = {
+  ProductRecall: {
+    __resolveReference: (reference: Document) => reference,
+    riskAlerts: (recall: { riskAlertIds?: string[] }, _args: unknown, context: RegionalContext) => {
+      requireRead(context, 'RiskAlert');
+      return recordStubs('RiskAlert', recall.riskAlertIds, 'RSK');
+    },
+    manufacturerEnterprise: (recall: { manufacturerCreditCode?: string }, _args: unknown, context: RegionalContext) =>
+      canRead(context, 'Enterprise') ? enterpriseStub(recall.manufacturerCreditCode) : null,
+  },
+  RiskAlert: {
+    __resolveReference: (reference: Document) => reference,
+    relatedRecalls: (alert: { relatedRecallIds?: string[] }, _args: unknown, context: RegionalContext) => {
+      requireRead(context, 'ProductRecall');
+      return recordStubs('ProductRecall', alert.relatedRecallIds, 'RCL');
+    },
+    enterprises: (alert: { enterpriseCreditCodes?: string[] }, _args: unknown, context: RegionalContext) =>
+      canRead(context, 'Enterprise') ? (alert.enterpriseCreditCodes ?? []).map(enterpriseStub).filter(Boolean) : [],
+  },
+  ConsumerComplaint: {
+    __resolveReference: (reference: Document) => reference,
+    businessEnterprise: (complaint: { businessCreditCode?: string }, _args: unknown, context: RegionalContext) =>
+      canRead(context, 'Enterprise') ? enterpriseStub(complaint.businessCreditCode) : null,
+  },
+  Enterprise: {
+    __resolveReference: (reference: { creditCode: string }, context: RegionalContext) => {
+      requireRead(context, 'Enterprise');
+      return reference;
+    },
+    recalls: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>
+      localRecordsOf(context, 'ProductRecall', context.database.recalls as unknown as Collection<Document>, { 'manufacturer.creditCode': creditCode }, 'announcedAt'),
+    riskAlerts: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>
+      localRecordsOf(context, 'RiskAlert', context.database.riskAlerts as unknown as Collection<Document>, { enterpriseCreditCodes: creditCode }, 'issuedAt'),
+    complaints: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>
+      localRecordsOf(context, 'ConsumerComplaint', context.database.complaints as unknown as Collection<Document>, { 'business.creditCode': creditCode }, 'receivedAt'),
+  },
+};

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -12,10 +12,13 @@ import type { RegionalServiceConfig } from './config';
 import { createRegionalContext, type RegionalContext } from './context';
 import { connectDatabase, type RegionalDatabase } from './data/database';
 import { formatRegionalError } from './graphql/formatError';
+import { buildLinksSchema } from './links/links.schema';
 import { buildRegionalSchema } from './schema';
 
 export interface RunningRegionalService {
+  /** The regional subgraph endpoint; the links subgraph is served at the same origin under /links. */
   url: string;
+  linksUrl: string;
   port: number;
   database: RegionalDatabase;
   client: MongoClient;
@@ -36,18 +39,25 @@ function authenticate(header: string | string[] | undefined, secret: string): Id
 export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
   const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName);
   const { schema } = await buildRegionalSchema();
-  const apollo = new ApolloServer<RegionalContext>({
-    schema,
-    includeStacktraceInErrorResponses: false,
-    formatError: formatRegionalError(logger),
-    csrfPrevention: true,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  await apollo.start();
-  const handleGraphql = apolloRequestHandler(apollo, async (request) => {
+  const newApollo = (graphqlSchema: typeof schema) =>
+    new ApolloServer<RegionalContext>({
+      schema: graphqlSchema,
+      includeStacktraceInErrorResponses: false,
+      formatError: formatRegionalError(logger),
+      csrfPrevention: true,
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
+  const apollo = newApollo(schema);
+  const linksApollo = newApollo(buildLinksSchema().schema);
+  await Promise.all([apollo.start(), linksApollo.start()]);
+  const contextFor = async (request: IncomingMessage) => {
     const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret);
     return createRegionalContext(config.region, database, caller, config.calendar);
-  });
+  };
+  const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
+    '/graphql': apolloRequestHandler(apollo, contextFor),
+    '/links': apolloRequestHandler(linksApollo, contextFor),
+  };
 
   const httpServer: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -56,8 +66,9 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
       response.end(JSON.stringify({ status: 'ok', region: config.region }));
       return;
     }
-    if (path === '/graphql') {
-      handleGraphql(request, response).catch((error) => {
+    const route = routes[path];
+    if (route) {
+      route(request, response).catch((error) => {
         logger.error({ err: error }, 'request failed');
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
@@ -73,11 +84,13 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}/graphql`;
+  const linksUrl = `http://${config.host}:${port}/links`;
   logger.info({ url, database: config.databaseName }, 'regional subgraph listening');
 
   let stopping: Promise<void> | undefined;
   return {
     url,
+    linksUrl,
     port,
     database,
     client,
@@ -87,7 +100,7 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
           httpServer.close(() => resolve());
           httpServer.closeAllConnections();
         });
-        await apollo.stop();
+        await Promise.all([apollo.stop(), linksApollo.stop()]);
         await client.close();
         logger.info('regional subgraph stopped');
       })();

@@ -1,0 +1,67 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse, printSchema } from 'graphql';
+import { buildLinksSchema } from '../services/regional/links/links.schema';
+import { buildRegionalSchema } from '../services/regional/schema';
+import { SUBGRAPHS } from '../gateway/subgraphs';
+
+/**
+ * `npm run compose`: composes the supergraph from the two logical subgraphs' SDL (taken from the code, so no
+ * service needs to run) and writes schema/. `--check` exits 1 when the committed files are stale.
+ */
+export async function composeSupergraph(): Promise<Record<string, string>> {
+  const regional = (await buildRegionalSchema()).sdl;
+  const links = buildLinksSchema().sdl;
+  const result = composeServices([
+    { name: SUBGRAPHS.regional.name, url: SUBGRAPHS.regional.placeholderUrl, typeDefs: parse(regional) },
+    { name: SUBGRAPHS.links.name, url: SUBGRAPHS.links.placeholderUrl, typeDefs: parse(links) },
+  ]);
+  if (result.errors) throw new Error(`composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
+  const apiSchema = printSchema(result.schema.toAPISchema().toGraphQLJSSchema());
+  return {
+    'supergraph.graphql': result.supergraphSdl,
+    'api.graphql': `${apiSchema}\n`,
+    'subgraphs/regional.graphql': regional,
+    'subgraphs/links.graphql': links,
+  };
+}
+
+export const SCHEMA_DIR = join(__dirname, '..', 'schema');
+
+export function staleSchemaFiles(files: Record<string, string>): string[] {
+  return Object.entries(files)
+    .filter(([name, content]) => {
+      try {
+        return readFileSync(join(SCHEMA_DIR, name), 'utf8') !== content;
+      } catch {
+        return true;
+      }
+    })
+    .map(([name]) => name);
+}
+
+async function main(): Promise<void> {
+  const files = await composeSupergraph();
+  if (process.argv.includes('--check')) {
+    const stale = staleSchemaFiles(files);
+    if (stale.length > 0) {
+      console.error(`schema/ is stale (${stale.join(', ')}): run npm run compose`);
+      process.exit(1);
+    }
+    console.log('schema/ is up to date');
+    return;
+  }
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(SCHEMA_DIR, name, '..'), { recursive: true });
+    writeFileSync(join(SCHEMA_DIR, name), content);
+    console.log(`wrote schema/${name}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

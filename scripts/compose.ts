@@ -1,18 +1,26 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse, printSchema } from 'graphql';
+import { execute, parse, printSchema, type GraphQLSchema } from 'graphql';
 import { buildLinksSchema } from '../services/regional/links/links.schema';
 import { buildRegionalSchema } from '../services/regional/schema';
 import { SUBGRAPHS } from '../gateway/subgraphs';
+
+async function servedSdl(schema: GraphQLSchema): Promise<string> {
+  const result = await execute({ schema, document: parse('{ _service { sdl } }') });
+  const sdl = (result.data?._service as { sdl?: string } | undefined)?.sdl;
+  if (!sdl) throw new Error(`cannot read the subgraph SDL: ${JSON.stringify(result.errors)}`);
+  return sdl;
+}
 
 /**
  * `npm run compose`: composes the supergraph from the two logical subgraphs' SDL (taken from the code, so no
  * service needs to run) and writes schema/. `--check` exits 1 when the committed files are stale.
  */
 export async function composeSupergraph(): Promise<Record<string, string>> {
-  const regional = (await buildRegionalSchema()).sdl;
-  const links = buildLinksSchema().sdl;
+  // The SDL exactly as each deployment serves it at `_service { sdl }`, which the gateway compares at start.
+  const regional = await servedSdl((await buildRegionalSchema()).schema);
+  const links = await servedSdl(buildLinksSchema().schema);
   const result = composeServices([
     { name: SUBGRAPHS.regional.name, url: SUBGRAPHS.regional.placeholderUrl, typeDefs: parse(regional) },
     { name: SUBGRAPHS.links.name, url: SUBGRAPHS.links.placeholderUrl, typeDefs: parse(links) },

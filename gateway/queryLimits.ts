@@ -1,0 +1,73 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isListType,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+
+const ASSUMED_LIST_SIZE = 10;
+
+/** Depth of an operation's deepest field (fragments followed, introspection included). */
+export function operationDepth(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): number {
+  const depthOf = (selectionSet: SelectionSetNode | undefined, visited: Set<string>): number => {
+    if (!selectionSet) return 0;
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, visited) : 1);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet, visited));
+      else if (!visited.has(selection.name.value)) {
+        const fragment = fragments[selection.name.value];
+        if (fragment) deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...visited, selection.name.value])));
+      }
+    }
+    return deepest;
+  };
+  return depthOf(operation.selectionSet, new Set());
+}
+
+/** A page of `first` nodes costs `first` times its nodes; other lists are assumed to hold ten items. */
+const pageAwareEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  if (typeof args.first === 'number') return 1 + childComplexity * Math.max(args.first, 1);
+  const type = getNullableType(field.type);
+  if (isListType(type) && getNamedType(type).name !== 'String') return 1 + childComplexity * ASSUMED_LIST_SIZE;
+  return 1 + childComplexity;
+};
+
+/** Protects the regions from ad-hoc queries: refuses operations over the depth or cost limit, saying by how much. */
+export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request }) {
+          if (!operation) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          const depth = operationDepth(operation, fragments);
+          if (depth > limits.maxDepth) {
+            throw new GraphQLError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth} by ${depth - limits.maxDepth}`, {
+              extensions: { code: 'QUERY_TOO_DEEP', limit: limits.maxDepth, depth, http: { status: 400 } },
+            });
+          }
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [pageAwareEstimator],
+          });
+          if (cost > limits.maxCost) {
+            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limits.maxCost} by ${cost - limits.maxCost}; ask for smaller pages or fewer nested lists`, {
+              extensions: { code: 'QUERY_TOO_COSTLY', limit: limits.maxCost, cost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import { apolloRequestHandler } from '../platform/apolloHttp';
+import { createLogger } from '../platform/logger';
+import { authenticateClient, authorizationHeader } from './authentication';
+import type { GatewayConfig } from './config';
+import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
+import { checkRegions } from './health';
+import { queryLimitsPlugin } from './queryLimits';
+import { IdentityForwarder } from './router/identityForwarding';
+import { RegionRouterDataSource, type GatewayContext } from './router/regionRouterDataSource';
+import { checkRegionalSchemas, SCHEMA_DIR } from './sdlCheck';
+import { isSubgraphName } from './subgraphs';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  httpServer: Server;
+  stop(): Promise<void>;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/** Starts the gateway: schema check, Apollo Gateway over the region router, GraphiQL, /health, on one HTTP server. */
+export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
+  const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
+  await checkRegionalSchemas(config.regionBaseUrls, identityForwarder, logger, config.regionTimeoutMs);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
+    buildService: ({ name }) => {
+      if (!isSubgraphName(name)) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
+      return new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, logger });
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    plugins: [queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const handleGraphql = apolloRequestHandler(
+    apollo,
+    async (request: IncomingMessage) => ({ identity: authenticateClient(authorizationHeader(request), config.jwtSecret) }),
+    { maxBodyBytes: config.maxBodyBytes },
+  );
+
+  const httpServer = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (path === '/health') {
+      checkRegions(config.regionBaseUrls, Math.min(config.regionTimeoutMs, 2000))
+        .then((health) => sendJson(response, health.status === 'ok' ? 200 : 503, health))
+        .catch((error) => sendJson(response, 500, { status: 'error', error: String(error) }));
+      return;
+    }
+    if (config.graphiql && (path === '/' || path === '/graphiql' || (path === '/graphql' && wantsHtml))) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(graphiqlPage({ endpoint: '/graphql', headers: config.developmentTokens ? { Authorization: `Bearer ${config.developmentTokens.BJ}` } : undefined }));
+      return;
+    }
+    if (config.graphiql && path.startsWith('/graphiql/assets/') && serveGraphiqlAsset(path.slice('/graphiql/assets/'.length), response)) return;
+    if (path === '/graphql') {
+      handleGraphql(request, response).catch((error) => {
+        logger.error({ err: error }, 'request failed');
+        if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else response.end();
+      });
+      return;
+    }
+    sendJson(response, 404, { error: `no route for ${path}; the API is at /graphql` });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host}:${port}/graphql`;
+  logger.info({ url }, 'gateway listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    httpServer,
+    stop: () => {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        await apollo.stop();
+        logger.info('gateway stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const REPO_ROOT = join(__dirname, '..');
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  /** The first JSON log line matching `ready` (e.g. the one carrying the listening port). */
+  ready: Promise<Record<string, unknown>>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+  stop(graceMs?: number): Promise<void>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/**
+ * Starts a TypeScript entry point as a child process (`node -r @swc-node/register`), forwarding its structured
+ * logs, and resolves `ready` when it logs the message that says it is serving.
+ */
+export function startTsProcess(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  options: { readyMessage: string; forwardOutput?: (line: string) => void; startTimeoutMs?: number },
+): ManagedProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let exited = false;
+  const exitPromise = new Promise<void>((resolve) => child.once('exit', () => {
+    exited = true;
+    resolve();
+  }));
+  const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not become ready within ${options.startTimeoutMs ?? 60_000} ms`)), options.startTimeoutMs ?? 60_000);
+    const onLine = (line: string) => {
+      options.forwardOutput?.(line);
+      if (!line.includes(options.readyMessage)) return;
+      try {
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        if (parsed.msg === options.readyMessage) {
+          clearTimeout(timer);
+          resolve(parsed);
+        }
+      } catch {
+        // not a JSON log line
+      }
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      options.forwardOutput?.(line);
+      if (line.includes('failed to start')) {
+        clearTimeout(timer);
+        reject(new Error(`${name} failed to start: ${line}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with code ${code} before it was ready`));
+    });
+  });
+  ready.catch(() => undefined);
+  return {
+    name,
+    child,
+    ready,
+    kill: (signal = 'SIGKILL') => {
+      if (!exited) child.kill(signal);
+    },
+    stop: async (graceMs = 10_000) => {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exitPromise;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { stopWithParent } from '../platform/childProcess';
 import { createLogger } from '../platform/logger';
 import { GatewayConfigError, gatewayConfigFromEnv } from './config';
 import { SchemaMismatchError } from './sdlCheck';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  stopWithParent((reason) => void stop(reason));
 }
 
 main().catch((error) => {

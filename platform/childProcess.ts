@@ -27,7 +27,8 @@ export function startTsProcess(
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel lets a child notice its parent's death and stop itself (see stopWithParent).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => child.once('exit', () => {
@@ -78,4 +79,9 @@ export function startTsProcess(
       clearTimeout(timer);
     },
   };
+}
+
+/** In a child started by startTsProcess: run `stop` when the parent goes away (the IPC channel closes). */
+export function stopWithParent(stop: (reason: string) => void): void {
+  if (process.send) process.once('disconnect', () => stop('parent process exited'));
 }

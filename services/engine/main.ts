@@ -1,9 +1,10 @@
-import pino from 'pino';
+import { stopWithParent } from '../../platform/childProcess';
+import { createLogger } from '../../platform/logger';
 import { startEngine } from './index';
 
 /** Child-process entry: ENGINE_PORT, ENGINE_HOST, ENGINE_DATA_DIR; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const logger = pino({ name: 'engine', level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = createLogger('engine');
   const port = Number(process.env.ENGINE_PORT ?? 27017);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     logger.fatal({ ENGINE_PORT: process.env.ENGINE_PORT }, 'ENGINE_PORT must be an integer between 0 and 65535');
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  stopWithParent((reason) => void stop(reason));
 }
 
 main().catch((error) => {

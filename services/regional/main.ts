@@ -1,3 +1,4 @@
+import { stopWithParent } from '../../platform/childProcess';
 import { createLogger } from '../../platform/logger';
 import { ConfigError, regionalConfigFromEnv } from './config';
 import { startRegionalService } from './server';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  stopWithParent((reason) => void stop(reason));
 }
 
 main().catch((error) => {

@@ -13,6 +13,8 @@ export interface GatewayConfig {
   maxDepth: number;
   maxCost: number;
   maxBodyBytes: number;
+  /** Undelivered events a subscriber may have before it is disconnected as too slow. */
+  maxQueuedEventsPerSubscriber: number;
   /** Serve the GraphiQL page (with development tokens pre-filled when given). */
   graphiql: boolean;
   developmentTokens?: Record<string, string>;
@@ -57,6 +59,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100, problems),
     maxCost: integer(env, 'MAX_QUERY_COST', 20_000, 10, 10_000_000, problems),
     maxBodyBytes: integer(env, 'MAX_REQUEST_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024, problems),
+    maxQueuedEventsPerSubscriber: integer(env, 'MAX_QUEUED_EVENTS_PER_SUBSCRIBER', 1000, 1, 1_000_000, problems),
     graphiql: (env.GRAPHIQL ?? 'true') !== 'false',
   };
   if (problems.length > 0) throw new GatewayConfigError(`Invalid gateway configuration:\n  - ${problems.join('\n  - ')}`);

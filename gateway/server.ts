@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { ALL_REGION_CODES } from '../kernel';
+import { EVENTS_PATH } from '../services/regional/events/eventStreamServer';
+import { RegionEventConsumer } from './subscriptions/regionEventConsumer';
+import { SubscriptionHub } from './subscriptions/subscriptionHub';
+import { attachSubscriptions } from './subscriptions/subscriptionServer';
 import { apolloRequestHandler } from '../platform/apolloHttp';
 import { createLogger } from '../platform/logger';
 import { authenticateClient, authorizationHeader } from './authentication';
@@ -20,6 +26,7 @@ import { isSubgraphName } from './subgraphs';
 
 export interface RunningGateway {
   url: string;
+  hub: SubscriptionHub;
   port: number;
   httpServer: Server;
   stop(): Promise<void>;
@@ -49,6 +56,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     plugins: [queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+
+  const hub = new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger);
+  const consumers = new Map(
+    ALL_REGION_CODES.map((region) => [
+      region,
+      new RegionEventConsumer(region, `${config.regionBaseUrls[region].replace(/^http/, 'ws')}${EVENTS_PATH}`, identityForwarder, (event) => hub.onEvent(event), logger),
+    ]),
+  );
+  hub.attachConsumers(consumers);
+  for (const consumer of consumers.values()) consumer.start();
   const handleGraphql = apolloRequestHandler(
     apollo,
     async (request: IncomingMessage) => ({ identity: authenticateClient(authorizationHeader(request), config.jwtSecret) }),
@@ -84,6 +101,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  const subscriptionServer = attachSubscriptions(httpServer, {
+    schema: buildSchema(readFileSync(join(SCHEMA_DIR, 'api.graphql'), 'utf8')),
+    apollo,
+    hub,
+    jwtSecret: config.jwtSecret,
+    maxDepth: config.maxDepth,
+    logger,
+  });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}/graphql`;
   logger.info({ url }, 'gateway listening');
@@ -92,9 +117,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   return {
     url,
     port,
+    hub,
     httpServer,
     stop: () => {
       stopping ??= (async () => {
+        hub.close();
+        for (const socket of subscriptionServer.clients) socket.close(1001, 'gateway shutting down');
+        await new Promise<void>((resolve) => subscriptionServer.close(() => resolve()));
+        await Promise.all([...consumers.values()].map((consumer) => consumer.stop()));
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());
           httpServer.closeAllConnections();

@@ -8,3 +8,4 @@ export * from './time';
 export * from './holidays';
 export * from './complaintDeadlines';
 export * from './categories';
+export * from './eventCursor';

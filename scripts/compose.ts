@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { execute, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, execute, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { SUBSCRIPTION_SDL } from '../gateway/subscriptions/subscriptionSdl';
 import { buildLinksSchema } from '../services/regional/links/links.schema';
 import { buildRegionalSchema } from '../services/regional/schema';
 import { SUBGRAPHS } from '../gateway/subgraphs';
@@ -26,7 +27,8 @@ export async function composeSupergraph(): Promise<Record<string, string>> {
     { name: SUBGRAPHS.links.name, url: SUBGRAPHS.links.placeholderUrl, typeDefs: parse(links) },
   ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
-  const apiSchema = printSchema(result.schema.toAPISchema().toGraphQLJSSchema());
+  // The gateway adds subscriptions itself (@apollo/gateway has none); clients and codegen see one API schema.
+  const apiSchema = printSchema(buildSchema(`${printSchema(result.schema.toAPISchema().toGraphQLJSSchema())}\n${SUBSCRIPTION_SDL}`));
   return {
     'supergraph.graphql': result.supergraphSdl,
     'api.graphql': `${apiSchema}\n`,

@@ -1,3 +1,4 @@
+import type { MongoClientOptions } from 'mongodb';
 import { DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, isRegionCode, type RegionCode } from '../../kernel';
 import { defaultDatabaseName } from './model';
 
@@ -10,6 +11,10 @@ export interface RegionalServiceConfig {
   /** Shared with the gateway: verifies the identity it forwards (x-jjj-identity). */
   internalIdentitySecret: string;
   calendar: WorkingDayCalendar;
+  /** Extra options for the service's MongoClient (e.g. `monitorCommands: true` for tests and benchmarks). */
+  mongoClientOptions?: MongoClientOptions;
+  /** How long the event log keeps events (subscribers can resume within this period); default 30. */
+  eventRetentionDays?: number;
 }
 
 /** Comma-separated YYYY-MM-DD days added to the built-in holiday / make-up working day lists. */
@@ -43,6 +48,8 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
   } catch (error) {
     problems.push(`EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS: ${(error as Error).message}`);
   }
+  const eventRetentionDays = Number(env.EVENT_RETENTION_DAYS ?? 30);
+  if (!Number.isFinite(eventRetentionDays) || eventRetentionDays <= 0) problems.push(`EVENT_RETENTION_DAYS must be a positive number (got "${env.EVENT_RETENTION_DAYS}")`);
   if (problems.length > 0) throw new ConfigError(`Invalid regional service configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     region: region as RegionCode,
@@ -52,5 +59,6 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     databaseName: env.MONGODB_DB ?? defaultDatabaseName(region as RegionCode),
     internalIdentitySecret,
     calendar: calendar!,
+    eventRetentionDays,
   };
 }

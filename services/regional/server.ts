@@ -12,10 +12,14 @@ import type { RegionalServiceConfig } from './config';
 import { createRegionalContext, type RegionalContext } from './context';
 import { connectDatabase, type RegionalDatabase } from './data/database';
 import { formatRegionalError } from './graphql/formatError';
+import { attachEventStream } from './events/eventStreamServer';
+import { eventLogCollection } from './events/eventLog';
+import { OutboxRelay } from './events/outboxRelay';
 import { buildLinksSchema } from './links/links.schema';
 import { buildRegionalSchema } from './schema';
 
 export interface RunningRegionalService {
+  relay: OutboxRelay;
   /** The regional subgraph endpoint; the links subgraph is served at the same origin under /links. */
   url: string;
   linksUrl: string;
@@ -37,7 +41,10 @@ function authenticate(header: string | string[] | undefined, secret: string): Id
 
 /** Starts one region's subgraph: connects its database, ensures indexes and serves /graphql and /health. */
 export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
-  const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName);
+  const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName, config.mongoClientOptions);
+  const eventLog = eventLogCollection(database.db);
+  const relay = new OutboxRelay(config.region, database, eventLog, logger, { retentionDays: config.eventRetentionDays });
+  await relay.start();
   const { schema } = await buildRegionalSchema();
   const newApollo = (graphqlSchema: typeof schema) =>
     new ApolloServer<RegionalContext>({
@@ -82,6 +89,7 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  const eventStream = attachEventStream(httpServer, eventLog, relay, config.internalIdentitySecret);
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}/graphql`;
   const linksUrl = `http://${config.host}:${port}/links`;
@@ -91,15 +99,19 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
   return {
     url,
     linksUrl,
+    relay,
     port,
     database,
     client,
     stop: () => {
       stopping ??= (async () => {
+        for (const socket of eventStream.clients) socket.terminate();
+        await new Promise<void>((resolve) => eventStream.close(() => resolve()));
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());
           httpServer.closeAllConnections();
         });
+        await relay.stop();
         await Promise.all([apollo.stop(), linksApollo.stop()]);
         await client.close();
         logger.info('regional subgraph stopped');

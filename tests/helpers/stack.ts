@@ -75,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       PORT: String(ports.get(region) ?? 0),
       MONGODB_URI: engine.uri,
       INTERNAL_IDENTITY_SECRET: TEST_INTERNAL_SECRET,
-      LOG_LEVEL: process.env.STACK_LOG_LEVEL ?? 'warn',
+      LOG_LEVEL: 'info',
       ...options.regionEnv,
     }, { readyMessage: 'regional subgraph listening', forwardOutput: process.env.STACK_LOG_LEVEL ? (line) => process.stdout.write(`${line}\n`) : undefined });
     processes.set(region, child);
@@ -96,6 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     maxDepth: 12,
     maxCost: 20_000,
     maxBodyBytes: 256 * 1024,
+    maxQueuedEventsPerSubscriber: 1000,
     graphiql: true,
     ...options.gateway,
   });

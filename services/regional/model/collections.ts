@@ -23,4 +23,6 @@ export interface Timestamps {
   updatedAt: Date;
   /** Events written with the change itself, waiting for the relay to move them into the event log. */
   outbox?: OutboxEvent[];
+  /** Set with every outbox push, cleared by the relay once the outbox is empty (indexed, so the relay finds work fast). */
+  outboxPending?: boolean;
 }

@@ -8,6 +8,7 @@ import { COLLECTIONS, type CollectionName } from './collections';
  */
 export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescription[]>> = {
   [COLLECTIONS.riskAlerts]: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
     { name: 'issuedAt_id', key: { issuedAt: -1, _id: -1 } },
     { name: 'category_status_issuedAt_id', key: { productCategory: 1, status: 1, issuedAt: -1, _id: -1 } },
     { name: 'status_issuedAt_id', key: { status: 1, issuedAt: -1, _id: -1 } },
@@ -16,6 +17,7 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'relatedRecallIds', key: { relatedRecallIds: 1 } },
   ],
   [COLLECTIONS.recalls]: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
     { name: 'recallNumber_unique', key: { recallNumber: 1 }, unique: true },
     { name: 'announcedAt_id', key: { announcedAt: -1, _id: -1 } },
     { name: 'category_status_announcedAt_id', key: { productCategory: 1, status: 1, announcedAt: -1, _id: -1 } },
@@ -25,6 +27,7 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'riskAlertIds', key: { riskAlertIds: 1 } },
   ],
   [COLLECTIONS.contractTemplates]: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
     { name: 'code_unique', key: { code: 1 }, unique: true },
     { name: 'updatedAt_id', key: { updatedAt: -1, _id: -1 } },
     { name: 'category_status_updatedAt_id', key: { category: 1, status: 1, updatedAt: -1, _id: -1 } },
@@ -32,6 +35,7 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'supersedesId', key: { supersedesId: 1 } },
   ],
   [COLLECTIONS.complaints]: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
     { name: 'receivedAt_id', key: { receivedAt: -1, _id: -1 } },
     { name: 'category_status_receivedAt_id', key: { category: 1, status: 1, receivedAt: -1, _id: -1 } },
     { name: 'handlingRegion_status_receivedAt_id', key: { handlingRegion: 1, status: 1, receivedAt: -1, _id: -1 } },

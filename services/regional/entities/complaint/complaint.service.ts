@@ -90,6 +90,7 @@ export async function registerComplaint(context: RegionalContext, input: Registe
     _id: id,
     ...fields,
     outbox: [outboxEvent('COMPLAINT_REGISTERED', 'ConsumerComplaint', id, complaintSnapshot(fields), now)],
+    outboxPending: true,
   }));
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ConsumerComplaint', recordId: created._id, detail: 'registered complaint' });
   return created;
@@ -126,7 +127,7 @@ export async function takeComplaintStep(context: RegionalContext, stepName: Comp
   const event = outboxEvent('COMPLAINT_CHANGED', 'ConsumerComplaint', complaint._id, complaintSnapshot({ ...complaint, status: step.to }), now);
   const updated = await context.database.complaints.findOneAndUpdate(
     { _id: complaint._id, status: complaint.status, updatedAt: complaint.updatedAt },
-    { $set: changes, $push: { timeline: entry, outbox: event } },
+    { $set: { ...changes, outboxPending: true }, $push: { timeline: entry, outbox: event } },
     { returnDocument: 'after' },
   );
   if (!updated) throw illegalTransition(`complaint ${complaint._id} changed while this step was being taken; reload and retry`);

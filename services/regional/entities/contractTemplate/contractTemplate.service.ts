@@ -79,7 +79,7 @@ async function applyChange(
   const event = outboxEvent('CONTRACT_TEMPLATE_CHANGED', 'ContractTemplate', template._id, { region: template.draftingRegion, category: set.category ?? template.category, status }, now);
   const updated = await context.database.contractTemplates.findOneAndUpdate(
     { _id: template._id, updatedAt: template.updatedAt },
-    { $set: { ...set, updatedAt: now }, $push: { ...push, outbox: event } },
+    { $set: { ...set, updatedAt: now, outboxPending: true }, $push: { ...push, outbox: event } },
     { returnDocument: 'after' },
   );
   if (!updated) throw illegalTransition(`template ${template._id} changed while this request was processed; reload and retry`);
@@ -120,6 +120,7 @@ export async function draftContractTemplate(context: RegionalContext, input: Dra
       _id: id,
       ...fields,
       outbox: [outboxEvent('CONTRACT_TEMPLATE_CHANGED', 'ContractTemplate', id, { region: context.region, category: fields.category, status: 'DRAFT' }, now)],
+      outboxPending: true,
     })),
   );
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ContractTemplate', recordId: created._id, detail: `drafted ${fields.code}` });

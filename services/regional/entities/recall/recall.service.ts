@@ -101,6 +101,7 @@ export async function createRecall(context: RegionalContext, input: CreateRecall
       _id: id,
       ...fields,
       outbox: [outboxEvent('RECALL_PUBLISHED', 'ProductRecall', id, recallSnapshot(fields), now)],
+      outboxPending: true,
     })),
   );
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ProductRecall', recordId: created._id, detail: `published recall ${fields.recallNumber}` });
@@ -135,7 +136,7 @@ export async function updateRecall(context: RegionalContext, id: string, input: 
   const event = outboxEvent('RECALL_UPDATED', 'ProductRecall', id, recallSnapshot({ ...existing, ...changes }), now);
   const updated = await context.database.recalls.findOneAndUpdate(
     { _id: id, updatedAt: existing.updatedAt },
-    { $set: { ...changes, updatedAt: now }, $push: { outbox: event } },
+    { $set: { ...changes, updatedAt: now, outboxPending: true }, $push: { outbox: event } },
     { returnDocument: 'after' },
   );
   if (!updated) throw badUserInput('id', `recall ${id} was changed concurrently; reload and retry`);

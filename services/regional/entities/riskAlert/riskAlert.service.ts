@@ -88,7 +88,7 @@ async function saveAlert(
   const event = outboxEvent(eventType, 'RiskAlert', existing._id, riskAlertSnapshot({ ...existing, ...changes }), now);
   const updated = await context.database.riskAlerts.findOneAndUpdate(
     { _id: existing._id, updatedAt: existing.updatedAt },
-    { $set: { ...changes, updatedAt: now }, $push: { outbox: event }, ...extra },
+    { $set: { ...changes, updatedAt: now, outboxPending: true }, $push: { outbox: event }, ...extra },
     { returnDocument: 'after' },
   );
   if (!updated) throw badUserInput('id', `risk alert ${existing._id} was changed concurrently; reload and retry`);
@@ -122,6 +122,7 @@ export async function createRiskAlert(context: RegionalContext, input: CreateRis
     _id: id,
     ...fields,
     outbox: [outboxEvent('RISK_ALERT_RAISED', 'RiskAlert', id, riskAlertSnapshot(fields), now)],
+    outboxPending: true,
   }));
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'RiskAlert', recordId: created._id, detail: `issued ${fields.riskLevel} risk alert` });
   return created;

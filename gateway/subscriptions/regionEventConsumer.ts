@@ -1,0 +1,107 @@
+import { createClient, type Client } from 'graphql-ws';
+import type { Logger } from 'pino';
+import WebSocket from 'ws';
+import type { RegionCode } from '../../kernel';
+import { SERVICE_IDENTITY } from '../../platform/identity';
+import type { IdentityForwarder } from '../router/identityForwarding';
+import { parseRegionEvent, REGION_EVENT_FIELDS, type RegionEvent } from './regionEvent';
+
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Consumes one region's event stream with the gateway's service credential: remembers the last sequence it saw,
+ * reconnects with backoff and resumes from there, dropping anything at or below it (no gaps, no duplicates).
+ */
+export class RegionEventConsumer {
+  private client: Client | undefined;
+  private position: number | undefined;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private connectedOnce: (() => void) | undefined;
+  readonly ready: Promise<void>;
+
+  constructor(
+    readonly region: RegionCode,
+    private readonly url: string,
+    private readonly forwarder: IdentityForwarder,
+    private readonly onEvent: (event: RegionEvent) => void,
+    private readonly logger: Logger,
+  ) {
+    this.ready = new Promise((resolve) => {
+      this.connectedOnce = resolve;
+    });
+  }
+
+  /** Last sequence number delivered, or undefined before the region was first reached. */
+  get lastSeq(): number | undefined {
+    return this.position;
+  }
+
+  start(): void {
+    this.client = createClient({
+      url: this.url,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: () => ({ identity: this.forwarder.headerFor(SERVICE_IDENTITY) }),
+    });
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (!this.stopped) {
+      try {
+        if (this.position === undefined) this.position = await this.latestSeq();
+        this.connectedOnce?.();
+        backoff = 100;
+        const events = this.client!.iterate<{ regionEvents: Record<string, unknown> }>({
+          query: `subscription ($afterSeq: Int!) { regionEvents(afterSeq: $afterSeq) { ${REGION_EVENT_FIELDS} } }`,
+          variables: { afterSeq: this.position },
+        });
+        for await (const result of events) {
+          if (this.stopped) break;
+          const raw = result.data?.regionEvents;
+          if (!raw) continue;
+          const event = parseRegionEvent(raw);
+          if (event.seq <= this.position!) continue;
+          this.position = event.seq;
+          this.onEvent(event);
+        }
+        if (!this.stopped) throw new Error('event stream completed');
+      } catch (error) {
+        if (this.stopped) break;
+        this.logger.warn({ region: this.region, err: (error as Error).message ?? String(error), retryInMs: backoff }, 'region event stream interrupted; reconnecting');
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    for await (const result of this.client!.iterate<T>({ query, variables })) {
+      if (result.errors?.length) throw new Error(result.errors[0].message);
+      return result.data as T;
+    }
+    throw new Error('no result');
+  }
+
+  private async latestSeq(): Promise<number> {
+    return (await this.query<{ latestEventSeq: number }>('{ latestEventSeq }')).latestEventSeq;
+  }
+
+  /** Events after `afterSeq` from the region's log (for subscribers resuming from a cursor). */
+  async eventsAfter(afterSeq: number, limit = 500): Promise<RegionEvent[]> {
+    const data = await this.query<{ events: Array<Record<string, unknown>> }>(
+      `query ($afterSeq: Int!, $limit: Int) { events(afterSeq: $afterSeq, limit: $limit) { ${REGION_EVENT_FIELDS} } }`,
+      { afterSeq, limit },
+    );
+    return data.events.map(parseRegionEvent);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.client?.dispose();
+    await this.loop;
+  }
+}

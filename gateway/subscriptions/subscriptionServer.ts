@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { getOperationAST, GraphQLError, Kind, print, type ExecutionArgs, type ExecutionResult, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocket, WebSocketServer } from 'ws';
+import { decodeEventCursor, KernelValidationError } from '../../kernel';
+import { IdentityError, verifyClientToken, bearerToken, type Identity } from '../../platform/identity';
+import { operationDepth } from '../queryLimits';
+import { argumentValue, fieldsOf } from '../router/operations';
+import type { GatewayContext } from '../router/regionRouterDataSource';
+import { entityQueryFor } from './eventResolution';
+import type { SubscriptionHub } from './subscriptionHub';
+import { parseEventFilter, SUBSCRIPTION_FIELDS, SubscriptionInputError, type SubscriptionField } from './subscriptionFilters';
+
+type ConnectionExtra = {
+  socket: WebSocket;
+  identity?: Identity;
+  [key: string]: unknown;
+};
+
+function errorResult(message: string, extensions: Record<string, unknown>): ExecutionResult {
+  return { errors: [new GraphQLError(message, { extensions })] };
+}
+
+/**
+ * graphql-ws on the gateway's /graphql path: subscriptions come from the hub; queries and mutations sent over
+ * the socket run through the same Apollo Gateway as HTTP. The token travels in connectionParams.authorization.
+ */
+export function attachSubscriptions(
+  httpServer: Server,
+  options: { schema: GraphQLSchema; apollo: ApolloServer<GatewayContext>; hub: SubscriptionHub; jwtSecret: string; maxDepth: number; logger: Logger },
+): WebSocketServer {
+  const webSocketServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const identityOf = (extra: unknown): Identity => (extra as ConnectionExtra).identity!;
+
+  useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema: options.schema,
+      onConnect: (context) => {
+        const authorization = context.connectionParams?.authorization;
+        try {
+          const token = bearerToken(typeof authorization === 'string' ? authorization : undefined);
+          if (!token) throw new IdentityError('send "Bearer <token>" as connectionParams.authorization', 'missing');
+          context.extra.identity = verifyClientToken(token, options.jwtSecret);
+          return true;
+        } catch (error) {
+          const reason = error instanceof IdentityError ? error.message : 'token could not be verified';
+          context.extra.socket.close(4401, `Unauthenticated: ${reason}`.slice(0, 120));
+          return false;
+        }
+      },
+      context: (context) => ({ identity: identityOf(context.extra), socket: context.extra.socket }),
+      execute: async (args: ExecutionArgs) => {
+        const { identity } = args.contextValue as { identity: Identity };
+        const response = await options.apollo.executeOperation(
+          { query: print(args.document), variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined, operationName: args.operationName ?? undefined },
+          { contextValue: { identity } },
+        );
+        return response.body.kind === 'single' ? (response.body.singleResult as ExecutionResult) : errorResult('incremental delivery is not supported', { code: 'BAD_REQUEST' });
+      },
+      subscribe: async (args: ExecutionArgs) => subscribe(args, options),
+    },
+    webSocketServer,
+  );
+  return webSocketServer;
+}
+
+async function subscribe(
+  args: ExecutionArgs,
+  options: { hub: SubscriptionHub; maxDepth: number },
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const { identity, socket } = args.contextValue as { identity: Identity; socket: WebSocket };
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation || operation.operation !== 'subscription') return errorResult('expected a subscription operation', { code: 'BAD_REQUEST' });
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of args.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const depth = operationDepth(operation, Object.fromEntries(fragments));
+  if (depth > options.maxDepth) {
+    return errorResult(`Query depth ${depth} exceeds the limit of ${options.maxDepth} by ${depth - options.maxDepth}`, { code: 'QUERY_TOO_DEEP', limit: options.maxDepth, depth });
+  }
+  const [rootField] = fieldsOf(operation.selectionSet, fragments);
+  const field = rootField?.name.value as SubscriptionField;
+  if (!rootField || !(field in SUBSCRIPTION_FIELDS)) return errorResult('unknown subscription field', { code: 'BAD_REQUEST' });
+  if (field === 'complaintChanged' && identity.kind !== 'agency') {
+    return errorResult('complaint changes are visible to the agencies that receive or handle complaints only', { code: 'FORBIDDEN' });
+  }
+  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+  let spec;
+  try {
+    const filter = parseEventFilter(argumentValue(rootField, 'filter', variables) as Record<string, unknown> | undefined);
+    const after = argumentValue(rootField, 'after', variables);
+    const entityQuery = entityQueryFor(operation, rootField, fragments, SUBSCRIPTION_FIELDS[field].entityField, SUBSCRIPTION_FIELDS[field].rootQuery);
+    const entityVariables = Object.fromEntries((entityQuery?.variableNames ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
+    spec = {
+      field,
+      rootField,
+      fragments,
+      filter,
+      entityQuery,
+      entityVariables,
+      identity,
+      after: typeof after === 'string' && after.length > 0 ? decodeEventCursor(after) : undefined,
+    };
+  } catch (error) {
+    if (error instanceof SubscriptionInputError || error instanceof KernelValidationError) {
+      return errorResult(error.message, { code: 'BAD_USER_INPUT', field: error.field });
+    }
+    throw error;
+  }
+  return options.hub.subscribe(spec, (code, reason) => {
+    if (socket.readyState === WebSocket.OPEN) socket.close(code, reason);
+  });
+}

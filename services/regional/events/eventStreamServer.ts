@@ -1,0 +1,85 @@
+import type { Server } from 'node:http';
+import { buildSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Collection } from 'mongodb';
+import { WebSocketServer } from 'ws';
+import { IdentityError, verifyInternalIdentity } from '../../../platform/identity';
+import { eventsAfter, latestSeq, type EventLogDocument } from './eventLog';
+import type { OutboxRelay } from './outboxRelay';
+
+export const EVENTS_PATH = '/events';
+const BATCH = 200;
+const MAX_QUERY_LIMIT = 1000;
+
+/** The region's event stream, for the gateway only (service identity), over graphql-ws at /events. */
+const EVENT_STREAM_SCHEMA = buildSchema(/* GraphQL */ `
+  type RegionEvent {
+    seq: Int!
+    eventId: ID!
+    type: String!
+    entity: String!
+    recordId: ID!
+    region: String!
+    at: String!
+    "The fields subscription filters use, as JSON"
+    snapshot: String!
+  }
+  type Query {
+    latestEventSeq: Int!
+    events(afterSeq: Int!, limit: Int = 500): [RegionEvent!]!
+  }
+  type Subscription {
+    "Every event after afterSeq, in order, then live ones"
+    regionEvents(afterSeq: Int!): RegionEvent!
+  }
+`);
+
+function toGraphQL(event: EventLogDocument) {
+  return { ...event, eventId: event._id, at: event.at.toISOString(), snapshot: JSON.stringify(event.snapshot) };
+}
+
+/**
+ * Streams the log from a sequence number onward. The generator reads the next batch only when the consumer has
+ * taken the previous events (graphql-ws awaits each send), which is the stream's backpressure.
+ */
+async function* streamEvents(log: Collection<EventLogDocument>, relay: OutboxRelay, afterSeq: number): AsyncGenerator<{ regionEvents: ReturnType<typeof toGraphQL> }> {
+  let cursor = afterSeq;
+  for (;;) {
+    const batch = await eventsAfter(log, cursor, BATCH);
+    for (const event of batch) {
+      cursor = event.seq;
+      yield { regionEvents: toGraphQL(event) };
+    }
+    // Events written by another process of this region are found by the timeout's re-read.
+    if (batch.length < BATCH) await relay.waitForEventAfter(cursor, 500);
+  }
+}
+
+export function attachEventStream(httpServer: Server, log: Collection<EventLogDocument>, relay: OutboxRelay, internalIdentitySecret: string): WebSocketServer {
+  const webSocketServer = new WebSocketServer({ server: httpServer, path: EVENTS_PATH });
+  useServer(
+    {
+      schema: EVENT_STREAM_SCHEMA,
+      onConnect: (context) => {
+        try {
+          const identity = verifyInternalIdentity(String(context.connectionParams?.identity ?? ''), internalIdentitySecret);
+          return identity.kind === 'service';
+        } catch (error) {
+          return error instanceof IdentityError ? false : false;
+        }
+      },
+      roots: {
+        query: {
+          latestEventSeq: () => latestSeq(log),
+          events: async ({ afterSeq, limit }: { afterSeq: number; limit: number }) =>
+            (await eventsAfter(log, afterSeq, Math.min(Math.max(limit, 1), MAX_QUERY_LIMIT))).map(toGraphQL),
+        },
+        subscription: {
+          regionEvents: ({ afterSeq }: { afterSeq: number }) => streamEvents(log, relay, afterSeq),
+        },
+      },
+    },
+    webSocketServer,
+  );
+  return webSocketServer;
+}

@@ -1,0 +1,123 @@
+import { EventEmitter } from 'node:events';
+import type { Collection, Document } from 'mongodb';
+import type { Logger } from 'pino';
+import type { RegionCode } from '../../../kernel';
+import type { RegionalDatabase } from '../data/database';
+import type { OutboxEvent } from '../data/outbox';
+import { appendEvent, ensureEventLogIndexes, latestSeq, type EventLogDocument } from './eventLog';
+
+export interface OutboxRelayOptions {
+  pollIntervalMs?: number;
+  retentionDays?: number;
+}
+
+type OutboxDocument = { _id: string; outbox?: OutboxEvent[] };
+
+/**
+ * Moves events from records' outboxes into the region's ordered log, one region, one relay. Idempotent: an
+ * event already logged (crash between append and removal) is only removed; a sequence taken by another relay
+ * instance is skipped past. Events of one record keep their order.
+ */
+export class OutboxRelay {
+  private nextSeq = 1;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private lastPrune = 0;
+  private readonly appended = new EventEmitter();
+
+  constructor(
+    private readonly region: RegionCode,
+    private readonly database: RegionalDatabase,
+    private readonly log: Collection<EventLogDocument>,
+    private readonly logger: Logger,
+    private readonly options: OutboxRelayOptions = {},
+  ) {
+    this.appended.setMaxListeners(0);
+  }
+
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  async start(): Promise<void> {
+    await ensureEventLogIndexes(this.log);
+    this.nextSeq = (await latestSeq(this.log)) + 1;
+    await this.drain();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.drain()
+        .catch((error) => this.logger.error({ err: error }, 'outbox relay pass failed'))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule();
+        });
+    }, this.options.pollIntervalMs ?? 20);
+  }
+
+  /** Resolves when an event after `seq` has been logged by this relay, or after `timeoutMs`. */
+  waitForEventAfter(seq: number, timeoutMs: number): Promise<void> {
+    if (this.lastSeq > seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.appended.off('appended', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.appended.on('appended', done);
+    });
+  }
+
+  /** One pass over every collection with pending outboxes. */
+  async drain(): Promise<void> {
+    const collections = [this.database.recalls, this.database.riskAlerts, this.database.complaints, this.database.contractTemplates] as unknown as Array<Collection<OutboxDocument>>;
+    for (const collection of collections) {
+      const pending = await collection.find({ outboxPending: true } as Document, { projection: { outbox: 1 }, limit: 500 }).toArray();
+      for (const document of pending) await this.relayRecord(collection, document);
+    }
+    await this.pruneExpired();
+  }
+
+  private async relayRecord(collection: Collection<OutboxDocument>, document: OutboxDocument): Promise<void> {
+    const events = document.outbox ?? [];
+    for (const event of events) await this.append(event);
+    if (events.length > 0) {
+      await collection.updateOne({ _id: document._id }, { $pull: { outbox: { eventId: { $in: events.map((event) => event.eventId) } } } } as Document);
+    }
+    await collection.updateOne({ _id: document._id, outbox: { $size: 0 } } as Document, { $unset: { outboxPending: '' } });
+  }
+
+  private async append(event: OutboxEvent): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const outcome = await appendEvent(this.log, this.region, event, this.nextSeq);
+      if (outcome === 'already-logged') return;
+      if (outcome === 'appended') {
+        this.nextSeq++;
+        this.appended.emit('appended');
+        return;
+      }
+      this.nextSeq = (await latestSeq(this.log)) + 1;
+    }
+    throw new Error(`could not log event ${event.eventId}: sequence numbers keep being taken`);
+  }
+
+  private async pruneExpired(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    const cutoff = new Date(now - (this.options.retentionDays ?? 30) * 24 * 3600 * 1000);
+    const { deletedCount } = await this.log.deleteMany({ loggedAt: { $lt: cutoff } });
+    if (deletedCount > 0) this.logger.info({ deletedCount, cutoff }, 'pruned expired events');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -1,9 +1,11 @@
 import { benchEngine } from './engine';
+import { benchSubscriptions } from './subscriptions';
 import type { TargetResult } from './report';
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and exits non-zero if a target failed. */
 const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
   engine: benchEngine,
+  subscriptions: benchSubscriptions,
 };
 
 async function main(): Promise<void> {

@@ -77,7 +77,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (path === '/health') {
       checkRegions(config.regionBaseUrls, Math.min(config.regionTimeoutMs, 2000))
-        .then((health) => sendJson(response, health.status === 'ok' ? 200 : 503, health))
+        .then((health) => sendJson(response, health.status === 'ok' ? 200 : 503, { ...health, subscriptions: { subscribers: hub.subscriberCount, groups: hub.groupCount } }))
         .catch((error) => sendJson(response, 500, { status: 'error', error: String(error) }));
       return;
     }

@@ -1,0 +1,270 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ComplaintBusinessInput = {
+  creditCode: string;
+  name: string;
+};
+
+/** 投诉类别 */
+export type ComplaintCategory =
+  | 'AFTER_SALES'
+  | 'CONTRACT_DISPUTE'
+  | 'FALSE_ADVERTISING'
+  | 'FOOD_SAFETY'
+  | 'ONLINE_SHOPPING'
+  | 'PERSONAL_INFORMATION'
+  | 'PREPAID_CARD'
+  | 'PRICE'
+  | 'PRODUCT_QUALITY'
+  | 'SERVICE_QUALITY';
+
+export type ComplaintChannel =
+  | 'HOTLINE_12315'
+  | 'LETTER'
+  | 'MINI_PROGRAM'
+  | 'VISIT'
+  | 'WEB';
+
+export type ComplaintConsumerInput = {
+  address: string;
+  name: string;
+  phone: string;
+};
+
+export type ComplaintStatus =
+  | 'ACCEPTED'
+  | 'FEEDBACK_GIVEN'
+  | 'MEDIATING'
+  | 'REGISTERED'
+  | 'REJECTED'
+  | 'RESOLVED'
+  | 'TERMINATED'
+  | 'TRANSFERRED';
+
+export type ComplaintStepInput = {
+  /** When the step happened; defaults to now */
+  at?: string | null | undefined;
+  id: string | number;
+  /** Note for the timeline (required when rejecting or closing) */
+  note?: string | null | undefined;
+};
+
+/** A recall plan as filed by the producer (召回计划) */
+export type CreateRecallInput = {
+  /** Defaults to now */
+  announcedAt?: string | null | undefined;
+  batches?: Array<string>;
+  brand: string;
+  defect: string;
+  hazard: string;
+  manufacturer: RecallManufacturerInput;
+  models?: Array<string>;
+  productCategory: ProductCategory;
+  productName: string;
+  productionEnd: string;
+  productionStart: string;
+  quantityMade: number;
+  quantityToRecall: number;
+  recallNumber: string;
+  remedy: RecallRemedy;
+  /** Risk alerts (any region) that led to this recall */
+  riskAlertIds?: Array<string | number>;
+  salesAreas?: Array<string>;
+};
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** 产品类别 */
+export type ProductCategory =
+  | 'AUTO_PARTS'
+  | 'BUILDING_MATERIALS'
+  | 'CHILDREN_PRODUCTS'
+  | 'COSMETICS'
+  | 'ELECTRICAL_ACCESSORIES'
+  | 'ELECTRIC_BICYCLE'
+  | 'FOOD_CONTACT'
+  | 'FURNITURE'
+  | 'GAS_APPLIANCES'
+  | 'HOUSEHOLD_APPLIANCES'
+  | 'TEXTILES'
+  | 'TOYS';
+
+export type RecallContactInput = {
+  person: string;
+  phone: string;
+};
+
+export type RecallEventType =
+  | 'PUBLISHED';
+
+/** Recall list filter; every given condition must hold */
+export type RecallFilter = {
+  announcedFrom?: string | null | undefined;
+  announcedTo?: string | null | undefined;
+  categories?: Array<ProductCategory> | null | undefined;
+  /** Manufacturer unified social credit code */
+  enterpriseCreditCode?: string | null | undefined;
+  /** Regions to include (all when absent) */
+  regions?: Array<Region> | null | undefined;
+  remedies?: Array<RecallRemedy> | null | undefined;
+  /** Recalls citing this risk alert (any region) */
+  riskAlertId?: string | number | null | undefined;
+  statuses?: Array<RecallStatus> | null | undefined;
+  /** Substring of product name, brand, defect or hazard */
+  text?: string | null | undefined;
+};
+
+export type RecallManufacturerInput = {
+  contact: RecallContactInput;
+  creditCode: string;
+  name: string;
+};
+
+export type RecallOrder = {
+  direction?: OrderDirection;
+  field?: RecallOrderField;
+};
+
+export type RecallOrderField =
+  | 'ANNOUNCED_AT'
+  | 'ID'
+  | 'QUANTITY_TO_RECALL';
+
+/** 召回措施 */
+export type RecallRemedy =
+  | 'REFUND'
+  | 'REPAIR'
+  | 'REPLACE'
+  | 'STOP_SALE';
+
+export type RecallStatus =
+  | 'ANNOUNCED'
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'IN_PROGRESS';
+
+export type RecallSubscriptionFilter = {
+  categories?: Array<ProductCategory> | null | undefined;
+  /** Manufacturer unified social credit code */
+  enterpriseCreditCode?: string | null | undefined;
+  regions?: Array<Region> | null | undefined;
+};
+
+/** Jing-Jin-Ji region (ISO 3166-2:CN codes BJ, TJ, HE) */
+export type Region =
+  | 'BEIJING'
+  | 'HEBEI'
+  | 'TIANJIN';
+
+/** A complaint as taken in by the receiving region (登记) */
+export type RegisterComplaintInput = {
+  amountInDispute: number;
+  business: ComplaintBusinessInput;
+  category: ComplaintCategory;
+  channel: ComplaintChannel;
+  consumer: ComplaintConsumerInput;
+  description: string;
+  /** Defaults to now */
+  receivedAt?: string | null | undefined;
+  subject: string;
+};
+
+/** 风险等级, LOW < MEDIUM < HIGH < SEVERE */
+export type RiskLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM'
+  | 'SEVERE';
+
+/** What statistics are grouped by; MONTH is the calendar month in Asia/Shanghai time, LEVEL applies to risk alerts only. */
+export type StatisticsDimension =
+  | 'CATEGORY'
+  | 'LEVEL'
+  | 'MONTH'
+  | 'REGION'
+  | 'STATUS';
+
+export type ComplaintQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ComplaintQuery = { complaint: { id: string, receivingRegion: Region, handlingRegion: Region, status: ComplaintStatus, acceptDeadline: string, mediationDeadline: string | null, overdue: boolean, consumer: { name: string, phone: string, address: string, masked: boolean }, timeline: Array<{ at: string, status: ComplaintStatus, region: Region, agency: string, note: string }> } | null };
+
+export type RegisterComplaintMutationVariables = Exact<{
+  input: RegisterComplaintInput;
+}>;
+
+
+export type RegisterComplaintMutation = { registerComplaint: { id: string, receivingRegion: Region, handlingRegion: Region, status: ComplaintStatus, acceptDeadline: string } };
+
+export type TransferComplaintMutationVariables = Exact<{
+  input: ComplaintStepInput;
+}>;
+
+
+export type TransferComplaintMutation = { transferComplaint: { id: string, status: ComplaintStatus } };
+
+export type AcceptComplaintMutationVariables = Exact<{
+  input: ComplaintStepInput;
+}>;
+
+
+export type AcceptComplaintMutation = { acceptComplaint: { id: string, status: ComplaintStatus, mediationDeadline: string | null } };
+
+export type RecallsPageQueryVariables = Exact<{
+  filter?: RecallFilter | null | undefined;
+  orderBy?: RecallOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RecallsPageQuery = { recalls: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, region: Region, recallNumber: string, productName: string, productCategory: ProductCategory, announcedAt: string, quantityToRecall: number } }> } };
+
+export type RecallWithReferencesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RecallWithReferencesQuery = { recall: { id: string, region: Region, productName: string, manufacturerEnterprise: { creditCode: string, name: string, registrationRegion: Region } | null, riskAlerts: Array<{ id: string, region: Region, title: string, riskLevel: RiskLevel } | null> } | null };
+
+export type RecallStatisticsQueryVariables = Exact<{
+  groupBy: Array<StatisticsDimension> | StatisticsDimension;
+  filter?: RecallFilter | null | undefined;
+}>;
+
+
+export type RecallStatisticsQuery = { recallStatistics: Array<{ count: number, sum: number | null, key: { region: Region | null, category: string | null, status: string | null, month: string | null } }> };
+
+export type CreateRecallMutationVariables = Exact<{
+  input: CreateRecallInput;
+}>;
+
+
+export type CreateRecallMutation = { createRecall: { id: string, region: Region, recallNumber: string, status: RecallStatus } };
+
+export type RecallPublishedSubscriptionVariables = Exact<{
+  filter?: RecallSubscriptionFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RecallPublishedSubscription = { recallPublished: { cursor: string, type: RecallEventType, region: Region, at: string, recordId: string, recall: { id: string, productName: string, productCategory: ProductCategory, riskAlerts: Array<{ id: string, region: Region, title: string } | null> } | null } };
+
+
+export const ComplaintDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Complaint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"complaint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"receivingRegion"}},{"kind":"Field","name":{"kind":"Name","value":"handlingRegion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"acceptDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"mediationDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"consumer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"masked"}}]}},{"kind":"Field","name":{"kind":"Name","value":"timeline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"agency"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}}]}}]}}]} as unknown as DocumentNode<ComplaintQuery, ComplaintQueryVariables>;
+export const RegisterComplaintDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterComplaint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterComplaintInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerComplaint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"receivingRegion"}},{"kind":"Field","name":{"kind":"Name","value":"handlingRegion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"acceptDeadline"}}]}}]}}]} as unknown as DocumentNode<RegisterComplaintMutation, RegisterComplaintMutationVariables>;
+export const TransferComplaintDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransferComplaint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ComplaintStepInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transferComplaint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<TransferComplaintMutation, TransferComplaintMutationVariables>;
+export const AcceptComplaintDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptComplaint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ComplaintStepInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptComplaint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mediationDeadline"}}]}}]}}]} as unknown as DocumentNode<AcceptComplaintMutation, AcceptComplaintMutationVariables>;
+export const RecallsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecallsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RecallFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RecallOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recalls"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"recallNumber"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}},{"kind":"Field","name":{"kind":"Name","value":"productCategory"}},{"kind":"Field","name":{"kind":"Name","value":"announcedAt"}},{"kind":"Field","name":{"kind":"Name","value":"quantityToRecall"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RecallsPageQuery, RecallsPageQueryVariables>;
+export const RecallWithReferencesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecallWithReferences"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}},{"kind":"Field","name":{"kind":"Name","value":"manufacturerEnterprise"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"creditCode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"registrationRegion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"riskAlerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"riskLevel"}}]}}]}}]}}]} as unknown as DocumentNode<RecallWithReferencesQuery, RecallWithReferencesQueryVariables>;
+export const RecallStatisticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecallStatistics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StatisticsDimension"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RecallFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recallStatistics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"month"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"sum"}}]}}]}}]} as unknown as DocumentNode<RecallStatisticsQuery, RecallStatisticsQueryVariables>;
+export const CreateRecallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateRecall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRecallInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRecall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"recallNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<CreateRecallMutation, CreateRecallMutationVariables>;
+export const RecallPublishedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RecallPublished"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RecallSubscriptionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recallPublished"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"recordId"}},{"kind":"Field","name":{"kind":"Name","value":"recall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}},{"kind":"Field","name":{"kind":"Name","value":"productCategory"}},{"kind":"Field","name":{"kind":"Name","value":"riskAlerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RecallPublishedSubscription, RecallPublishedSubscriptionVariables>;

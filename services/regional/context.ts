@@ -11,6 +11,8 @@ export interface RegionalContext {
   /** Verified from the gateway-signed identity header; null only in unit tests of unprotected paths. */
   caller: Identity | null;
   calendar: WorkingDayCalendar;
+  /** Tells the outbox relay that a write just put an event in an outbox (it also polls, so this only cuts latency). */
+  outboxWritten: () => void;
 }
 
 export function createRegionalContext(
@@ -18,6 +20,7 @@ export function createRegionalContext(
   database: RegionalDatabase,
   caller: Identity | null,
   calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR,
+  outboxWritten: () => void = () => undefined,
 ): RegionalContext {
-  return { region, database, loaders: createLoaders(database), caller, calendar };
+  return { region, database, loaders: createLoaders(database), caller, calendar, outboxWritten };
 }

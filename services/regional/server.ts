@@ -59,7 +59,7 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
   await Promise.all([apollo.start(), linksApollo.start()]);
   const contextFor = async (request: IncomingMessage) => {
     const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret);
-    return createRegionalContext(config.region, database, caller, config.calendar);
+    return createRegionalContext(config.region, database, caller, config.calendar, () => relay.nudge());
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
     '/graphql': apolloRequestHandler(apollo, contextFor),

@@ -24,6 +24,7 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
   private stopped = false;
   private lastPrune = 0;
+  private nudged = false;
   private readonly appended = new EventEmitter();
 
   constructor(
@@ -47,16 +48,29 @@ export class OutboxRelay {
     this.schedule();
   }
 
-  private schedule(): void {
+  /** Runs a pass as soon as the current one ends (a write just filled an outbox). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.nudged = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
+  private schedule(delayMs = this.options.pollIntervalMs ?? 250): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.drain()
         .catch((error) => this.logger.error({ err: error }, 'outbox relay pass failed'))
         .finally(() => {
           this.running = undefined;
-          this.schedule();
+          const again = this.nudged;
+          this.nudged = false;
+          this.schedule(again ? 0 : undefined);
         });
-    }, this.options.pollIntervalMs ?? 20);
+    }, delayMs);
   }
 
   /** Resolves when an event after `seq` has been logged by this relay, or after `timeoutMs`. */

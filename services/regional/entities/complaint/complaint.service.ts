@@ -92,6 +92,7 @@ export async function registerComplaint(context: RegionalContext, input: Registe
     outbox: [outboxEvent('COMPLAINT_REGISTERED', 'ConsumerComplaint', id, complaintSnapshot(fields), now)],
     outboxPending: true,
   }));
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ConsumerComplaint', recordId: created._id, detail: 'registered complaint' });
   return created;
 }
@@ -131,6 +132,7 @@ export async function takeComplaintStep(context: RegionalContext, stepName: Comp
     { returnDocument: 'after' },
   );
   if (!updated) throw illegalTransition(`complaint ${complaint._id} changed while this step was being taken; reload and retry`);
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'TRANSITION', entity: 'ConsumerComplaint', recordId: complaint._id, detail: `${complaint.status} → ${step.to}` });
   return updated;
 }

@@ -83,6 +83,7 @@ async function applyChange(
     { returnDocument: 'after' },
   );
   if (!updated) throw illegalTransition(`template ${template._id} changed while this request was processed; reload and retry`);
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, audit.caller, { action: 'TRANSITION', entity: 'ContractTemplate', recordId: template._id, detail: audit.detail });
   return updated;
 }
@@ -123,6 +124,7 @@ export async function draftContractTemplate(context: RegionalContext, input: Dra
       outboxPending: true,
     })),
   );
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ContractTemplate', recordId: created._id, detail: `drafted ${fields.code}` });
   return created;
 }

@@ -104,6 +104,7 @@ export async function createRecall(context: RegionalContext, input: CreateRecall
       outboxPending: true,
     })),
   );
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ProductRecall', recordId: created._id, detail: `published recall ${fields.recallNumber}` });
   return created;
 }
@@ -140,6 +141,7 @@ export async function updateRecall(context: RegionalContext, id: string, input: 
     { returnDocument: 'after' },
   );
   if (!updated) throw badUserInput('id', `recall ${id} was changed concurrently; reload and retry`);
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'UPDATE', entity: 'ProductRecall', recordId: id, detail: `changed ${Object.keys(changes).join(', ') || 'nothing'}` });
   return updated;
 }

@@ -124,6 +124,7 @@ export async function createRiskAlert(context: RegionalContext, input: CreateRis
     outbox: [outboxEvent('RISK_ALERT_RAISED', 'RiskAlert', id, riskAlertSnapshot(fields), now)],
     outboxPending: true,
   }));
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'RiskAlert', recordId: created._id, detail: `issued ${fields.riskLevel} risk alert` });
   return created;
 }
@@ -137,6 +138,7 @@ export async function escalateRiskAlert(context: RegionalContext, id: string, le
     throw badUserInput('level', `escalating risk alert ${id} needs a level above its current ${existing.riskLevel}, got ${level}`);
   }
   const updated = await saveAlert(context, existing, { riskLevel: level, riskLevelRank: rank, status: 'ESCALATED' }, 'RISK_ALERT_ESCALATED');
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'TRANSITION', entity: 'RiskAlert', recordId: id, detail: `escalated from ${existing.riskLevel} to ${level}` });
   return updated;
 }
@@ -152,6 +154,7 @@ export async function resolveRiskAlert(context: RegionalContext, id: string, res
     throw badUserInput('resolvedAt', `resolvedAt (${resolvedAt.toISOString()}) is before the alert was issued (${existing.issuedAt.toISOString()})`);
   }
   const updated = await saveAlert(context, existing, { status: 'RESOLVED', resolvedAt }, 'RISK_ALERT_RESOLVED');
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'TRANSITION', entity: 'RiskAlert', recordId: id, detail: `resolved from ${existing.status}` });
   return updated;
 }
@@ -165,6 +168,7 @@ export async function linkRecallToRiskAlert(context: RegionalContext, riskAlertI
     throw badUserInput('recallId', `risk alert ${riskAlertId} already lists ${MAX_RECALLS_PER_ALERT} recalls`);
   }
   const updated = await saveAlert(context, existing, {}, 'RISK_ALERT_UPDATED', { $addToSet: { relatedRecallIds: recallId } });
+  context.outboxWritten();
   await recordAudit(context.database.auditLog, caller, { action: 'UPDATE', entity: 'RiskAlert', recordId: riskAlertId, detail: `linked recall ${recallId}` });
   return updated;
 }

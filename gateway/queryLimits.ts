@@ -5,6 +5,7 @@ import {
   getNamedType,
   getNullableType,
   isListType,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -39,8 +40,13 @@ const pageAwareEstimator: ComplexityEstimator = ({ args, childComplexity, field 
   return 1 + childComplexity;
 };
 
+const CACHE_LIMIT = 5_000;
+
 /** Protects the regions from ad-hoc queries: refuses operations over the depth or cost limit, saying by how much. */
 export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
+  // Apollo Server reuses one DocumentNode per query text, so depth and cost are computed once per document (and variables).
+  const depths = new WeakMap<OperationDefinitionNode, number>();
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -48,19 +54,34 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number })
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          const depth = operationDepth(operation, fragments);
+          let depth = depths.get(operation);
+          if (depth === undefined) {
+            depth = operationDepth(operation, fragments);
+            depths.set(operation, depth);
+          }
           if (depth > limits.maxDepth) {
             throw new GraphQLError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth} by ${depth - limits.maxDepth}`, {
               extensions: { code: 'QUERY_TOO_DEEP', limit: limits.maxDepth, depth, http: { status: 400 } },
             });
           }
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pageAwareEstimator],
-          });
+          const costKey = `${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}`;
+          let byVariables = costs.get(document);
+          if (!byVariables) {
+            byVariables = new Map();
+            costs.set(document, byVariables);
+          }
+          let cost = byVariables.get(costKey);
+          if (cost === undefined) {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pageAwareEstimator],
+            });
+            if (byVariables.size >= CACHE_LIMIT) byVariables.clear();
+            byVariables.set(costKey, cost);
+          }
           if (cost > limits.maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limits.maxCost} by ${cost - limits.maxCost}; ask for smaller pages or fewer nested lists`, {
               extensions: { code: 'QUERY_TOO_COSTLY', limit: limits.maxCost, cost, http: { status: 400 } },

@@ -57,7 +57,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     internalIdentitySecret,
     regionTimeoutMs: integer(env, 'REGION_TIMEOUT_MS', 3000, 50, 120_000, problems),
     maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100, problems),
-    maxCost: integer(env, 'MAX_QUERY_COST', 20_000, 10, 10_000_000, problems),
+    maxCost: integer(env, 'MAX_QUERY_COST', 50_000, 10, 10_000_000, problems),
     maxBodyBytes: integer(env, 'MAX_REQUEST_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024, problems),
     maxQueuedEventsPerSubscriber: integer(env, 'MAX_QUEUED_EVENTS_PER_SUBSCRIBER', 1000, 1, 1_000_000, problems),
     graphiql: (env.GRAPHIQL ?? 'true') !== 'false',

@@ -1,4 +1,4 @@
-import { stopWithParent } from '../platform/childProcess';
+import { exitWithParent, stopWithParent } from '../platform/childProcess';
 import { createLogger } from '../platform/logger';
 import { GatewayConfigError, gatewayConfigFromEnv } from './config';
 import { SchemaMismatchError } from './sdlCheck';
@@ -6,6 +6,7 @@ import { startGateway } from './server';
 
 /** Gateway process entry; configuration from the environment, clean stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  exitWithParent();
   const logger = createLogger('gateway');
   const config = gatewayConfigFromEnv();
   if (process.env.DEV_TOKENS_JSON) config.developmentTokens = JSON.parse(process.env.DEV_TOKENS_JSON) as Record<string, string>;

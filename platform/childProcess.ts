@@ -81,7 +81,14 @@ export function startTsProcess(
   };
 }
 
-/** In a child started by startTsProcess: run `stop` when the parent goes away (the IPC channel closes). */
+/** In a child started by startTsProcess, while it is still starting: exit at once if the parent goes away. */
+export function exitWithParent(): void {
+  if (process.send) process.once('disconnect', () => process.exit(1));
+}
+
+/** In a child started by startTsProcess, once it serves: run `stop` when the parent goes away (the IPC channel closes). */
 export function stopWithParent(stop: (reason: string) => void): void {
-  if (process.send) process.once('disconnect', () => stop('parent process exited'));
+  if (!process.send) return;
+  process.removeAllListeners('disconnect');
+  process.once('disconnect', () => stop('parent process exited'));
 }

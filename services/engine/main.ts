@@ -1,9 +1,10 @@
-import { stopWithParent } from '../../platform/childProcess';
+import { exitWithParent, stopWithParent } from '../../platform/childProcess';
 import { createLogger } from '../../platform/logger';
 import { startEngine } from './index';
 
 /** Child-process entry: ENGINE_PORT, ENGINE_HOST, ENGINE_DATA_DIR; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  exitWithParent();
   const logger = createLogger('engine');
   const port = Number(process.env.ENGINE_PORT ?? 27017);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

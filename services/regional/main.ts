@@ -1,10 +1,11 @@
-import { stopWithParent } from '../../platform/childProcess';
+import { exitWithParent, stopWithParent } from '../../platform/childProcess';
 import { createLogger } from '../../platform/logger';
 import { ConfigError, regionalConfigFromEnv } from './config';
 import { startRegionalService } from './server';
 
 /** Process entry for one regional deployment (REGION, PORT, MONGODB_URI); stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  exitWithParent();
   const config = regionalConfigFromEnv();
   const logger = createLogger('regional', { region: config.region });
   const service = await startRegionalService(config, logger);

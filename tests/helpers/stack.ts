@@ -38,6 +38,8 @@ export interface Stack {
 }
 
 export interface StackOptions {
+  /** How long a subgraph process may take to start (loaded CI machines are slow). */
+  startTimeoutMs?: number;
   /** Seed the three regions with the standard seed data (default true). */
   seed?: boolean;
   gateway?: Partial<GatewayConfig>;
@@ -77,16 +79,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       INTERNAL_IDENTITY_SECRET: TEST_INTERNAL_SECRET,
       LOG_LEVEL: 'info',
       ...options.regionEnv,
-    }, { readyMessage: 'regional subgraph listening', forwardOutput: process.env.STACK_LOG_LEVEL ? (line) => process.stdout.write(`${line}\n`) : undefined });
+    }, { readyMessage: 'regional subgraph listening', startTimeoutMs: options.startTimeoutMs ?? 150_000, forwardOutput: process.env.STACK_LOG_LEVEL ? (line) => process.stdout.write(`${line}\n`) : undefined });
     processes.set(region, child);
     const { url } = (await child.ready) as { url: string };
     const base = url.replace(/\/graphql$/, '');
     ports.set(region, Number(new URL(base).port));
     regionUrls[region] = base;
   };
-  await Promise.all(ALL_REGION_CODES.map(startRegion));
-
-  const gateway = await startGateway({
+  const cleanUp = async () => {
+    await Promise.all([...processes.values()].map((child) => child.stop(2000)));
+    await mongo.close();
+    await engine.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let gateway: RunningGateway;
+  try {
+    await Promise.all(ALL_REGION_CODES.map(startRegion));
+    gateway = await startGateway({
     host: '127.0.0.1',
     port: 0,
     regionBaseUrls: regionUrls,
@@ -94,12 +103,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     internalIdentitySecret: TEST_INTERNAL_SECRET,
     regionTimeoutMs: 3000,
     maxDepth: 12,
-    maxCost: 20_000,
+    maxCost: 50_000,
     maxBodyBytes: 256 * 1024,
     maxQueuedEventsPerSubscriber: 1000,
     graphiql: true,
     ...options.gateway,
-  });
+    });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
   const tokens = Object.fromEntries(
     Object.entries(DEVELOPMENT_AGENCIES).map(([name, identity]) => [name, signClientToken(identity, TEST_JWT_SECRET)]),
   ) as Stack['tokens'];
@@ -128,10 +141,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startRegion,
     stop: async () => {
       await gateway.stop();
-      await Promise.all([...processes.values()].map((child) => child.stop()));
-      await mongo.close();
-      await engine.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

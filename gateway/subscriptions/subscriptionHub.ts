@@ -93,7 +93,13 @@ export class SubscriptionHub {
       group.chain = group.chain
         .then(async () => {
           const result = await this.payload(group.spec, event, cursor);
-          for (const member of group.members) member.push(result);
+          for (const member of group.members) {
+            // A member that joined after catching up may already have this event (replayed from the log or from
+            // its pendingLive buffer) while the group's delivery was still resolving: never deliver a seq twice.
+            if (event.seq <= (member.positions[event.region] ?? 0)) continue;
+            member.positions[event.region] = event.seq;
+            member.push(result);
+          }
         })
         .catch((error) => this.logger.error({ err: error, eventId: event.eventId }, 'delivering an event failed'));
     }
@@ -119,13 +125,7 @@ export class SubscriptionHub {
     }
     subscriber.catchingUp = true;
     this.catchingUp.add(subscriber);
-    this.catchUp(spec, subscriber)
-      .then(() => {
-        if (subscriber.isClosed) return;
-        this.catchingUp.delete(subscriber);
-        subscriber.catchingUp = false;
-        this.join(key, spec, subscriber);
-      })
+    this.catchUp(spec, subscriber, key)
       .catch((error) => {
         this.logger.warn({ err: error }, 'subscriber could not catch up');
         disconnect(1011, 'Could not replay missed events; reconnect with your last cursor');
@@ -144,7 +144,7 @@ export class SubscriptionHub {
   }
 
   /** Replays each region's log after the subscriber's cursor, then what arrived live meanwhile, then goes live. */
-  private async catchUp(spec: SubscriptionSpec, subscriber: Subscriber): Promise<void> {
+  private async catchUp(spec: SubscriptionSpec, subscriber: Subscriber, key: string): Promise<void> {
     for (const region of ALL_REGION_CODES) {
       const consumer = this.consumers.get(region);
       let from = subscriber.positions[region];
@@ -169,6 +169,11 @@ export class SubscriptionHub {
       const event = subscriber.pendingLive.shift()!;
       if (event.seq > (subscriber.positions[event.region] ?? -1)) await this.deliverIndividually(spec, subscriber, event);
     }
+    // Joined in the same synchronous step as the last pendingLive check, so no live event can fall in between.
+    if (subscriber.isClosed) return;
+    this.catchingUp.delete(subscriber);
+    subscriber.catchingUp = false;
+    this.join(key, spec, subscriber);
   }
 
   private async deliverIndividually(spec: SubscriptionSpec, subscriber: Subscriber, event: RegionEvent): Promise<void> {

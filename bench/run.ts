@@ -1,10 +1,14 @@
 import { benchEngine } from './engine';
+import { benchGateway } from './gateway';
+import { benchSubgraph } from './subgraph';
 import { benchSubscriptions } from './subscriptions';
 import type { TargetResult } from './report';
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and exits non-zero if a target failed. */
 const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
   engine: benchEngine,
+  gateway: benchGateway,
+  subgraph: benchSubgraph,
   subscriptions: benchSubscriptions,
 };
 

@@ -13,7 +13,7 @@ import { RegionEventConsumer } from './subscriptions/regionEventConsumer';
 import { SubscriptionHub } from './subscriptions/subscriptionHub';
 import { attachSubscriptions } from './subscriptions/subscriptionServer';
 import { apolloRequestHandler } from '../platform/apolloHttp';
-import { createLogger } from '../platform/logger';
+import { createLogger, logReady } from '../platform/logger';
 import { authenticateClient, authorizationHeader } from './authentication';
 import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
@@ -111,7 +111,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}/graphql`;
-  logger.info({ url }, 'gateway listening');
+  logReady(logger, { url }, 'gateway listening');
 
   let stopping: Promise<void> | undefined;
   return {

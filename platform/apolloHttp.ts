@@ -19,8 +19,9 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJsonError(response: ServerResponse, status: number, code: string, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+function sendJsonError(response: ServerResponse, status: number, code: string, message: string, closeConnection = false): void {
+  // After refusing a body mid-stream the rest of it is still on the wire: the connection cannot be reused.
+  response.writeHead(status, { 'content-type': 'application/json', ...(closeConnection ? { connection: 'close' } : {}) });
   response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
@@ -40,7 +41,7 @@ export function apolloRequestHandler<TContext extends BaseContext>(
       const text = request.method === 'POST' ? await readBody(request, maxBodyBytes) : '';
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch (error) {
-      if (error instanceof RequestTooLargeError) return sendJsonError(response, 413, 'REQUEST_TOO_LARGE', error.message);
+      if (error instanceof RequestTooLargeError) return sendJsonError(response, 413, 'REQUEST_TOO_LARGE', error.message, true);
       return sendJsonError(response, 400, 'BAD_REQUEST', 'request body is not valid JSON');
     }
     const headers = new HeaderMap();

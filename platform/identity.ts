@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isRegionCode, type RegionCode } from '../kernel';
 
@@ -53,9 +54,21 @@ function fromClaims(payload: string | jwt.JwtPayload): Identity {
   return { agency, agencyName: typeof agencyName === 'string' ? agencyName : agency, region, scopes, kind };
 }
 
+const secretKeys = new Map<string, KeyObject>();
+
+/** A key object per secret: given a plain string, jsonwebtoken first tries (and fails) to parse it as a public key on every call. */
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 function verify(token: string, secret: string, audience: string): Identity {
   try {
-    return fromClaims(jwt.verify(token, secret, { algorithms: ['HS256'], audience, issuer: ISSUER }));
+    return fromClaims(jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], audience, issuer: ISSUER }));
   } catch (error) {
     if (error instanceof IdentityError) throw error;
     if (error instanceof jwt.TokenExpiredError) throw new IdentityError('token has expired', 'expired');
@@ -65,7 +78,7 @@ function verify(token: string, secret: string, audience: string): Identity {
 
 /** A bearer token for API clients (development tokens are printed at start). */
 export function signClientToken(identity: Identity, secret: string, expiresInSeconds = 12 * 3600): string {
-  return jwt.sign(toClaims(identity), secret, { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
+  return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
 }
 
 export function verifyClientToken(token: string, secret: string): Identity {
@@ -74,7 +87,7 @@ export function verifyClientToken(token: string, secret: string): Identity {
 
 /** Short-lived identity the gateway forwards to subgraphs; they accept nothing else. */
 export function signInternalIdentity(identity: Identity, secret: string, expiresInSeconds = 120): string {
-  return jwt.sign(toClaims(identity), secret, { algorithm: 'HS256', audience: INTERNAL_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
+  return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: INTERNAL_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
 }
 
 export function verifyInternalIdentity(token: string | undefined, secret: string): Identity {

@@ -198,7 +198,8 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
         if (remapped) errors.push(remapped);
       }
     }
-    return pages.length > 0 ? merged.connection : null;
+    // No region asked (an empty `regions` filter) is an empty page, like statistics below; only failed regions give null.
+    return pages.length > 0 || regions.length === 0 ? merged.connection : null;
   }
 
   private async statistics(operation: ParsedOperation, field: FieldNode, variables: JsonObject, regions: RegionCode[], call: RegionCall, errors: GraphQLFormattedError[]) {

@@ -1,5 +1,5 @@
 import { exitWithParent, stopWithParent } from '../../platform/childProcess';
-import { createLogger } from '../../platform/logger';
+import { createLogger, logReady } from '../../platform/logger';
 import { startEngine } from './index';
 
 /** Child-process entry: ENGINE_PORT, ENGINE_HOST, ENGINE_DATA_DIR; stops cleanly on SIGTERM/SIGINT. */
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   }
   const dataDir = process.env.ENGINE_DATA_DIR ?? '.data/engine';
   const engine = await startEngine({ port, host: process.env.ENGINE_HOST ?? '127.0.0.1', dataDir, logger });
-  logger.info({ port: engine.port, uri: engine.uri, dataDir }, 'engine listening');
+  logReady(logger, { port: engine.port, uri: engine.uri, dataDir }, 'engine listening');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'engine stopping');
     await engine.close();

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
 import { apolloRequestHandler } from '../../platform/apolloHttp';
 import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
-import { createLogger } from '../../platform/logger';
+import { createLogger, logReady } from '../../platform/logger';
 import type { RegionalServiceConfig } from './config';
 import { createRegionalContext, type RegionalContext } from './context';
 import { connectDatabase, type RegionalDatabase } from './data/database';
@@ -93,7 +93,7 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}/graphql`;
   const linksUrl = `http://${config.host}:${port}/links`;
-  logger.info({ url, database: config.databaseName }, 'regional subgraph listening');
+  logReady(logger, { url, database: config.databaseName }, 'regional subgraph listening');
 
   let stopping: Promise<void> | undefined;
   return {

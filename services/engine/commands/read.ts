@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { Aggregator } from 'mingo';
 import { compareBson } from '../bsonOrder';
 import { badValue, fromQueryEngineError, typeMismatch } from '../errors';
-import { runQuery, type QuerySpec, type QueryStats } from '../query/execute';
+import { countMatches, runQuery, type QuerySpec, type QueryStats } from '../query/execute';
 import { valuesAtPath } from '../storage/paths';
 import { documentComparator, parseSort } from '../query/sort';
 import type { CommandContext, CommandHandler } from './context';
@@ -58,6 +58,7 @@ export const count: CommandHandler = (command, context) => {
   if (Object.keys(query).length === 0 && !command.skip && !command.limit) {
     return { n: collection?.documents.size ?? 0, ok: 1 };
   }
+  if (!command.skip && !command.limit && !command.hint) return { n: countMatches(collection, query), ok: 1 };
   const { documents } = runQuery(collection, {
     filter: query,
     skip: optionalNumber(command, 'skip'),
@@ -83,9 +84,27 @@ export const distinct: CommandHandler = (command, context) => {
   return { values, ok: 1 };
 };
 
+/** `[{$match}, {$group: {_id: <constant>, n: {$sum: 1}}}]`, which the driver's countDocuments sends. */
+function countPipelineField(pipeline: Document[]): { filter: Document; groupId: unknown; field: string } | null {
+  if (pipeline.length !== 2 || !pipeline[0]?.$match || !pipeline[1]?.$group) return null;
+  const group = pipeline[1].$group as Document;
+  const fields = Object.keys(group).filter((key) => key !== '_id');
+  const groupId = group._id;
+  const constantId = groupId === null || typeof groupId === 'number' || (typeof groupId === 'string' && !groupId.startsWith('$'));
+  if (!constantId || fields.length !== 1) return null;
+  const accumulator = group[fields[0]] as Document;
+  if (!accumulator || typeof accumulator !== 'object' || Object.keys(accumulator).length !== 1 || accumulator.$sum !== 1) return null;
+  return { filter: pipeline[0].$match as Document, groupId, field: fields[0] };
+}
+
 /** Runs a leading `$match` (+ `$sort`, `$skip`, `$limit`) through the index planner, the rest through mingo. */
 function runPipeline(context: CommandContext, collectionName: string | undefined, pipeline: Document[]): Document[] {
   const collection = collectionName ? context.storage.getCollection(context.database, collectionName) : undefined;
+  const count = countPipelineField(pipeline);
+  if (count) {
+    const n = countMatches(collection, count.filter);
+    return n === 0 ? [] : [{ _id: count.groupId, [count.field]: n }];
+  }
   let stage = 0;
   const spec: QuerySpec = {};
   if (pipeline[stage]?.$match) spec.filter = pipeline[stage++].$match as Document;

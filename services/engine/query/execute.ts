@@ -121,3 +121,37 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
   if (skip > 0 || limit > 0) matches = matches.slice(skip, limit > 0 ? skip + limit : undefined);
   return { documents: matches, stats, matcher };
 }
+
+/**
+ * Number of documents matching a filter. When an index's equality prefix states the whole filter (and the index
+ * has one entry per document), the entries in range are the answer and no document needs testing.
+ */
+export function countMatches(collection: Collection | undefined, filter: Document | undefined): number {
+  if (!collection) return 0;
+  const conditions = filter ?? {};
+  const keys = Object.keys(conditions);
+  if (keys.length === 0) return collection.documents.size;
+  const matcher = compileFilter(conditions);
+  const plan = planQuery(collection, conditions, undefined, false);
+  const stats = { keysExamined: 0 };
+  if (plan.kind === 'index' && !plan.index.multikey && !plan.range && !plan.points && coveredByEqualityPrefix(plan.index.fields, plan.equalityPrefix.length, conditions)) {
+    let count = 0;
+    for (const _ of scanIndex(plan, stats)) count++;
+    return count;
+  }
+  let count = 0;
+  const source: Iterable<Document> = plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values();
+  for (const document of source) if (matcher.test(document)) count++;
+  return count;
+}
+
+function coveredByEqualityPrefix(fields: string[], prefixLength: number, filter: Document): boolean {
+  const keys = Object.keys(filter);
+  if (keys.length !== prefixLength) return false;
+  return keys.every((key) => {
+    if (!fields.slice(0, prefixLength).includes(key)) return false;
+    const condition = filter[key];
+    // Plain scalars only: null, arrays and documents have matching rules an index range does not capture.
+    return condition !== null && (typeof condition !== 'object' || condition instanceof Date || (condition as { _bsontype?: string })._bsontype === 'ObjectId');
+  });
+}

@@ -1,0 +1,214 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { ALL_REGION_CODES, type RegionCode } from '../kernel';
+import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
+import { startTsProcess, type ManagedProcess } from '../platform/childProcess';
+import { signClientToken, signInternalIdentity } from '../platform/identity';
+import { generateSeedData } from '../seeds/generate';
+import { seedRegion } from '../seeds/seedRegion';
+import { defaultDatabaseName } from '../services/regional/model';
+import { checkTarget, info, percentile, progress, type TargetResult } from './report';
+
+const REQUESTS = Number(process.env.BENCH_GATEWAY_REQUESTS ?? 1_000);
+const WARM_UP = Number(process.env.BENCH_GATEWAY_WARM_UP ?? 200);
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_GATEWAY_THROUGHPUT_SECONDS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 8);
+const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef';
+const INTERNAL_SECRET = 'bench-internal-secret-0123456789ab';
+
+const BY_ID_QUERY = 'query Recall($id: ID!) { recall(id: $id) { id region recallNumber productName brand announcedAt status } }';
+const PAGE_SELECTION = 'totalCount edges { node { id region productName brand announcedAt } }';
+const MERGED_PAGE_QUERY = `{ recalls(first: 20) { ${PAGE_SELECTION} } }`;
+// What the router asks each region for the merged page: the client's selection plus the cursor, hasNextPage and totalCount.
+const REGIONAL_PAGE_QUERY = `{ recalls(first: 20) { ${PAGE_SELECTION} cursors: edges { cursor } pageInfo { hasNextPage } } }`;
+
+/** One POST over a keep-alive agent; resolves with the parsed body (and rejects on a GraphQL error, so a broken path cannot look fast). */
+function postGraphql(agent: Agent, url: string, headers: Record<string, string>, body: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown; errors?: Array<{ message: string }> };
+        if (response.statusCode !== 200 || parsed.errors) reject(new Error(`HTTP ${response.statusCode}: ${parsed.errors?.[0]?.message ?? 'no data'}`));
+        else resolve(parsed.data);
+      });
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** Requests per second with `CONCURRENCY` requests in flight for `THROUGHPUT_SECONDS`. */
+async function throughput(run: (i: number) => Promise<unknown>): Promise<number> {
+  const until = Date.now() + THROUGHPUT_SECONDS * 1000;
+  let completed = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      for (let i = worker; Date.now() < until; i += CONCURRENCY) {
+        await run(i);
+        completed++;
+      }
+    }),
+  );
+  return completed / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/**
+ * Gateway benchmark over real processes on loopback (engine, three seeded regional subgraphs, gateway), measured
+ * side by side in one run, each pair interleaved so both sides see the same machine load:
+ *  - a single-region by-ID query sent straight to the owning subgraph vs through the gateway (overhead p50/p99, req/s);
+ *  - a three-region merged page through the gateway vs three direct regional pages requested at the same moment.
+ */
+export async function benchGateway(): Promise<TargetResult[]> {
+  console.log(`\n== gateway (${REQUESTS.toLocaleString()} interleaved requests per side after ${WARM_UP} warm-up; ${CONCURRENCY} in flight for req/s) ==`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'jjj-bench-gateway-'));
+  const processes: ManagedProcess[] = [];
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 4 });
+  const results: TargetResult[] = [];
+  try {
+    // Every figure below depends on what else the machine is doing: say so next to them.
+    info(`machine load average (1 min) at start, ${cpus().length} CPUs`, loadavg()[0]!, '');
+    progress('starting the engine and seeding the three regions');
+    const engine = startTsProcess('engine', 'services/engine/main.ts', { ENGINE_PORT: '0', ENGINE_DATA_DIR: join(dataDir, 'engine'), LOG_LEVEL: 'info' }, { readyMessage: 'engine listening', startTimeoutMs: 150_000 });
+    processes.push(engine);
+    const { uri } = (await engine.ready) as { uri: string };
+    const seed = generateSeedData();
+    const mongo = await MongoClient.connect(uri);
+    try {
+      for (const region of ALL_REGION_CODES) await seedRegion(mongo.db(defaultDatabaseName(region)), region, { data: seed[region], progress: () => undefined });
+    } finally {
+      await mongo.close();
+    }
+
+    progress('starting the regional subgraphs and the gateway');
+    const regionUrls = {} as Record<RegionCode, string>;
+    await Promise.all(
+      ALL_REGION_CODES.map(async (region) => {
+        const child = startTsProcess(
+          `regional-${region}`,
+          'services/regional/main.ts',
+          { REGION: region, PORT: '0', MONGODB_URI: uri, INTERNAL_IDENTITY_SECRET: INTERNAL_SECRET, LOG_LEVEL: 'info' },
+          { readyMessage: 'regional subgraph listening', startTimeoutMs: 150_000 },
+        );
+        processes.push(child);
+        regionUrls[region] = String(((await child.ready) as { url: string }).url).replace(/\/graphql$/, '');
+      }),
+    );
+    const gateway = startTsProcess(
+      'gateway',
+      'gateway/main.ts',
+      {
+        PORT: '0',
+        JWT_SECRET,
+        INTERNAL_IDENTITY_SECRET: INTERNAL_SECRET,
+        LOG_LEVEL: 'info',
+        ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
+      },
+      { readyMessage: 'gateway listening', startTimeoutMs: 150_000 },
+    );
+    processes.push(gateway);
+    const gatewayUrl = String(((await gateway.ready) as { url: string }).url);
+
+    const token = signClientToken(DEVELOPMENT_AGENCIES.BJ, JWT_SECRET);
+    // What the gateway forwards: a signed identity, minted once and reused (the gateway reuses it for a minute).
+    const identity = signInternalIdentity(DEVELOPMENT_AGENCIES.BJ, INTERNAL_SECRET, 3600);
+    const viaGateway = (body: string) => postGraphql(agent, gatewayUrl, { authorization: `Bearer ${token}` }, body);
+    const direct = (region: RegionCode, body: string) => postGraphql(agent, `${regionUrls[region]}/graphql`, { 'x-jjj-identity': identity }, body);
+
+    // Beijing's agency reads Tianjin recalls by ID: the router sends each to Tianjin only.
+    const tianjinIds = seed.TJ.recalls.map((recall) => recall._id);
+    const byIdBody = (i: number) => JSON.stringify({ query: BY_ID_QUERY, variables: { id: tianjinIds[i % tianjinIds.length] }, operationName: 'Recall' });
+    const mergedBody = JSON.stringify({ query: MERGED_PAGE_QUERY });
+    const regionalBody = JSON.stringify({ query: REGIONAL_PAGE_QUERY });
+    const threeDirect = () => Promise.all(ALL_REGION_CODES.map((region) => direct(region, regionalBody)));
+
+    progress(`warming up (${WARM_UP} of each)`);
+    for (let i = 0; i < WARM_UP; i++) {
+      await direct('TJ', byIdBody(i));
+      await viaGateway(byIdBody(i));
+      await threeDirect();
+      await viaGateway(mergedBody);
+    }
+
+    progress('single-region by-ID query: direct vs through the gateway');
+    const directById: number[] = [];
+    const gatewayById: number[] = [];
+    const gatewayPid = gateway.child.pid!;
+    const tianjinPid = processes.find((child) => child.name === 'regional-TJ')!.child.pid!;
+    const cpuBefore = { gateway: cpuMs(gatewayPid), tianjin: cpuMs(tianjinPid), bench: process.cpuUsage() };
+    for (let i = 0; i < REQUESTS; i++) {
+      // Alternate which side goes first so neither always follows the other.
+      if (i % 2 === 0) {
+        directById.push(await timed(() => direct('TJ', byIdBody(i))));
+        gatewayById.push(await timed(() => viaGateway(byIdBody(i))));
+      } else {
+        gatewayById.push(await timed(() => viaGateway(byIdBody(i))));
+        directById.push(await timed(() => direct('TJ', byIdBody(i))));
+      }
+    }
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    // Machine-load-independent view: CPU each process spent per request (the gateway only works on the gateway half).
+    info('gateway process CPU per by-ID request', (cpuMs(gatewayPid) - cpuBefore.gateway) / REQUESTS, 'ms');
+    info('Tianjin subgraph process CPU per by-ID request (both sides)', (cpuMs(tianjinPid) - cpuBefore.tianjin) / (2 * REQUESTS), 'ms');
+    info('benchmark client CPU per request', (benchCpu.user + benchCpu.system) / 1000 / (2 * REQUESTS), 'ms');
+    const directP50 = percentile(directById, 50);
+    const gatewayP50 = percentile(gatewayById, 50);
+    info('by-ID direct to the Tianjin subgraph p50', directP50, 'ms');
+    info('by-ID through the gateway p50', gatewayP50, 'ms');
+    info('by-ID direct p99', percentile(directById, 99), 'ms');
+    info('by-ID through the gateway p99', percentile(gatewayById, 99), 'ms');
+    results.push(checkTarget('gateway overhead on a single-region by-ID query, p50 (gateway p50 − direct p50)', gatewayP50 - directP50, 'ms', '<=', 1.5));
+    info('gateway overhead, p99 (gateway p99 − direct p99)', percentile(gatewayById, 99) - percentile(directById, 99), 'ms');
+    info(`by-ID direct requests/s (${CONCURRENCY} in flight)`, await throughput((i) => direct('TJ', byIdBody(i))), 'req/s');
+    info(`by-ID through the gateway requests/s (${CONCURRENCY} in flight)`, await throughput((i) => viaGateway(byIdBody(i))), 'req/s');
+
+    progress('three-region merged page: through the gateway vs three concurrent direct calls');
+    const directPages: number[] = [];
+    const mergedPages: number[] = [];
+    const pageRequests = Math.max(1, Math.floor(REQUESTS / 2));
+    const gatewayCpuBeforePages = cpuMs(gatewayPid);
+    for (let i = 0; i < pageRequests; i++) {
+      if (i % 2 === 0) {
+        directPages.push(await timed(threeDirect));
+        mergedPages.push(await timed(() => viaGateway(mergedBody)));
+      } else {
+        mergedPages.push(await timed(() => viaGateway(mergedBody)));
+        directPages.push(await timed(threeDirect));
+      }
+    }
+    info('gateway process CPU per merged page', (cpuMs(gatewayPid) - gatewayCpuBeforePages) / pageRequests, 'ms');
+    const slowestDirectP50 = percentile(directPages, 50);
+    const mergedP50 = percentile(mergedPages, 50);
+    info('slowest of three concurrent direct regional pages (first: 20) p50', slowestDirectP50, 'ms');
+    info('merged page through the gateway (recalls(first: 20)) p50', mergedP50, 'ms');
+    info('slowest of three direct p99', percentile(directPages, 99), 'ms');
+    info('merged page through the gateway p99', percentile(mergedPages, 99), 'ms');
+    results.push(checkTarget('merged three-region page p50 / slowest of three concurrent direct calls p50', mergedP50 / slowestDirectP50, '×', '<=', 1.6));
+    info(`three concurrent direct pages, rounds/s (${CONCURRENCY} in flight)`, await throughput(() => threeDirect()), 'rounds/s');
+    info(`merged page through the gateway requests/s (${CONCURRENCY} in flight)`, await throughput(() => viaGateway(mergedBody)), 'req/s');
+    info('machine load average (1 min) at the end', loadavg()[0]!, '');
+  } finally {
+    agent.destroy();
+    for (const child of processes.reverse()) await child.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -9,11 +9,13 @@ export const HIDDEN = {
   totalCount: '__jjjTotalCount',
 } as const;
 
-export function withConnectionKeys(connectionField: FieldNode): FieldNode {
+/** Adds the cursors and page flags the merge needs; totalCount only when the client asked (counting is costly). */
+export function withConnectionKeys(connectionField: FieldNode, fragments: Map<string, FragmentDefinitionNode> = new Map()): FieldNode {
+  const wantsTotal = fieldsOf(connectionField.selectionSet, fragments).some((selection) => selection.name.value === 'totalCount');
   return withExtraSelections(connectionField, [
     field('edges', { alias: HIDDEN.edges, selections: [field('cursor', { alias: HIDDEN.cursor })] }),
     field('pageInfo', { alias: HIDDEN.pageInfo, selections: [field('hasNextPage')] }),
-    field('totalCount', { alias: HIDDEN.totalCount }),
+    ...(wantsTotal ? [field('totalCount', { alias: HIDDEN.totalCount })] : []),
   ]);
 }
 

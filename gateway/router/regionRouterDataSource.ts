@@ -177,7 +177,7 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
 
   private async connection(operation: ParsedOperation, field: FieldNode, variables: JsonObject, regions: RegionCode[], call: RegionCall, errors: GraphQLFormattedError[]) {
     const key = responseKey(field);
-    const request = singleFieldOperation(operation, withConnectionKeys(field), variables);
+    const request = singleFieldOperation(operation, withConnectionKeys(field, operation.fragments), variables);
     const answers = await this.askRegions(regions, request, call, key, errors);
     const pages: RegionPage[] = answers.flatMap(({ region, body }) => {
       const connection = body.data?.[key] as JsonObject | null | undefined;

@@ -18,6 +18,8 @@ export interface PageRequest {
   direction: 1 | -1;
   first?: number | null;
   after?: string | null;
+  /** Counting every match is the expensive part of a page: skip it when totalCount is not selected. */
+  countTotal?: boolean;
 }
 
 function sortValueOf(document: Document, sortKey: SortKey): CursorSortValue {
@@ -62,7 +64,7 @@ export async function keysetPage<TDocument extends Document, TNode>(
   const sort: Sort = request.sortKey.path === '_id' ? { _id: request.direction } : { [request.sortKey.path]: request.direction, _id: request.direction };
   const [documents, totalCount] = await Promise.all([
     size === 0 ? Promise.resolve([]) : collection.find(pageFilter as Filter<TDocument>, { sort, limit: size + 1 }).toArray(),
-    collection.countDocuments(request.filter as Filter<TDocument>),
+    request.countTotal === false ? Promise.resolve(-1) : collection.countDocuments(request.filter as Filter<TDocument>),
   ]);
   const pageDocuments = documents.slice(0, size) as TDocument[];
   const edges = pageDocuments.map((document) => ({

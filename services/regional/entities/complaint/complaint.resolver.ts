@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isRecordId } from '../../../../kernel';
 import { requireRead } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
 import { groupStatistics, monthOf } from '../../data/groupStatistics';
 import { keysetPage } from '../../data/keysetPage';
+import { selectsField } from '../../graphql/selection';
 import { directionOf, sortKeyOf } from '../../data/orderBy';
 import { StatisticsDimension } from '../../graphql/enums';
 import { badUserInput } from '../../graphql/errors';
@@ -27,6 +29,7 @@ export class ConsumerComplaintResolver {
   @Query(() => ConsumerComplaintConnection, { description: 'Complaints, newest first by default; keyset-paginated' })
   complaints(
     @Ctx() context: RegionalContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ComplaintFilter, { nullable: true }) filter?: ComplaintFilter,
     @Arg('orderBy', () => ComplaintOrder, { nullable: true }) orderBy?: ComplaintOrder,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
@@ -41,6 +44,7 @@ export class ConsumerComplaintResolver {
         direction: directionOf(orderBy?.direction),
         first,
         after,
+        countTotal: selectsField(info, 'totalCount'),
       },
       complaintNode,
     );

@@ -1,9 +1,11 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { isRecordId } from '../../../../kernel';
 import { requireRead } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
 import { groupStatistics, monthOf } from '../../data/groupStatistics';
 import { keysetPage } from '../../data/keysetPage';
+import { selectsField } from '../../graphql/selection';
 import { directionOf, sortKeyOf } from '../../data/orderBy';
 import { StatisticsDimension } from '../../graphql/enums';
 import { badUserInput } from '../../graphql/errors';
@@ -39,6 +41,7 @@ export class ContractTemplateResolver {
   @Query(() => ContractTemplateConnection, { description: 'Contract templates, most recently changed first by default' })
   contractTemplates(
     @Ctx() context: RegionalContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ContractTemplateFilter, { nullable: true }) filter?: ContractTemplateFilter,
     @Arg('orderBy', () => ContractTemplateOrder, { nullable: true }) orderBy?: ContractTemplateOrder,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
@@ -53,6 +56,7 @@ export class ContractTemplateResolver {
         direction: directionOf(orderBy?.direction),
         first,
         after,
+        countTotal: selectsField(info, 'totalCount'),
       },
       contractTemplateNode,
     );

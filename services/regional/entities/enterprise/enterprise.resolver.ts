@@ -1,8 +1,10 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RegionalContext } from '../../context';
 import { requireRead } from '../../auth/policy';
 import { groupStatistics, monthOf } from '../../data/groupStatistics';
 import { keysetPage } from '../../data/keysetPage';
+import { selectsField } from '../../graphql/selection';
 import { directionOf, sortKeyOf } from '../../data/orderBy';
 import { requireCreditCodeInput } from '../../data/validation';
 import { StatisticsDimension } from '../../graphql/enums';
@@ -23,6 +25,7 @@ export class EnterpriseResolver {
   @Query(() => EnterpriseConnection, { description: 'Enterprises, most recently established first by default; keyset-paginated' })
   enterprises(
     @Ctx() context: RegionalContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => EnterpriseFilter, { nullable: true }) filter?: EnterpriseFilter,
     @Arg('orderBy', () => EnterpriseOrder, { nullable: true }) orderBy?: EnterpriseOrder,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
@@ -37,6 +40,7 @@ export class EnterpriseResolver {
         direction: directionOf(orderBy?.direction),
         first,
         after,
+        countTotal: selectsField(info, 'totalCount'),
       },
       enterpriseNode,
     );

@@ -1,9 +1,11 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { isRecordId } from '../../../../kernel';
 import type { RegionalContext } from '../../context';
 import { requireRead } from '../../auth/policy';
 import { groupStatistics, monthOf } from '../../data/groupStatistics';
 import { keysetPage } from '../../data/keysetPage';
+import { selectsField } from '../../graphql/selection';
 import { directionOf, sortKeyOf } from '../../data/orderBy';
 import { StatisticsDimension } from '../../graphql/enums';
 import { badUserInput } from '../../graphql/errors';
@@ -25,6 +27,7 @@ export class ProductRecallResolver {
   @Query(() => ProductRecallConnection, { description: 'Recalls, newest first by default; keyset-paginated' })
   recalls(
     @Ctx() context: RegionalContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => RecallFilter, { nullable: true }) filter?: RecallFilter,
     @Arg('orderBy', () => RecallOrder, { nullable: true }) orderBy?: RecallOrder,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
@@ -39,6 +42,7 @@ export class ProductRecallResolver {
         direction: directionOf(orderBy?.direction),
         first,
         after,
+        countTotal: selectsField(info, 'totalCount'),
       },
       recallNode,
     );

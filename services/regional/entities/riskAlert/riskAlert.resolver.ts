@@ -1,10 +1,12 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { isRecordId } from '../../../../kernel';
 import type { RiskLevel } from '../../model';
 import type { RegionalContext } from '../../context';
 import { requireRead } from '../../auth/policy';
 import { groupStatistics, monthOf } from '../../data/groupStatistics';
 import { keysetPage } from '../../data/keysetPage';
+import { selectsField } from '../../graphql/selection';
 import { directionOf, sortKeyOf } from '../../data/orderBy';
 import { RiskLevelEnum, StatisticsDimension } from '../../graphql/enums';
 import { badUserInput } from '../../graphql/errors';
@@ -33,6 +35,7 @@ export class RiskAlertResolver {
   @Query(() => RiskAlertConnection, { description: 'Risk alerts, newest first by default; keyset-paginated' })
   riskAlerts(
     @Ctx() context: RegionalContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => RiskAlertFilter, { nullable: true }) filter?: RiskAlertFilter,
     @Arg('orderBy', () => RiskAlertOrder, { nullable: true }) orderBy?: RiskAlertOrder,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
@@ -47,6 +50,7 @@ export class RiskAlertResolver {
         direction: directionOf(orderBy?.direction),
         first,
         after,
+        countTotal: selectsField(info, 'totalCount'),
       },
       riskAlertNode,
     );

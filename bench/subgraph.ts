@@ -1,3 +1,4 @@
+import { PRODUCT_CATEGORIES } from '../kernel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,20 +17,7 @@ const RECALLS = Number(process.env.BENCH_SUBGRAPH_RECALLS ?? 100_000);
 const ITERATIONS = Number(process.env.BENCH_SUBGRAPH_ITERATIONS ?? 500);
 const WARMUP = 50;
 const SECRET = 'bench-subgraph-internal-secret-0123456789';
-const CATEGORIES = [
-  'ELECTRIC_BICYCLE',
-  'CHILDREN_PRODUCTS',
-  'HOUSEHOLD_APPLIANCES',
-  'FOOD_CONTACT',
-  'TEXTILES',
-  'TOYS',
-  'COSMETICS',
-  'AUTO_PARTS',
-  'ELECTRICAL_ACCESSORIES',
-  'BUILDING_MATERIALS',
-  'FURNITURE',
-  'GAS_APPLIANCES',
-];
+const CATEGORIES = PRODUCT_CATEGORIES;
 const STATUSES = ['COMPLETED', 'IN_PROGRESS'];
 
 const PAGE_QUERY = `query($filter: RecallFilter) {

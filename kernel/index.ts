@@ -9,3 +9,4 @@ export * from './holidays';
 export * from './complaintDeadlines';
 export * from './categories';
 export * from './eventCursor';
+export * from './events';

@@ -1,4 +1,4 @@
-import type { RegionCode } from '../../kernel';
+import type { EventSnapshot, RegionCode } from '../../kernel';
 
 /** An event as the regional stream delivers it (snapshot parsed). */
 export interface RegionEvent {
@@ -9,18 +9,11 @@ export interface RegionEvent {
   recordId: string;
   region: RegionCode;
   at: string;
-  snapshot: {
-    region: RegionCode;
-    category?: string;
-    status?: string;
-    riskLevelRank?: number;
-    enterpriseCreditCodes?: string[];
-    regions?: RegionCode[];
-  };
+  snapshot: EventSnapshot;
 }
 
 export const REGION_EVENT_FIELDS = 'seq eventId type entity recordId region at snapshot';
 
 export function parseRegionEvent(raw: Record<string, unknown>): RegionEvent {
-  return { ...(raw as unknown as RegionEvent), snapshot: JSON.parse(String(raw.snapshot)) as RegionEvent['snapshot'] };
+  return { ...(raw as unknown as RegionEvent), snapshot: JSON.parse(String(raw.snapshot)) as EventSnapshot };
 }

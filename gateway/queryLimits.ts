@@ -42,6 +42,13 @@ const pageAwareEstimator: ComplexityEstimator = ({ args, childComplexity, field 
 
 const CACHE_LIMIT = 5_000;
 
+/** Schema introspection (GraphiQL, codegen) is deep by nature and touches no region: not limited. */
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && (selection.name.value === '__schema' || selection.name.value === '__type' || selection.name.value === '__typename'),
+  );
+}
+
 /** Protects the regions from ad-hoc queries: refuses operations over the depth or cost limit, saying by how much. */
 export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
   // Apollo Server reuses one DocumentNode per query text, so depth and cost are computed once per document (and variables).
@@ -51,7 +58,7 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number })
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request }) {
-          if (!operation) return;
+          if (!operation || isIntrospectionOnly(operation)) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           let depth = depths.get(operation);

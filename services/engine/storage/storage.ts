@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { namespaceExists, invalidNamespace } from '../errors';
 import { Collection, ID_INDEX_NAME } from './collection';
 import type { IndexSpec } from './indexes';
+import { lockDataDir } from './dataDirLock';
 import { Journal } from './journal';
 import { decodeRecords, encodeRecord } from './records';
 
@@ -33,6 +34,7 @@ export class Storage {
   private readonly databases = new Map<string, Map<string, Collection>>();
   private journal: Journal | null = null;
   private compacting: Promise<void> | null = null;
+  private unlock: (() => void) | undefined;
 
   private constructor(private readonly options: StorageOptions) {}
 
@@ -44,6 +46,7 @@ export class Storage {
 
   private async recover(dataDir: string): Promise<void> {
     mkdirSync(dataDir, { recursive: true });
+    this.unlock = lockDataDir(dataDir);
     const started = Date.now();
     const snapshot = decodeRecords(await Journal.readAll(join(dataDir, SNAPSHOT_FILE)));
     if (snapshot.tornReason) throw new Error(`snapshot ${join(dataDir, SNAPSHOT_FILE)} is corrupt: ${snapshot.tornReason}`);
@@ -265,6 +268,8 @@ export class Storage {
       await this.journal.close();
       this.journal = null;
     }
+    this.unlock?.();
+    this.unlock = undefined;
   }
 
   static snapshotExists(dataDir: string): boolean {

@@ -18,12 +18,22 @@ import { seedRegion } from '../seeds/seedRegion';
 const logger = createLogger('start');
 const env = process.env;
 const dataDir = env.DATA_DIR ?? join(REPO_ROOT, '.data');
+function port(name: string, fallback: number): number {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    process.stderr.write(`Invalid configuration: ${name} must be a port number from 1 to 65535 (got "${raw}")\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
 const ports = {
-  engine: Number(env.ENGINE_PORT ?? 27018),
-  gateway: Number(env.PORT ?? 4000),
-  BJ: Number(env.REGION_PORT_BJ ?? 4001),
-  TJ: Number(env.REGION_PORT_TJ ?? 4002),
-  HE: Number(env.REGION_PORT_HE ?? 4003),
+  engine: port('ENGINE_PORT', 27018),
+  gateway: port('PORT', 4000),
+  BJ: port('REGION_PORT_BJ', 4001),
+  TJ: port('REGION_PORT_TJ', 4002),
+  HE: port('REGION_PORT_HE', 4003),
 };
 
 function secrets(): { jwtSecret: string; internalIdentitySecret: string } {

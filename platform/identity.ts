@@ -81,8 +81,24 @@ export function signClientToken(identity: Identity, secret: string, expiresInSec
   return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
 }
 
+const VERIFIED_CACHE_LIMIT = 10_000;
+const verifiedClientTokens = new Map<string, { identity: Identity; expiresAtMs: number }>();
+
+/**
+ * Verifies a client bearer token. A token verified once is remembered (keyed by its exact text, which includes
+ * the signature, and by the secret) until it expires, so repeat requests skip the HMAC and JSON parsing.
+ */
 export function verifyClientToken(token: string, secret: string): Identity {
-  return verify(token, secret, CLIENT_AUDIENCE);
+  const cacheKey = `${secret.length}:${secret}\u0000${token}`;
+  const cached = verifiedClientTokens.get(cacheKey);
+  if (cached && cached.expiresAtMs > Date.now()) return cached.identity;
+  const identity = verify(token, secret, CLIENT_AUDIENCE);
+  const expiresAtSeconds = (jwt.decode(token) as jwt.JwtPayload | null)?.exp;
+  if (expiresAtSeconds) {
+    if (verifiedClientTokens.size >= VERIFIED_CACHE_LIMIT) verifiedClientTokens.clear();
+    verifiedClientTokens.set(cacheKey, { identity, expiresAtMs: expiresAtSeconds * 1000 });
+  }
+  return identity;
 }
 
 /** Short-lived identity the gateway forwards to subgraphs; they accept nothing else. */

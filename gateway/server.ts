@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { buildSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { ALL_REGION_CODES } from '../kernel';
@@ -53,7 +53,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     gateway,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    plugins: [queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }), ApolloServerPluginLandingPageDisabled()],
+    // No HTTP cache hints or usage reporting here: they cost time on every request and field for nothing we use.
+    plugins: [
+      queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+    ],
   });
   await apollo.start();
 

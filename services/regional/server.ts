@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
@@ -52,7 +52,7 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
       includeStacktraceInErrorResponses: false,
       formatError: formatRegionalError(logger),
       csrfPrevention: true,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     });
   const apollo = newApollo(schema);
   const linksApollo = newApollo(buildLinksSchema().schema);

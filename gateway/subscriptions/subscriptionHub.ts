@@ -27,8 +27,13 @@ interface SubscriptionGroup {
   key: string;
   spec: SubscriptionSpec;
   members: Set<Subscriber>;
-  /** Keeps this group's deliveries in event order while resolutions run. */
-  chain: Promise<void>;
+  /**
+   * One delivery chain per region: each region's events reach members in order while they resolve, and an event
+   * waiting on one region (down, slow) does not hold back the others.
+   */
+  chains: Map<RegionCode, Promise<void>>;
+  /** Response keys of `cursor` in the client's selection (set per member at delivery). */
+  cursorKeys: string[];
 }
 
 export interface HubLimits {
@@ -87,21 +92,23 @@ export class SubscriptionHub {
   /** Called by the region consumers for every event, in each region's order. */
   onEvent(event: RegionEvent): void {
     for (const subscriber of this.catchingUp) subscriber.bufferLive(event);
-    const cursor = encodeEventCursor(this.livePositions());
     for (const group of this.groups.values()) {
-      if (!eventMatches(group.spec.field, group.spec.filter, event) || !eventVisibleTo(group.spec.identity, event)) continue;
-      group.chain = group.chain
+      const matches = eventMatches(group.spec.field, group.spec.filter, event) && eventVisibleTo(group.spec.identity, event);
+      const previous = group.chains.get(event.region) ?? Promise.resolve();
+      const next = previous
         .then(async () => {
-          const result = await this.payload(group.spec, event, cursor);
+          const result = matches ? await this.payload(group.spec, event, '') : null;
           for (const member of group.members) {
             // A member that joined after catching up may already have this event (replayed from the log or from
             // its pendingLive buffer) while the group's delivery was still resolving: never deliver a seq twice.
             if (event.seq <= (member.positions[event.region] ?? 0)) continue;
             member.positions[event.region] = event.seq;
-            member.push(result);
+            // The cursor is what this member has been sent (or has skipped), so resuming from it neither loses nor repeats.
+            if (result) member.push(withCursor(result, responseKey(group.spec.rootField), group.cursorKeys, encodeEventCursor(member.positions)));
           }
         })
         .catch((error) => this.logger.error({ err: error, eventId: event.eventId }, 'delivering an event failed'));
+      group.chains.set(event.region, next);
     }
   }
 
@@ -137,7 +144,8 @@ export class SubscriptionHub {
   private join(key: string, spec: SubscriptionSpec, subscriber: Subscriber): void {
     let group = this.groups.get(key);
     if (!group) {
-      group = { key, spec, members: new Set(), chain: Promise.resolve() };
+      const cursorKeys = fieldsOf(spec.rootField.selectionSet, spec.fragments).filter((field) => field.name.value === 'cursor').map(responseKey);
+      group = { key, spec, members: new Set(), chains: new Map(), cursorKeys };
       this.groups.set(key, group);
     }
     group.members.add(subscriber);
@@ -184,7 +192,7 @@ export class SubscriptionHub {
 
   /** The client's selection on the event, with the entity resolved through the supergraph (shared per group). */
   private async payload(spec: SubscriptionSpec, event: RegionEvent, cursor: string): Promise<ExecutionResult> {
-    const resolution = spec.entityQuery ? await this.resolveEntity(spec, event) : { data: {} };
+    const resolution = spec.entityQuery ? await withTimeout(this.resolveEntity(spec, event), RESOLUTION_TIMEOUT_MS, event) : { data: {} };
     const entityData = (resolution.data ?? {}) as Record<string, unknown>;
     const output: Record<string, unknown> = {};
     for (const selection of fieldsOf(spec.rootField.selectionSet, spec.fragments)) {
@@ -238,6 +246,27 @@ export class SubscriptionHub {
     for (const subscriber of this.catchingUp) void subscriber.return();
     for (const group of this.groups.values()) for (const member of group.members) void member.return();
   }
+}
+
+const RESOLUTION_TIMEOUT_MS = 20_000;
+
+/** An entity that cannot be resolved in time is delivered as null with an error, rather than stalling the stream. */
+function withTimeout(resolution: Promise<ExecutionResult>, timeoutMs: number, event: RegionEvent): Promise<ExecutionResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ExecutionResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ errors: [new GraphQLError(`resolving ${event.recordId} took longer than ${timeoutMs} ms`, { extensions: { code: 'RESOLUTION_TIMEOUT', region: regionNameOf(event.region) } })] }),
+      timeoutMs,
+    );
+  });
+  return Promise.race([resolution, timeout]).finally(() => clearTimeout(timer));
+}
+
+function withCursor(result: ExecutionResult, rootKey: string, cursorKeys: string[], cursor: string): ExecutionResult {
+  if (cursorKeys.length === 0) return result;
+  const payload = { ...((result.data as Record<string, Record<string, unknown>>)[rootKey] ?? {}) };
+  for (const key of cursorKeys) payload[key] = cursor;
+  return { ...result, data: { [rootKey]: payload } };
 }
 
 function groupKey(spec: SubscriptionSpec): string {

@@ -528,6 +528,8 @@ describe('bounded buffers', () => {
     const delivered = messages.filter((message) => message.type === 'next');
     expect(delivered.length).toBeLessThan(published);
     // The main gateway (1000 queued events allowed) did not drop anyone meanwhile, and the slow one still serves others.
+    // Events of the last round may still be on their way to the gateway; a new subscription starts after them.
+    await waitForQuiet(stack, [slow.hub]);
     const [fresh] = await subscribeAll(slow.hub, () => [sub<RecallEvent>(stack.tokens.PUBLIC, RECALL_SUBSCRIPTION, { filter: { categories: ['GAS_APPLIANCES'] } }, slow.url)]);
     const id = await createRecall(stack, 'BJ', { category: 'GAS_APPLIANCES', creditCode });
     await expectExactly(fresh, [id], 'a new subscriber on the same gateway');

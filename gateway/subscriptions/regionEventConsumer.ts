@@ -64,6 +64,9 @@ export class RegionEventConsumer {
           const raw = result.data?.regionEvents;
           if (!raw) continue;
           const event = parseRegionEvent(raw);
+          // Another region's stream at this URL (a misconfiguration, or a port reused after a crash) must not
+          // move this region's position or deliver foreign events.
+          if (event.region !== this.region) throw new Error(`${this.url} streams events of region ${event.region}, expected ${this.region}`);
           if (event.seq <= this.position!) continue;
           this.position = event.seq;
           this.onEvent(event);
@@ -96,7 +99,10 @@ export class RegionEventConsumer {
       `query ($afterSeq: Int!, $limit: Int) { events(afterSeq: $afterSeq, limit: $limit) { ${REGION_EVENT_FIELDS} } }`,
       { afterSeq, limit },
     );
-    return data.events.map(parseRegionEvent);
+    const events = data.events.map(parseRegionEvent);
+    const foreign = events.find((event) => event.region !== this.region);
+    if (foreign) throw new Error(`${this.url} serves events of region ${foreign.region}, expected ${this.region}`);
+    return events;
   }
 
   async stop(): Promise<void> {

@@ -27,7 +27,7 @@ import {
   waitForQuiet,
   waitUntil,
   type AnyRecord,
-} from './subscriptionHelpers';
+} from '../subscriptions/subscriptionHelpers';
 
 jest.setTimeout(600_000);
 

@@ -18,6 +18,8 @@ export class RegionEventConsumer {
   private stopped = false;
   private loop: Promise<void> | undefined;
   private connectedOnce: (() => void) | undefined;
+  /** Ends a reconnect backoff early (on stop). */
+  private wake: (() => void) | undefined;
   readonly ready: Promise<void>;
 
   constructor(
@@ -75,7 +77,13 @@ export class RegionEventConsumer {
       } catch (error) {
         if (this.stopped) break;
         this.logger.warn({ region: this.region, err: (error as Error).message ?? String(error), retryInMs: backoff }, 'region event stream interrupted; reconnecting');
-        await new Promise((resolve) => setTimeout(resolve, backoff));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoff);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
     }
@@ -107,6 +115,7 @@ export class RegionEventConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.client?.dispose();
     await this.loop;
   }

@@ -1,10 +1,10 @@
 import { isRegionName, regionCodeOf, validateCreditCode, type RegionCode } from '../../kernel';
 import type { Identity } from '../../platform/identity';
+import { RISK_LEVEL_RANKS, type RiskLevel } from '../../services/regional/model';
 import type { RegionEvent } from './regionEvent';
 
 export type SubscriptionField = 'recallPublished' | 'riskAlertRaised' | 'complaintChanged';
 
-const RISK_LEVEL_RANKS: Record<string, number> = { LOW: 1, MEDIUM: 2, HIGH: 3, SEVERE: 4 };
 
 /** What each subscription field listens to, and the name of its entity field and by-ID root query. */
 export const SUBSCRIPTION_FIELDS: Record<SubscriptionField, { eventTypes: Record<string, string>; entityField: string; rootQuery: string }> = {
@@ -37,7 +37,7 @@ export function parseEventFilter(raw: Record<string, unknown> | null | undefined
   if (Array.isArray(raw.regions)) filter.regions = raw.regions.filter(isRegionName).map(regionCodeOf);
   if (Array.isArray(raw.categories)) filter.categories = raw.categories.map(String);
   if (Array.isArray(raw.statuses)) filter.statuses = raw.statuses.map(String);
-  if (typeof raw.minimumLevel === 'string') filter.minimumRank = RISK_LEVEL_RANKS[raw.minimumLevel];
+  if (typeof raw.minimumLevel === 'string') filter.minimumRank = RISK_LEVEL_RANKS[raw.minimumLevel as RiskLevel];
   if (typeof raw.enterpriseCreditCode === 'string') {
     const code = raw.enterpriseCreditCode.trim().toUpperCase();
     const validation = validateCreditCode(code);

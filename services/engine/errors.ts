@@ -25,9 +25,7 @@ export const immutableField = (message: string) => new MongoCommandError(66, 'Im
 export const invalidNamespace = (message: string) => new MongoCommandError(73, 'InvalidNamespace', message);
 export const indexOptionsConflict = (message: string) => new MongoCommandError(85, 'IndexOptionsConflict', message);
 export const indexKeySpecsConflict = (message: string) => new MongoCommandError(86, 'IndexKeySpecsConflict', message);
-export const notImplemented = (message: string) => new MongoCommandError(238, 'NotImplemented', message);
 export const objectTooLarge = (message: string) => new MongoCommandError(10334, 'BSONObjectTooLarge', message);
-export const invalidOptions = (message: string) => new MongoCommandError(72, 'InvalidOptions', message);
 
 export class DuplicateKeyError extends MongoCommandError {
   constructor(ns: string, indexName: string, keyPattern: Record<string, unknown>, keyValue: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import type { Logger } from 'pino';
-import { invalidNamespace } from '../errors';
+import { invalidNamespace, typeMismatch } from '../errors';
 import type { Storage } from '../storage/storage';
 import type { CursorRegistry } from './cursorRegistry';
 
@@ -27,6 +27,6 @@ export function optionalNumber(command: Document, field: string): number | undef
   const value = command[field];
   if (value === undefined || value === null) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number)) throw invalidNamespace(`'${field}' must be a number`);
+  if (!Number.isFinite(number)) throw typeMismatch(`'${field}' must be a number`);
   return number;
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document } from 'bson';
 import type { Logger } from 'pino';
@@ -272,9 +272,6 @@ export class Storage {
     this.unlock = undefined;
   }
 
-  static snapshotExists(dataDir: string): boolean {
-    return existsSync(join(dataDir, SNAPSHOT_FILE));
-  }
 }
 
 function validateNamespace(database: string, collection: string): void {

@@ -3,7 +3,7 @@ import { buildSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Collection } from 'mongodb';
 import { WebSocketServer } from 'ws';
-import { IdentityError, verifyInternalIdentity } from '../../../platform/identity';
+import { verifyInternalIdentity } from '../../../platform/identity';
 import { eventsAfter, latestSeq, type EventLogDocument } from './eventLog';
 import type { OutboxRelay } from './outboxRelay';
 
@@ -64,8 +64,8 @@ export function attachEventStream(httpServer: Server, log: Collection<EventLogDo
         try {
           const identity = verifyInternalIdentity(String(context.connectionParams?.identity ?? ''), internalIdentitySecret);
           return identity.kind === 'service';
-        } catch (error) {
-          return error instanceof IdentityError ? false : false;
+        } catch {
+          return false;
         }
       },
       roots: {

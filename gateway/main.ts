@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const logger = createLogger('gateway');
   const config = gatewayConfigFromEnv();
   if (process.env.DEV_TOKENS_JSON) config.developmentTokens = JSON.parse(process.env.DEV_TOKENS_JSON) as Record<string, string>;
-  const gateway = await startGateway(config, logger);
+  const gateway = await startGateway(config, { logger });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await gateway.stop();

@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import { buildSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, type HubContract } from '../contract';
 import { ALL_REGION_CODES } from '../kernel';
-import { EVENTS_PATH } from '../services/regional/events/eventStreamServer';
 import { RegionEventConsumer } from './subscriptions/regionEventConsumer';
 import { SubscriptionHub } from './subscriptions/subscriptionHub';
 import { attachSubscriptions } from './subscriptions/subscriptionServer';
@@ -21,8 +18,8 @@ import { checkRegions } from './health';
 import { queryLimitsPlugin } from './queryLimits';
 import { IdentityForwarder } from './router/identityForwarding';
 import { RegionRouterDataSource, type GatewayContext } from './router/regionRouterDataSource';
-import { checkRegionalSchemas, SCHEMA_DIR } from './sdlCheck';
-import { isSubgraphName } from './subgraphs';
+import { clientApiSchema, committedSchemaSource, federatedApiSchema, type SchemaSource } from './schemaSource';
+import { checkRegionalSchemas } from './sdlCheck';
 
 export interface RunningGateway {
   url: string;
@@ -37,16 +34,29 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+export interface GatewayOptions {
+  logger?: Logger;
+  /** The composition to serve; the committed schema/ by default. */
+  schema?: SchemaSource;
+  /** The gateway–region contract; the project's by default (tests pass an extended one). */
+  contract?: HubContract;
+}
+
 /** Starts the gateway: schema check, Apollo Gateway over the region router, GraphiQL, /health, on one HTTP server. */
-export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger('gateway');
+  const schema = options.schema ?? committedSchemaSource();
+  const contract = options.contract ?? CONTRACT;
+  // Fails before anything listens when a root field has no route or a key argument no decoder.
+  const routes = deriveRootFieldRoutes(federatedApiSchema(schema.supergraphSdl), contract.explicitRoutes);
   const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
-  await checkRegionalSchemas(config.regionBaseUrls, identityForwarder, logger, config.regionTimeoutMs);
+  await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
 
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
+    supergraphSdl: schema.supergraphSdl,
     buildService: ({ name }) => {
       if (!isSubgraphName(name)) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
-      return new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, logger });
+      return new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, routes, logger });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -108,7 +118,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const subscriptionServer = attachSubscriptions(httpServer, {
-    schema: buildSchema(readFileSync(join(SCHEMA_DIR, 'api.graphql'), 'utf8')),
+    schema: clientApiSchema(schema.supergraphSdl, contract),
+    subscriptions: contract.subscriptions,
     apollo,
     hub,
     jwtSecret: config.jwtSecret,

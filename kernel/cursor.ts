@@ -54,7 +54,7 @@ function fail(reason: string): never {
   throw new KernelValidationError('cursor', `Invalid cursor: ${reason}`);
 }
 
-export function decodeCursor<K extends CursorSortKind>(cursor: string, expectedKind: K): DecodedCursor<K> {
+function decodePayload(cursor: string): [unknown, string] {
   if (typeof cursor !== 'string' || cursor.length === 0) fail('empty.');
   if (cursor.length > MAX_CURSOR_LENGTH) fail(`longer than ${MAX_CURSOR_LENGTH} characters.`);
   if (!BASE64URL_PATTERN.test(cursor)) fail('not base64url (allowed: A–Z, a–z, 0–9, "-", "_", no padding).');
@@ -71,7 +71,38 @@ export function decodeCursor<K extends CursorSortKind>(cursor: string, expectedK
   if (!Array.isArray(payload) || payload.length !== 2) fail('expected a JSON array [sortValue, id].');
   const [rawSortValue, id] = payload as [unknown, unknown];
   if (typeof id !== 'string' || !isCursorId(id)) fail('the id is not a record ID or credit code.');
+  return [rawSortValue, id];
+}
+
+export function decodeCursor<K extends CursorSortKind>(cursor: string, expectedKind: K): DecodedCursor<K> {
+  const [rawSortValue, id] = decodePayload(cursor);
   return { sortValue: decodeSortValue(rawSortValue, expectedKind), id };
+}
+
+/**
+ * The order of two cursors of the same list sorted by (sortValue, id) in `direction` (1 ascending, -1 descending),
+ * without knowing the sort kind: ISO instants and IDs order as strings, numbers as numbers.
+ */
+export function compareCursors(left: string, right: string, direction: 1 | -1): number {
+  return compareCursorKeys(cursorSortKey(left), cursorSortKey(right), direction);
+}
+
+/** A cursor's `[sortValue, id]`, checked for shape; decode once, compare many times with `compareCursorKeys`. */
+export type CursorSortKey = readonly [unknown, string];
+
+export function cursorSortKey(cursor: string): CursorSortKey {
+  return decodePayload(cursor);
+}
+
+export function compareCursorKeys(left: CursorSortKey, right: CursorSortKey, direction: 1 | -1): number {
+  return (compareSortValues(left[0], right[0]) || compareSortValues(left[1], right[1])) * direction;
+}
+
+function compareSortValues(left: unknown, right: unknown): number {
+  if (typeof left === 'number' && typeof right === 'number') return left - right;
+  const a = String(left);
+  const b = String(right);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function decodeSortValue<K extends CursorSortKind>(raw: unknown, kind: K): CursorSortValueOf[K] {

@@ -9,4 +9,3 @@ export * from './holidays';
 export * from './complaintDeadlines';
 export * from './categories';
 export * from './eventCursor';
-export * from './events';

@@ -23,8 +23,9 @@ export interface Identity {
   kind: CallerKind;
 }
 
-/** The header carrying the gateway-signed identity to subgraphs. */
-export const IDENTITY_HEADER = 'x-jjj-identity';
+import { IDENTITY_HEADER } from '../contract/protocol';
+
+export { IDENTITY_HEADER };
 
 const CLIENT_AUDIENCE = 'jjj-hub-api';
 const INTERNAL_AUDIENCE = 'jjj-hub-subgraph';

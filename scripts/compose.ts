@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { buildSchema, execute, parse, printSchema, type GraphQLSchema } from 'graphql';
-import { SUBSCRIPTION_SDL } from '../gateway/subscriptions/subscriptionSdl';
+import { execute, parse, printSchema, type GraphQLSchema } from 'graphql';
+import { CONTRACT, SUBGRAPHS } from '../contract';
+import { clientApiSchema, SCHEMA_DIR } from '../gateway/schemaSource';
 import { buildLinksSchema } from '../services/regional/links/links.schema';
 import { buildRegionalSchema } from '../services/regional/schema';
-import { SUBGRAPHS } from '../gateway/subgraphs';
 
 async function servedSdl(schema: GraphQLSchema): Promise<string> {
   const result = await execute({ schema, document: parse('{ _service { sdl } }') });
@@ -28,7 +28,7 @@ export async function composeSupergraph(): Promise<Record<string, string>> {
   ]);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
   // The gateway adds subscriptions itself (@apollo/gateway has none); clients and codegen see one API schema.
-  const apiSchema = printSchema(buildSchema(`${printSchema(result.schema.toAPISchema().toGraphQLJSSchema())}\n${SUBSCRIPTION_SDL}`));
+  const apiSchema = printSchema(clientApiSchema(result.supergraphSdl, CONTRACT));
   return {
     'supergraph.graphql': result.supergraphSdl,
     'api.graphql': `${apiSchema}\n`,
@@ -36,8 +36,6 @@ export async function composeSupergraph(): Promise<Record<string, string>> {
     'subgraphs/links.graphql': links,
   };
 }
-
-export const SCHEMA_DIR = join(__dirname, '..', 'schema');
 
 export function staleSchemaFiles(files: Record<string, string>): string[] {
   return Object.entries(files)

@@ -1,4 +1,5 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLFormattedError } from 'graphql';
+import { compareCursorKeys, cursorSortKey, type CursorSortKey } from '../../kernel';
 import { field, fieldsOf, responseKey, withExtraSelections } from './operations';
 
 /** Hidden aliases the router adds to a list field so it can merge pages whatever the client selected. */
@@ -27,27 +28,6 @@ export interface RegionPage {
   connection: JsonObject;
 }
 
-/** Decodes the keyset cursor's JSON `[sortValue, id]` without knowing the sort kind: ISO dates and IDs order as strings. */
-export function cursorKey(cursor: unknown): [string | number, string] {
-  if (typeof cursor !== 'string') throw new Error('edge without a cursor');
-  const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string | number, string];
-  return parsed;
-}
-
-function compareValues(left: string | number, right: string | number): number {
-  if (typeof left === 'number' && typeof right === 'number') return left - right;
-  const a = String(left);
-  const b = String(right);
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Order of two cursors in a list sorted by (sortValue, id) in `direction` (1 ascending, -1 descending). */
-export function compareCursors(left: unknown, right: unknown, direction: 1 | -1): number {
-  const [leftValue, leftId] = cursorKey(left);
-  const [rightValue, rightId] = cursorKey(right);
-  return (compareValues(leftValue, rightValue) || compareValues(leftId, rightId)) * direction;
-}
-
 export interface MergeRequest {
   first: number;
   after?: string | null;
@@ -68,20 +48,24 @@ export interface MergedConnection {
  * same cursor, so the first `first` of the merged order are exactly the global page. Totals add up.
  */
 export function mergeConnectionPages(pages: RegionPage[], request: MergeRequest): MergedConnection {
-  const candidates: Array<{ page: RegionPage; index: number; cursor: unknown }> = [];
+  const candidates: Array<{ page: RegionPage; index: number; cursor: string; sortKey: CursorSortKey }> = [];
   for (const page of pages) {
     const edges = (page.connection[HIDDEN.edges] as JsonObject[] | null) ?? [];
-    edges.forEach((edge, index) => candidates.push({ page, index, cursor: edge[HIDDEN.cursor] }));
+    edges.forEach((edge, index) => {
+      const cursor = edge[HIDDEN.cursor];
+      if (typeof cursor !== 'string') throw new Error(`region ${page.region} returned an edge without a cursor`);
+      candidates.push({ page, index, cursor, sortKey: cursorSortKey(cursor) });
+    });
   }
-  candidates.sort((left, right) => compareCursors(left.cursor, right.cursor, request.direction));
+  candidates.sort((left, right) => compareCursorKeys(left.sortKey, right.sortKey, request.direction));
   const selected = candidates.slice(0, request.first);
   const edgePositions = new Map(selected.map((candidate, position) => [`${candidate.page.region}:${candidate.index}`, position]));
   const anyRegionHasMore = pages.some((page) => Boolean((page.connection[HIDDEN.pageInfo] as JsonObject | null)?.hasNextPage));
   const pageInfo = {
     hasNextPage: candidates.length > selected.length || anyRegionHasMore,
     hasPreviousPage: Boolean(request.after),
-    startCursor: (selected[0]?.cursor as string | undefined) ?? null,
-    endCursor: (selected[selected.length - 1]?.cursor as string | undefined) ?? null,
+    startCursor: selected[0]?.cursor ?? null,
+    endCursor: selected[selected.length - 1]?.cursor ?? null,
   };
   const totalCount = pages.reduce((sum, page) => sum + Number(page.connection[HIDDEN.totalCount] ?? 0), 0);
 

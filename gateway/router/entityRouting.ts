@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { RegionCode } from '../../kernel';
-import { regionOfRepresentation } from './regionKeys';
+import { ownerOfRepresentation } from '../../contract';
+import { parseRecordId, type RegionCode } from '../../kernel';
 
 export interface RegionBatch {
   region: RegionCode;
@@ -14,7 +14,7 @@ export function splitRepresentations(representations: readonly unknown[]): { bat
   const byRegion = new Map<RegionCode, RegionBatch>();
   const unroutable: number[] = [];
   representations.forEach((representation, position) => {
-    const region = regionOfRepresentation(representation);
+    const region = ownerOfRepresentation(representation);
     if (!region) {
       unroutable.push(position);
       return;
@@ -51,12 +51,12 @@ export function remapEntityErrorPath(error: GraphQLFormattedError, batch: Region
 
 type JsonObject = Record<string, unknown>;
 
+/** Newest year and serial first, then region; values that are not record IDs last. */
 function recordOrder(left: unknown, right: unknown): number {
-  const a = String((left as JsonObject | null)?.id ?? '');
-  const b = String((right as JsonObject | null)?.id ?? '');
-  // Record IDs are {region}-{type}-{yyyy}-{serial}: newest year and serial first, then region.
-  const byYearAndSerial = b.slice(3).localeCompare(a.slice(3));
-  return byYearAndSerial !== 0 ? byYearAndSerial : a.localeCompare(b);
+  const a = parseRecordId(String((left as JsonObject | null)?.id ?? ''));
+  const b = parseRecordId(String((right as JsonObject | null)?.id ?? ''));
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  return b.year - a.year || b.serial - a.serial || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
 }
 
 /**

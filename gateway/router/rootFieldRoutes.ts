@@ -1,7 +1,8 @@
-import type { FieldNode } from 'graphql';
+import type { FieldNode, OperationTypeNode } from 'graphql';
+import { REGION_FILTER_PATH, type RootFieldRoutes } from '../../contract';
 import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { argumentValue } from './operations';
-import { regionOfKey, regionsFromFilterValue } from './regionKeys';
+import { regionsFromFilterValue } from './regionKeys';
 
 /** How one root field of a subgraph operation is answered. */
 export type RootFieldRoute =
@@ -9,33 +10,39 @@ export type RootFieldRoute =
   | { kind: 'statistics'; regions: RegionCode[] }
   | { kind: 'single'; region: RegionCode };
 
-const CONNECTION_FIELDS = new Set(['riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'enterprises']);
-
-/** Arguments that name the record a field reads or changes, in the order they are looked for. */
-const KEY_ARGUMENTS: ReadonlyArray<(field: FieldNode, variables: Record<string, unknown>) => unknown> = [
-  (field, variables) => argumentValue(field, 'id', variables),
-  (field, variables) => argumentValue(field, 'creditCode', variables),
-  (field, variables) => argumentValue(field, 'riskAlertId', variables),
-  (field, variables) => argumentValue(field, 'recordId', variables),
-  (field, variables) => (argumentValue(field, 'input', variables) as { id?: unknown } | undefined)?.id,
-];
+function valueAtPath(field: FieldNode, path: readonly string[], variables: Record<string, unknown>): unknown {
+  let value = argumentValue(field, path[0], variables);
+  for (const name of path.slice(1)) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+  return value;
+}
 
 /**
- * Lists and statistics fan out to the regions their filter allows; everything else goes to exactly one region:
- * the owner of the key it names, or else the caller's region (creating records, the caller's audit log).
+ * Applies the contract's route for a root field: lists and statistics fan out to the regions their filter
+ * allows; everything else goes to exactly one region, the owner of the key it names or else the caller's region.
  */
-export function routeRootField(field: FieldNode, variables: Record<string, unknown>, callerRegion: RegionCode | null): RootFieldRoute {
-  const name = field.name.value;
-  if (CONNECTION_FIELDS.has(name) || name.endsWith('Statistics')) {
-    const filter = argumentValue(field, 'filter', variables) as { regions?: unknown } | undefined;
-    const regions = regionsFromFilterValue(filter?.regions);
-    return { kind: CONNECTION_FIELDS.has(name) ? 'connection' : 'statistics', regions };
+export function routeRootField(
+  routes: RootFieldRoutes,
+  operationType: OperationTypeNode,
+  field: FieldNode,
+  variables: Record<string, unknown>,
+  callerRegion: RegionCode | null,
+): RootFieldRoute {
+  const callersRegion: RootFieldRoute = { kind: 'single', region: callerRegion ?? ALL_REGION_CODES[0] };
+  const rule = (operationType === 'mutation' ? routes.mutation : routes.query).get(field.name.value);
+  if (!rule) return callersRegion;
+  switch (rule.kind) {
+    case 'connection':
+    case 'statistics':
+      return { kind: rule.kind, regions: regionsFromFilterValue(valueAtPath(field, REGION_FILTER_PATH, variables)) };
+    case 'caller':
+      return callersRegion;
+    case 'owner':
+      for (const key of rule.keys) {
+        const value = valueAtPath(field, key.path, variables);
+        if (value === undefined || value === null) continue;
+        // A malformed key still goes to one region, whose validation answers with a precise error.
+        return { kind: 'single', region: key.decode(value) ?? callersRegion.region };
+      }
+      return callersRegion;
   }
-  for (const keyOf of KEY_ARGUMENTS) {
-    const key = keyOf(field, variables);
-    if (key === undefined || key === null) continue;
-    // A malformed key still goes to one region, whose validation answers with a precise error.
-    return { kind: 'single', region: regionOfKey(key) ?? callerRegion ?? ALL_REGION_CODES[0] };
-  }
-  return { kind: 'single', region: callerRegion ?? ALL_REGION_CODES[0] };
 }

@@ -1,33 +1,30 @@
 import type { FieldNode, FragmentDefinitionNode } from 'graphql';
+import { mergeMeasure, STATISTICS_KEY_FIELD_NAMES, STATISTICS_MEASURES } from '../../contract';
 import { field, fieldsOf, responseKey, withExtraSelections } from './operations';
 
-const KEY_FIELDS = ['region', 'category', 'status', 'level', 'month'] as const;
+const HIDDEN_PREFIX = '__jjj_';
+const HIDDEN_KEY = `${HIDDEN_PREFIX}key`;
+const MEASURE_NAMES = Object.keys(STATISTICS_MEASURES);
 
-export const HIDDEN_STATISTICS = {
-  key: '__jjjKey',
-  count: '__jjjCount',
-  sum: '__jjjSum',
-  overdue: '__jjjOverdue',
-} as const;
+function hidden(measure: string): string {
+  return `${HIDDEN_PREFIX}${measure}`;
+}
 
+/** The hidden aliases the router adds (for tests that build regional answers by hand). */
+export const HIDDEN_STATISTICS = { key: HIDDEN_KEY, measure: hidden } as const;
+
+/** Adds the group key and every measure under hidden aliases, so groups merge whatever the client selected. */
 export function withStatisticsKeys(statisticsField: FieldNode): FieldNode {
   return withExtraSelections(statisticsField, [
-    field('key', { alias: HIDDEN_STATISTICS.key, selections: KEY_FIELDS.map((name) => field(name)) }),
-    field('count', { alias: HIDDEN_STATISTICS.count }),
-    field('sum', { alias: HIDDEN_STATISTICS.sum }),
-    field('overdue', { alias: HIDDEN_STATISTICS.overdue }),
+    field('key', { alias: HIDDEN_KEY, selections: STATISTICS_KEY_FIELD_NAMES.map((name) => field(name)) }),
+    ...MEASURE_NAMES.map((measure) => field(measure, { alias: hidden(measure) })),
   ]);
 }
 
 type JsonObject = Record<string, unknown>;
 
-function addNullable(left: unknown, right: unknown): number | null {
-  if (left === null || left === undefined) return right === null || right === undefined ? null : Number(right);
-  return Number(left) + (right === null || right === undefined ? 0 : Number(right));
-}
-
 function compareKeys(left: JsonObject, right: JsonObject): number {
-  for (const name of KEY_FIELDS) {
+  for (const name of STATISTICS_KEY_FIELD_NAMES) {
     const a = left[name] ?? '';
     const b = right[name] ?? '';
     if (a !== b) return String(a) < String(b) ? -1 : 1;
@@ -35,26 +32,26 @@ function compareKeys(left: JsonObject, right: JsonObject): number {
   return 0;
 }
 
-/** Adds up per-region group-by statistics by group key (counts, sums and overdue counts). */
+interface MergedGroup {
+  key: JsonObject;
+  /** The first region's group: the client's `key` selection is taken from it. */
+  first: JsonObject;
+  measures: Record<string, number | null>;
+}
+
+/** Merges per-region group-by statistics by group key, each measure by the contract's merge. */
 export function mergeStatistics(groupsPerRegion: JsonObject[][], clientField: FieldNode, fragments: Map<string, FragmentDefinitionNode>): JsonObject[] {
-  const merged = new Map<string, { key: JsonObject; first: JsonObject; count: number; sum: number | null; overdue: number | null }>();
+  const merged = new Map<string, MergedGroup>();
   for (const groups of groupsPerRegion) {
     for (const group of groups) {
-      const key = (group[HIDDEN_STATISTICS.key] as JsonObject) ?? {};
-      const id = JSON.stringify(KEY_FIELDS.map((name) => key[name] ?? null));
+      const key = (group[HIDDEN_KEY] as JsonObject) ?? {};
+      const id = JSON.stringify(STATISTICS_KEY_FIELD_NAMES.map((name) => key[name] ?? null));
       const existing = merged.get(id);
       if (!existing) {
-        merged.set(id, {
-          key,
-          first: group,
-          count: Number(group[HIDDEN_STATISTICS.count] ?? 0),
-          sum: addNullable(null, group[HIDDEN_STATISTICS.sum]),
-          overdue: addNullable(null, group[HIDDEN_STATISTICS.overdue]),
-        });
+        const measures = Object.fromEntries(MEASURE_NAMES.map((measure) => [measure, mergeMeasure(STATISTICS_MEASURES[measure], null, group[hidden(measure)])]));
+        merged.set(id, { key, first: group, measures });
       } else {
-        existing.count += Number(group[HIDDEN_STATISTICS.count] ?? 0);
-        existing.sum = addNullable(existing.sum, group[HIDDEN_STATISTICS.sum]);
-        existing.overdue = addNullable(existing.overdue, group[HIDDEN_STATISTICS.overdue]);
+        for (const measure of MEASURE_NAMES) existing.measures[measure] = mergeMeasure(STATISTICS_MEASURES[measure], existing.measures[measure], group[hidden(measure)]);
       }
     }
   }
@@ -65,19 +62,8 @@ export function mergeStatistics(groupsPerRegion: JsonObject[][], clientField: Fi
       const output: JsonObject = {};
       for (const selection of selections) {
         const key = responseKey(selection);
-        switch (selection.name.value) {
-          case 'count':
-            output[key] = group.count;
-            break;
-          case 'sum':
-            output[key] = group.sum;
-            break;
-          case 'overdue':
-            output[key] = group.overdue;
-            break;
-          default:
-            output[key] = group.first[key] ?? null;
-        }
+        const name = selection.name.value;
+        output[key] = Object.hasOwn(STATISTICS_MEASURES, name) ? group.measures[name] : (group.first[key] ?? null);
       }
       return output;
     });

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { RegionCode } from '../../kernel';
 import { SERVICE_IDENTITY } from '../../platform/identity';
 import type { IdentityForwarder } from '../router/identityForwarding';
-import { parseRegionEvent, REGION_EVENT_FIELDS, type RegionEvent } from './regionEvent';
+import { EVENT_STREAM_OPERATIONS, parseRegionEvent, type RegionEvent } from '../../contract';
 
 const MAX_BACKOFF_MS = 5_000;
 
@@ -58,7 +58,7 @@ export class RegionEventConsumer {
         this.connectedOnce?.();
         backoff = 100;
         const events = this.client!.iterate<{ regionEvents: Record<string, unknown> }>({
-          query: `subscription ($afterSeq: Int!) { regionEvents(afterSeq: $afterSeq) { ${REGION_EVENT_FIELDS} } }`,
+          query: EVENT_STREAM_OPERATIONS.live,
           variables: { afterSeq: this.position },
         });
         for await (const result of events) {
@@ -98,15 +98,12 @@ export class RegionEventConsumer {
   }
 
   private async latestSeq(): Promise<number> {
-    return (await this.query<{ latestEventSeq: number }>('{ latestEventSeq }')).latestEventSeq;
+    return (await this.query<{ latestEventSeq: number }>(EVENT_STREAM_OPERATIONS.latestSeq)).latestEventSeq;
   }
 
   /** Events after `afterSeq` from the region's log (for subscribers resuming from a cursor). */
   async eventsAfter(afterSeq: number, limit = 500): Promise<RegionEvent[]> {
-    const data = await this.query<{ events: Array<Record<string, unknown>> }>(
-      `query ($afterSeq: Int!, $limit: Int) { events(afterSeq: $afterSeq, limit: $limit) { ${REGION_EVENT_FIELDS} } }`,
-      { afterSeq, limit },
-    );
+    const data = await this.query<{ events: Array<Record<string, unknown>> }>(EVENT_STREAM_OPERATIONS.eventsAfter, { afterSeq, limit });
     const events = data.events.map(parseRegionEvent);
     const foreign = events.find((event) => event.region !== this.region);
     if (foreign) throw new Error(`${this.url} serves events of region ${foreign.region}, expected ${this.region}`);

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { EventPositions } from '../../kernel';
-import type { RegionEvent } from './regionEvent';
+import type { RegionEvent } from '../../contract';
 
 export const SLOW_CONSUMER_CLOSE_CODE = 4008;
 

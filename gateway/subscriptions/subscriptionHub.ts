@@ -1,21 +1,21 @@
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import type { ParsedFilter, RegionEvent, SubscriptionDeclaration } from '../../contract';
 import { ALL_REGION_CODES, encodeEventCursor, regionNameOf, type EventPositions, type RegionCode } from '../../kernel';
 import type { Identity } from '../../platform/identity';
 import { fieldsOf, responseKey } from '../router/operations';
 import type { GatewayContext } from '../router/regionRouterDataSource';
 import { RECORD_ID_VARIABLE, type EntityQuery } from './eventResolution';
-import type { RegionEvent } from './regionEvent';
 import type { RegionEventConsumer } from './regionEventConsumer';
 import { Subscriber } from './subscriber';
-import { eventMatches, eventVisibleTo, SUBSCRIPTION_FIELDS, visibilityKey, type EventFilter, type SubscriptionField } from './subscriptionFilters';
+import { eventMatches, eventVisibleTo, visibilityKey } from './subscriptionFilters';
 
 export interface SubscriptionSpec {
-  field: SubscriptionField;
+  declaration: SubscriptionDeclaration;
   rootField: FieldNode;
   fragments: Map<string, FragmentDefinitionNode>;
-  filter: EventFilter;
+  filter: ParsedFilter;
   entityQuery: EntityQuery | null;
   entityVariables: Record<string, unknown>;
   identity: Identity;
@@ -40,12 +40,6 @@ export interface HubLimits {
   maxQueuedPerSubscriber: number;
   maxPendingLivePerSubscriber: number;
 }
-
-const EVENT_TYPE_NAMES: Record<SubscriptionField, string> = {
-  recallPublished: 'RecallEvent',
-  riskAlertRaised: 'RiskAlertEvent',
-  complaintChanged: 'ComplaintEvent',
-};
 
 /**
  * Fans the regions' events out to client subscriptions. Each event is matched and resolved once per group of
@@ -93,7 +87,7 @@ export class SubscriptionHub {
   onEvent(event: RegionEvent): void {
     for (const subscriber of this.catchingUp) subscriber.bufferLive(event);
     for (const group of this.groups.values()) {
-      const matches = eventMatches(group.spec.field, group.spec.filter, event) && eventVisibleTo(group.spec.identity, event);
+      const matches = specMatches(group.spec, event);
       const previous = group.chains.get(event.region) ?? Promise.resolve();
       const next = previous
         .then(async () => {
@@ -186,7 +180,7 @@ export class SubscriptionHub {
 
   private async deliverIndividually(spec: SubscriptionSpec, subscriber: Subscriber, event: RegionEvent): Promise<void> {
     subscriber.positions[event.region] = Math.max(subscriber.positions[event.region] ?? 0, event.seq);
-    if (!eventMatches(spec.field, spec.filter, event) || !eventVisibleTo(spec.identity, event)) return;
+    if (!specMatches(spec, event)) return;
     subscriber.push(await this.payload(spec, event, encodeEventCursor(subscriber.positions)));
   }
 
@@ -194,18 +188,24 @@ export class SubscriptionHub {
   private async payload(spec: SubscriptionSpec, event: RegionEvent, cursor: string): Promise<ExecutionResult> {
     const resolution = spec.entityQuery ? await withTimeout(this.resolveEntity(spec, event), RESOLUTION_TIMEOUT_MS, event) : { data: {} };
     const entityData = (resolution.data ?? {}) as Record<string, unknown>;
+    const { declaration } = spec;
     const output: Record<string, unknown> = {};
     for (const selection of fieldsOf(spec.rootField.selectionSet, spec.fragments)) {
       const key = responseKey(selection);
+      const extra = declaration.extraFields?.find((candidate) => candidate.name === selection.name.value);
+      if (extra) {
+        output[key] = extra.value(event);
+        continue;
+      }
       switch (selection.name.value) {
         case '__typename':
-          output[key] = EVENT_TYPE_NAMES[spec.field];
+          output[key] = declaration.eventTypeName;
           break;
         case 'cursor':
           output[key] = cursor;
           break;
         case 'type':
-          output[key] = SUBSCRIPTION_FIELDS[spec.field].eventTypes[event.type];
+          output[key] = declaration.eventTypes[event.type as keyof typeof declaration.eventTypes];
           break;
         case 'region':
           output[key] = regionNameOf(event.region);
@@ -215,9 +215,6 @@ export class SubscriptionHub {
           break;
         case 'recordId':
           output[key] = event.recordId;
-          break;
-        case 'status':
-          output[key] = event.snapshot.status ?? null;
           break;
         default:
           output[key] = entityData[key] ?? null;
@@ -269,8 +266,12 @@ function withCursor(result: ExecutionResult, rootKey: string, cursorKeys: string
   return { ...result, data: { [rootKey]: payload } };
 }
 
+function specMatches(spec: SubscriptionSpec, event: RegionEvent): boolean {
+  return eventMatches(spec.declaration, spec.filter, event) && eventVisibleTo(spec.declaration, spec.identity, event);
+}
+
 function groupKey(spec: SubscriptionSpec): string {
-  return JSON.stringify([spec.field, spec.filter, spec.entityQuery?.query ?? null, spec.entityVariables, fieldSignature(spec), visibilityKey(spec.identity)]);
+  return JSON.stringify([spec.declaration.field, spec.filter.key, spec.entityQuery?.query ?? null, spec.entityVariables, fieldSignature(spec), visibilityKey(spec.identity)]);
 }
 
 function fieldSignature(spec: SubscriptionSpec): string {

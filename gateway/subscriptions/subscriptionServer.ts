@@ -11,7 +11,7 @@ import { argumentValue, fieldsOf } from '../router/operations';
 import type { GatewayContext } from '../router/regionRouterDataSource';
 import { entityQueryFor } from './eventResolution';
 import type { SubscriptionHub } from './subscriptionHub';
-import { parseEventFilter, SUBSCRIPTION_FIELDS, SubscriptionInputError, type SubscriptionField } from './subscriptionFilters';
+import { callerMayRead, parseFilter, subscriptionDeclaration, SubscriptionInputError, type SubscriptionDeclaration } from '../../contract';
 
 type ConnectionExtra = {
   socket: WebSocket;
@@ -29,7 +29,15 @@ function errorResult(message: string, extensions: Record<string, unknown>): Exec
  */
 export function attachSubscriptions(
   httpServer: Server,
-  options: { schema: GraphQLSchema; apollo: ApolloServer<GatewayContext>; hub: SubscriptionHub; jwtSecret: string; maxDepth: number; logger: Logger },
+  options: {
+    schema: GraphQLSchema;
+    subscriptions: readonly SubscriptionDeclaration[];
+    apollo: ApolloServer<GatewayContext>;
+    hub: SubscriptionHub;
+    jwtSecret: string;
+    maxDepth: number;
+    logger: Logger;
+  },
 ): WebSocketServer {
   const webSocketServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const identityOf = (extra: unknown): Identity => (extra as ConnectionExtra).identity!;
@@ -68,7 +76,7 @@ export function attachSubscriptions(
 
 async function subscribe(
   args: ExecutionArgs,
-  options: { hub: SubscriptionHub; maxDepth: number },
+  options: { hub: SubscriptionHub; maxDepth: number; subscriptions: readonly SubscriptionDeclaration[] },
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const { identity, socket } = args.contextValue as { identity: Identity; socket: WebSocket };
   const operation = getOperationAST(args.document, args.operationName);
@@ -80,20 +88,19 @@ async function subscribe(
     return errorResult(`Query depth ${depth} exceeds the limit of ${options.maxDepth} by ${depth - options.maxDepth}`, { code: 'QUERY_TOO_DEEP', limit: options.maxDepth, depth });
   }
   const [rootField] = fieldsOf(operation.selectionSet, fragments);
-  const field = rootField?.name.value as SubscriptionField;
-  if (!rootField || !(field in SUBSCRIPTION_FIELDS)) return errorResult('unknown subscription field', { code: 'BAD_REQUEST' });
-  if (field === 'complaintChanged' && identity.kind !== 'agency') {
-    return errorResult('complaint changes are visible to the agencies that receive or handle complaints only', { code: 'FORBIDDEN' });
-  }
+  const declaration = rootField ? subscriptionDeclaration(options.subscriptions, rootField.name.value) : undefined;
+  if (!rootField || !declaration) return errorResult('unknown subscription field', { code: 'BAD_REQUEST' });
+  const refusal = declaration.refuse?.(identity) ?? (callerMayRead(identity, declaration.entity) ? null : `this token may not read ${declaration.entity} records`);
+  if (refusal) return errorResult(refusal, { code: 'FORBIDDEN' });
   const variables = (args.variableValues ?? {}) as Record<string, unknown>;
   let spec;
   try {
-    const filter = parseEventFilter(argumentValue(rootField, 'filter', variables) as Record<string, unknown> | undefined);
+    const filter = parseFilter(declaration.filters, argumentValue(rootField, 'filter', variables) as Record<string, unknown> | undefined);
     const after = argumentValue(rootField, 'after', variables);
-    const entityQuery = entityQueryFor(operation, rootField, fragments, SUBSCRIPTION_FIELDS[field].entityField, SUBSCRIPTION_FIELDS[field].rootQuery);
+    const entityQuery = entityQueryFor(operation, rootField, fragments, declaration.entityField.name, declaration.byIdQuery);
     const entityVariables = Object.fromEntries((entityQuery?.variableNames ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
     spec = {
-      field,
+      declaration,
       rootField,
       fragments,
       filter,

@@ -6,6 +6,7 @@ import type { MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
 import { apolloRequestHandler } from '../../platform/apolloHttp';
+import { SUBGRAPHS } from '../../contract';
 import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
 import { createLogger, logReady } from '../../platform/logger';
 import type { RegionalServiceConfig } from './config';
@@ -62,8 +63,8 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
     return createRegionalContext(config.region, database, caller, config.calendar, () => relay.nudge());
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
-    '/graphql': apolloRequestHandler(apollo, contextFor),
-    '/links': apolloRequestHandler(linksApollo, contextFor),
+    [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor),
+    [SUBGRAPHS.links.path]: apolloRequestHandler(linksApollo, contextFor),
   };
 
   const httpServer: Server = createServer((request, response) => {

@@ -3,11 +3,12 @@
  * representations are split and put back, how regional pages are merge-sorted into one keyset page, and how
  * group-by statistics are added up.
  */
-import { parse, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError } from 'graphql';
-import { buildCreditCode, encodeCursor, type RegionCode } from '../../kernel';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError } from 'graphql';
+import { creditCodeOwner, deriveRootFieldRoutes, ownerOfRepresentation as regionOfRepresentation, recordIdOwner } from '../../contract';
+import { buildCreditCode, compareCursors, cursorSortKey as cursorKey, encodeCursor, type RegionCode } from '../../kernel';
 import {
-  compareCursors,
-  cursorKey,
   HIDDEN,
   mergeConnectionPages,
   remapConnectionError,
@@ -16,11 +17,14 @@ import {
 } from '../../gateway/router/connectionMerge';
 import { mergeFannedOutEntities, reassembleEntities, remapEntityErrorPath, splitRepresentations, type RegionBatch } from '../../gateway/router/entityRouting';
 import { fieldsOf, parsedOperation } from '../../gateway/router/operations';
-import { regionOfKey, regionOfRepresentation, regionsFromFilterValue } from '../../gateway/router/regionKeys';
+import { regionsFromFilterValue } from '../../gateway/router/regionKeys';
 import { routeRootField } from '../../gateway/router/rootFieldRoutes';
 import { HIDDEN_STATISTICS, mergeStatistics } from '../../gateway/router/statisticsMerge';
 
 type JsonObject = Record<string, unknown>;
+
+const ROUTES = deriveRootFieldRoutes(buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'api.graphql'), 'utf8')));
+const regionOfKey = (key: unknown) => recordIdOwner(key) ?? creditCodeOwner(key);
 
 /* ---------- fixtures ---------- */
 
@@ -126,7 +130,7 @@ describe('regionKeys: the owner of a key', () => {
 /* ---------- rootFieldRoutes ---------- */
 
 describe('rootFieldRoutes: which regions answer a root field', () => {
-  const route = (query: string, variables: JsonObject = {}, caller: RegionCode | null = 'BJ') => routeRootField(rootField(query).field, variables, caller);
+  const route = (query: string, variables: JsonObject = {}, caller: RegionCode | null = 'BJ') => routeRootField(ROUTES, query.trimStart().startsWith('mutation') ? 'mutation' as never : 'query' as never, rootField(query).field, variables, caller);
 
   test('list fields fan out to every region unless filter.regions restricts them (literal or variable)', () => {
     expect(route('{ recalls(first: 5) { totalCount } }')).toEqual({ kind: 'connection', regions: ['BJ', 'TJ', 'HE'] });
@@ -259,7 +263,7 @@ describe('connectionMerge: cursors', () => {
   test('a cursor decodes to [sortValue, id]', () => {
     expect(cursorKey(encodeCursor(new Date('2024-05-01T08:00:00.000Z'), 'TJ-RCL-2024-000001'))).toEqual(['2024-05-01T08:00:00.000Z', 'TJ-RCL-2024-000001']);
     expect(cursorKey(encodeCursor(42, 'HE-RCL-2024-000001'))).toEqual([42, 'HE-RCL-2024-000001']);
-    expect(() => cursorKey(undefined)).toThrow();
+    expect(() => cursorKey(undefined as never)).toThrow();
   });
 
   test('cursors order by sort value, then by ID, in the requested direction', () => {
@@ -395,7 +399,7 @@ describe('connectionMerge: merging regional pages', () => {
         const answer = (region: RegionCode, first: number, after: string | null): RegionPage => {
           const sorted = [...data[region]].sort(order);
           const afterKey = after ? cursorKey(after) : null;
-          const beyond = afterKey ? sorted.filter((row) => order(row, { sort: afterKey[0], id: afterKey[1] }) > 0) : sorted;
+          const beyond = afterKey ? sorted.filter((row) => order(row, { sort: afterKey[0] as string | number, id: afterKey[1] }) > 0) : sorted;
           return regionPage(region, beyond.slice(0, first), { hasNextPage: beyond.length > first, totalCount: data[region].length, cursorOf });
         };
         for (const first of [1, 4, 7, 50]) {
@@ -466,9 +470,9 @@ describe('statisticsMerge: group-by statistics added up by key', () => {
     sum,
     overdue,
     [HIDDEN_STATISTICS.key]: { region: null, category: null, status: null, level: null, month: null, ...key },
-    [HIDDEN_STATISTICS.count]: count,
-    [HIDDEN_STATISTICS.sum]: sum,
-    [HIDDEN_STATISTICS.overdue]: overdue,
+    [HIDDEN_STATISTICS.measure('count')]: count,
+    [HIDDEN_STATISTICS.measure('sum')]: sum,
+    [HIDDEN_STATISTICS.measure('overdue')]: overdue,
   });
   const client = rootField('{ complaintStatistics(groupBy: [CATEGORY, STATUS]) { key { category status } count sum overdue } }');
 

@@ -1,10 +1,9 @@
+import { callerMayRead } from '../../../contract';
 import { SCOPES, type Identity } from '../../../platform/identity';
 import { regionChineseName, type RegionCode } from '../../../kernel';
 import type { RegionalContext } from '../context';
 import { forbidden, unauthenticated } from '../graphql/errors';
 
-/** What the public token may read: the published safety information, nothing about complaints or businesses. */
-const PUBLIC_ENTITIES = new Set(['RiskAlert', 'ProductRecall']);
 
 export type SharedEntity = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | 'Enterprise';
 
@@ -15,14 +14,9 @@ function callerOf(context: RegionalContext): Identity {
 
 export function requireRead(context: RegionalContext, entity: SharedEntity): Identity {
   const caller = callerOf(context);
-  if (caller.kind === 'public') {
-    if (!PUBLIC_ENTITIES.has(entity) || !caller.scopes.includes(SCOPES.publicRead)) {
-      throw forbidden(`the public token reads recalls and risk alerts only, not ${entity}`);
-    }
-    return caller;
-  }
-  if (!caller.scopes.includes(SCOPES.read)) throw forbidden(`agency ${caller.agency} has no read scope`);
-  return caller;
+  if (callerMayRead(caller, entity)) return caller;
+  if (caller.kind === 'public') throw forbidden(`the public token reads recalls and risk alerts only, not ${entity}`);
+  throw forbidden(`agency ${caller.agency} has no read scope`);
 }
 
 export function canRead(context: RegionalContext, entity: SharedEntity): boolean {

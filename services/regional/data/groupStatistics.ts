@@ -1,4 +1,5 @@
 import type { Collection, Document, Filter } from 'mongodb';
+import { STATISTICS_KEY_FIELDS, type StatisticsKeyField } from '../../../contract';
 import { StatisticsDimension } from '../graphql/enums';
 import { badUserInput } from '../graphql/errors';
 import type { StatisticsGroup } from '../graphql/statistics';
@@ -10,13 +11,7 @@ export function monthOf(path: string): unknown {
   return { $dateToString: { format: '%Y-%m', date: `$${path}`, timezone: 'Asia/Shanghai' } };
 }
 
-const KEY_FIELD: Record<StatisticsDimension, 'region' | 'category' | 'status' | 'level' | 'month'> = {
-  REGION: 'region',
-  CATEGORY: 'category',
-  STATUS: 'status',
-  LEVEL: 'level',
-  MONTH: 'month',
-};
+const KEY_FIELD: Readonly<Record<StatisticsDimension, StatisticsKeyField>> = STATISTICS_KEY_FIELDS;
 
 /** Group-by counts (and a sum) computed by the database, ordered by key so merges and tests are deterministic. */
 export async function groupStatistics<TDocument extends Document>(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEntity, EventSnapshot, RecordEventType } from '../../../kernel';
+import type { EventEntity, EventSnapshot, RecordEventType } from '../../../contract';
 
 export type { EventSnapshot, RecordEventType };
 

@@ -1,48 +1,24 @@
 import type { Server } from 'node:http';
-import { buildSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Collection } from 'mongodb';
 import { WebSocketServer } from 'ws';
+import { EVENT_STREAM_SCHEMA, EVENTS_PATH, type WireRegionEvent } from '../../../contract';
 import { verifyInternalIdentity } from '../../../platform/identity';
 import { eventsAfter, latestSeq, type EventLogDocument } from './eventLog';
 import type { OutboxRelay } from './outboxRelay';
 
-export const EVENTS_PATH = '/events';
 const BATCH = 200;
 const MAX_QUERY_LIMIT = 1000;
 
-/** The region's event stream, for the gateway only (service identity), over graphql-ws at /events. */
-const EVENT_STREAM_SCHEMA = buildSchema(/* GraphQL */ `
-  type RegionEvent {
-    seq: Int!
-    eventId: ID!
-    type: String!
-    entity: String!
-    recordId: ID!
-    region: String!
-    at: String!
-    "The fields subscription filters use, as JSON"
-    snapshot: String!
-  }
-  type Query {
-    latestEventSeq: Int!
-    events(afterSeq: Int!, limit: Int = 500): [RegionEvent!]!
-  }
-  type Subscription {
-    "Every event after afterSeq, in order, then live ones"
-    regionEvents(afterSeq: Int!): RegionEvent!
-  }
-`);
-
-function toGraphQL(event: EventLogDocument) {
-  return { ...event, eventId: event._id, at: event.at.toISOString(), snapshot: JSON.stringify(event.snapshot) };
+function toGraphQL(event: EventLogDocument): WireRegionEvent {
+  return { seq: event.seq, eventId: event._id, type: event.type, entity: event.entity, recordId: event.recordId, region: event.region, at: event.at.toISOString(), snapshot: JSON.stringify(event.snapshot) };
 }
 
 /**
  * Streams the log from a sequence number onward. The generator reads the next batch only when the consumer has
  * taken the previous events (graphql-ws awaits each send), which is the stream's backpressure.
  */
-async function* streamEvents(log: Collection<EventLogDocument>, relay: OutboxRelay, afterSeq: number): AsyncGenerator<{ regionEvents: ReturnType<typeof toGraphQL> }> {
+async function* streamEvents(log: Collection<EventLogDocument>, relay: OutboxRelay, afterSeq: number): AsyncGenerator<{ regionEvents: WireRegionEvent }> {
   let cursor = afterSeq;
   for (;;) {
     const batch = await eventsAfter(log, cursor, BATCH);

@@ -16,12 +16,9 @@ export const HAZARD_TYPE_LABELS: Readonly<Record<HazardType, string>> = {
   OTHER: '其他',
 };
 
-export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-export const RiskLevel = enumObject(RISK_LEVELS);
+import { RISK_LEVEL_RANKS, RISK_LEVELS, RiskLevel } from '../../../contract/riskLevels';
 
-/** Stored beside the level as `riskLevelRank` so that ranges and sorting use numbers. */
-export const RISK_LEVEL_RANKS: Readonly<Record<RiskLevel, 1 | 2 | 3 | 4>> = { LOW: 1, MEDIUM: 2, HIGH: 3, SEVERE: 4 };
+export { RISK_LEVEL_RANKS, RISK_LEVELS, RiskLevel };
 
 export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = { LOW: '低风险', MEDIUM: '中风险', HIGH: '高风险', SEVERE: '严重风险' };
 

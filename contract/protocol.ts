@@ -1,3 +1,11 @@
+/** Where and how the gateway talks to every regional deployment. */
+
+/** The header carrying the gateway-signed identity to subgraphs. */
+export const IDENTITY_HEADER = 'x-jjj-identity';
+
+/** The region's event stream (graphql-ws), for the gateway's service identity only. */
+export const EVENTS_PATH = '/events';
+
 /**
  * The two logical subgraphs every regional deployment serves. Composition sees each once; the region router
  * sends each subgraph request to the right regional deployment(s) at the given path.
@@ -9,6 +17,8 @@ export const SUBGRAPHS = {
 
 export type SubgraphName = keyof typeof SUBGRAPHS;
 
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPHS) as SubgraphName[];
+
 export function isSubgraphName(name: string): name is SubgraphName {
-  return name === 'regional' || name === 'links';
+  return (SUBGRAPH_NAMES as string[]).includes(name);
 }

@@ -1,0 +1,82 @@
+import { buildSchema } from 'graphql';
+import type { RegionCode } from '../kernel';
+
+/** What happened to a record; the regions log these and the gateway's subscriptions filter on them. */
+export type RecordEventType =
+  | 'RECALL_PUBLISHED'
+  | 'RECALL_UPDATED'
+  | 'RISK_ALERT_RAISED'
+  | 'RISK_ALERT_ESCALATED'
+  | 'RISK_ALERT_RESOLVED'
+  | 'RISK_ALERT_UPDATED'
+  | 'COMPLAINT_REGISTERED'
+  | 'COMPLAINT_CHANGED'
+  | 'CONTRACT_TEMPLATE_CHANGED';
+
+export type EventEntity = 'ProductRecall' | 'RiskAlert' | 'ConsumerComplaint' | 'ContractTemplate';
+
+/** The fields subscription filters use, copied at the time of the change. */
+export interface EventSnapshot {
+  region: RegionCode;
+  category?: string;
+  status?: string;
+  riskLevelRank?: number;
+  enterpriseCreditCodes?: string[];
+  /** Complaints: the regions whose agencies may see this event. */
+  regions?: RegionCode[];
+}
+
+/** The schema of each region's event stream (graphql-ws at EVENTS_PATH); the snapshot travels as JSON text. */
+export const EVENT_STREAM_SCHEMA = buildSchema(/* GraphQL */ `
+  type RegionEvent {
+    seq: Int!
+    eventId: ID!
+    type: String!
+    entity: String!
+    recordId: ID!
+    region: String!
+    at: String!
+    "The fields subscription filters use, as JSON"
+    snapshot: String!
+  }
+  type Query {
+    latestEventSeq: Int!
+    events(afterSeq: Int!, limit: Int = 500): [RegionEvent!]!
+  }
+  type Subscription {
+    "Every event after afterSeq, in order, then live ones"
+    regionEvents(afterSeq: Int!): RegionEvent!
+  }
+`);
+
+/** An event as the regional stream delivers it (snapshot parsed). */
+export interface RegionEvent {
+  seq: number;
+  eventId: string;
+  type: string;
+  entity: string;
+  recordId: string;
+  region: RegionCode;
+  at: string;
+  snapshot: EventSnapshot;
+}
+
+/** An event on the wire: `RegionEvent` of the stream schema. */
+export type WireRegionEvent = Omit<RegionEvent, 'snapshot'> & { snapshot: string };
+
+/** The selection of `RegionEvent` the gateway asks for. */
+export const REGION_EVENT_FIELDS = 'seq eventId type entity recordId region at snapshot';
+
+export const EVENT_STREAM_OPERATIONS = {
+  latestSeq: '{ latestEventSeq }',
+  eventsAfter: `query ($afterSeq: Int!, $limit: Int) { events(afterSeq: $afterSeq, limit: $limit) { ${REGION_EVENT_FIELDS} } }`,
+  live: `subscription ($afterSeq: Int!) { regionEvents(afterSeq: $afterSeq) { ${REGION_EVENT_FIELDS} } }`,
+} as const;
+
+export function toWireEvent(event: RegionEvent): WireRegionEvent {
+  return { ...event, snapshot: JSON.stringify(event.snapshot) };
+}
+
+export function parseRegionEvent(raw: Record<string, unknown>): RegionEvent {
+  return { ...(raw as unknown as RegionEvent), snapshot: JSON.parse(String(raw.snapshot)) as EventSnapshot };
+}

@@ -1,0 +1,52 @@
+/**
+ * Group-by statistics as regions compute them and the gateway merges them: each region groups its own records,
+ * the gateway adds up groups with the same key. The names here are the GraphQL fields of `StatisticsGroup`.
+ */
+
+export const STATISTICS_GROUP_TYPE = 'StatisticsGroup';
+export const STATISTICS_KEY_TYPE = 'StatisticsKey';
+export const STATISTICS_DIMENSION_ENUM = 'StatisticsDimension';
+
+/** Each `StatisticsDimension` value and the `StatisticsKey` field that holds its value. */
+export const STATISTICS_KEY_FIELDS = {
+  REGION: 'region',
+  CATEGORY: 'category',
+  STATUS: 'status',
+  LEVEL: 'level',
+  MONTH: 'month',
+} as const;
+
+export type StatisticsDimensionName = keyof typeof STATISTICS_KEY_FIELDS;
+export type StatisticsKeyField = (typeof STATISTICS_KEY_FIELDS)[StatisticsDimensionName];
+export const STATISTICS_KEY_FIELD_NAMES = Object.values(STATISTICS_KEY_FIELDS) as StatisticsKeyField[];
+
+/** How two regions' values of one measure combine into the merged group's value. */
+export type MeasureMerge = 'count' | 'sum' | 'min' | 'max';
+
+/** Each measure field of `StatisticsGroup` (besides `key`) and its merge. Nullable measures stay null when every region says null. */
+export const STATISTICS_MEASURES: Readonly<Record<string, MeasureMerge>> = {
+  count: 'count',
+  sum: 'sum',
+  overdue: 'sum',
+};
+
+type Measure = number | null;
+
+function present(value: unknown): value is number {
+  return value !== null && value !== undefined;
+}
+
+/** Combines one measure of two groups with the same key. */
+export function mergeMeasure(merge: MeasureMerge, left: unknown, right: unknown): Measure {
+  if (!present(left)) return present(right) ? Number(right) : null;
+  if (!present(right)) return Number(left);
+  switch (merge) {
+    case 'count':
+    case 'sum':
+      return Number(left) + Number(right);
+    case 'min':
+      return Math.min(Number(left), Number(right));
+    case 'max':
+      return Math.max(Number(left), Number(right));
+  }
+}

@@ -1,0 +1,103 @@
+import { isRegionName, regionCodeOf, validateCreditCode, type RegionCode } from '../kernel';
+import type { RegionEvent } from './events';
+import { RISK_LEVEL_RANKS, type RiskLevel } from './riskLevels';
+
+export class SubscriptionInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One argument of a subscription's filter input: its GraphQL type, how its value is checked at the edge, and
+ * whether an event passes it. `parse` sees values GraphQL already coerced (enum names are valid).
+ */
+export interface FilterPredicate<T = unknown> {
+  argument: string;
+  type: string;
+  description?: string;
+  parse(value: unknown, field: string): T;
+  matches(parsed: T, event: RegionEvent): boolean;
+}
+
+const MAX_LIST_VALUES = 50;
+
+function list(value: unknown, field: string): string[] {
+  const values = Array.isArray(value) ? value.map(String) : [];
+  if (values.length > MAX_LIST_VALUES) throw new SubscriptionInputError(field, `${field} accepts at most ${MAX_LIST_VALUES} values`);
+  return values;
+}
+
+/** Events of records of these regions; `involved` counts every region an event names (a complaint's receiving and handling region). */
+export function regionsPredicate(options: { involved?: boolean; description?: string } = {}): FilterPredicate<RegionCode[]> {
+  return {
+    argument: 'regions',
+    type: '[Region!]',
+    description: options.description,
+    parse: (value, field) => list(value, field).filter(isRegionName).map(regionCodeOf),
+    matches: (regions, event) => {
+      const involved = options.involved ? (event.snapshot.regions ?? [event.snapshot.region]) : [event.snapshot.region];
+      return involved.some((region) => regions.includes(region));
+    },
+  };
+}
+
+/** A snapshot field that must be one of the given enum values (`categories` → `snapshot.category`). */
+export function oneOfPredicate(argument: string, type: string, snapshotField: 'category' | 'status'): FilterPredicate<string[]> {
+  return {
+    argument,
+    type: `[${type}!]`,
+    parse: list,
+    matches: (values, event) => {
+      const value = event.snapshot[snapshotField];
+      return value !== undefined && values.includes(value);
+    },
+  };
+}
+
+export const minimumLevelPredicate: FilterPredicate<number> = {
+  argument: 'minimumLevel',
+  type: 'RiskLevel',
+  description: 'Only alerts at or above this level',
+  parse: (value) => RISK_LEVEL_RANKS[value as RiskLevel],
+  matches: (minimumRank, event) => (event.snapshot.riskLevelRank ?? 0) >= minimumRank,
+};
+
+export function enterprisePredicate(description?: string): FilterPredicate<string> {
+  return {
+    argument: 'enterpriseCreditCode',
+    type: 'String',
+    description,
+    parse: (value, field) => {
+      const code = String(value).trim().toUpperCase();
+      const validation = validateCreditCode(code);
+      if (!validation.valid) throw new SubscriptionInputError(field, `"${String(value)}" is not a valid unified social credit code: ${validation.message}`);
+      return code;
+    },
+    matches: (code, event) => (event.snapshot.enterpriseCreditCodes ?? []).includes(code),
+  };
+}
+
+/** A filter checked at the edge: each given argument parsed by its predicate. */
+export interface ParsedFilter {
+  readonly checks: ReadonlyArray<{ predicate: FilterPredicate; value: unknown }>;
+  /** Stable description of the filter, for grouping identical subscriptions. */
+  readonly key: string;
+}
+
+export function parseFilter(predicates: readonly FilterPredicate[], raw: Record<string, unknown> | null | undefined): ParsedFilter {
+  const checks: Array<{ predicate: FilterPredicate; value: unknown }> = [];
+  for (const predicate of predicates) {
+    const value = raw?.[predicate.argument];
+    if (value === undefined || value === null) continue;
+    checks.push({ predicate, value: predicate.parse(value, `filter.${predicate.argument}`) });
+  }
+  return { checks, key: JSON.stringify(checks.map(({ predicate, value }) => [predicate.argument, value])) };
+}
+
+export function filterMatches(filter: ParsedFilter, event: RegionEvent): boolean {
+  return filter.checks.every(({ predicate, value }) => predicate.matches(value, event));
+}

@@ -1,0 +1,113 @@
+import type { Identity } from '../platform/identity';
+import type { RecordEventType, RegionEvent } from './events';
+import { enterprisePredicate, minimumLevelPredicate, oneOfPredicate, regionsPredicate, type FilterPredicate } from './subscriptionFilters';
+
+/** A field of the event type computed from the event itself (beside cursor, type, region, at, recordId and the entity). */
+export interface EventField {
+  name: string;
+  type: string;
+  description?: string;
+  value(event: RegionEvent): unknown;
+}
+
+/**
+ * One client subscription: the region events it listens to, its filter, who may see an event, and the entity the
+ * event is about (resolved through the supergraph by its by-ID query with the client's selection).
+ */
+export interface SubscriptionDeclaration {
+  field: string;
+  description: string;
+  /** GraphQL type of the record; callers who may not read it cannot subscribe. */
+  entity: string;
+  /** Field of the event type holding the record, and the root query that loads it by `id`. */
+  entityField: { name: string; description?: string };
+  byIdQuery: string;
+  eventTypeName: string;
+  /** Region event types listened to, and the value of the client's `type` enum for each. */
+  eventTypes: Partial<Record<RecordEventType, string>>;
+  eventTypeEnum: string;
+  filterInput: string;
+  filters: readonly FilterPredicate[];
+  extraFields?: readonly EventField[];
+  /** Record-level visibility beyond the entity's read rule (complaints: only the regions involved). */
+  visibleTo?(identity: Identity, event: RegionEvent): boolean;
+  /** Why this caller may not subscribe at all (null when it may). */
+  refuse?(identity: Identity): string | null;
+}
+
+export const SUBSCRIPTIONS_DESCRIPTION = 'Live events from all three regions; resume after a disconnect by passing the last cursor you received as after';
+
+const agenciesOfInvolvedRegions = (identity: Identity, event: RegionEvent) =>
+  identity.kind === 'agency' && identity.region !== null && (event.snapshot.regions ?? [event.snapshot.region]).includes(identity.region);
+
+export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
+  {
+    field: 'recallPublished',
+    description: 'Recalls published in any region that match the filter',
+    entity: 'ProductRecall',
+    entityField: { name: 'recall', description: 'The recall as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'recall',
+    eventTypeName: 'RecallEvent',
+    eventTypes: { RECALL_PUBLISHED: 'PUBLISHED' },
+    eventTypeEnum: 'RecallEventType',
+    filterInput: 'RecallSubscriptionFilter',
+    filters: [regionsPredicate(), oneOfPredicate('categories', 'ProductCategory', 'category'), enterprisePredicate('Manufacturer unified social credit code')],
+  },
+  {
+    field: 'riskAlertRaised',
+    description: 'Risk alerts raised or escalated in any region that match the filter',
+    entity: 'RiskAlert',
+    entityField: { name: 'riskAlert', description: 'The risk alert as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'riskAlert',
+    eventTypeName: 'RiskAlertEvent',
+    eventTypes: { RISK_ALERT_RAISED: 'RAISED', RISK_ALERT_ESCALATED: 'ESCALATED' },
+    eventTypeEnum: 'RiskAlertEventType',
+    filterInput: 'RiskAlertSubscriptionFilter',
+    filters: [regionsPredicate(), oneOfPredicate('categories', 'ProductCategory', 'category'), minimumLevelPredicate, enterprisePredicate()],
+  },
+  {
+    field: 'complaintChanged',
+    description: 'Changes to complaints your region receives or handles (agencies only)',
+    entity: 'ConsumerComplaint',
+    entityField: { name: 'complaint', description: 'The complaint as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'complaint',
+    eventTypeName: 'ComplaintEvent',
+    eventTypes: { COMPLAINT_REGISTERED: 'REGISTERED', COMPLAINT_CHANGED: 'CHANGED' },
+    eventTypeEnum: 'ComplaintEventType',
+    filterInput: 'ComplaintSubscriptionFilter',
+    filters: [regionsPredicate({ involved: true, description: 'Complaints received or handled by these regions' }), oneOfPredicate('statuses', 'ComplaintStatus', 'status'), enterprisePredicate()],
+    extraFields: [{ name: 'status', type: 'ComplaintStatus!', description: 'Status right after the change', value: (event) => event.snapshot.status ?? null }],
+    visibleTo: agenciesOfInvolvedRegions,
+    refuse: (identity) => (identity.kind === 'agency' ? null : 'complaint changes are visible to the agencies that receive or handle complaints only'),
+  },
+];
+
+function describe(description: string | undefined, indent = ''): string {
+  return description ? `${indent}${JSON.stringify(description)}\n` : '';
+}
+
+/** The client API's `Subscription` type and its filter inputs, event enums and event types, as SDL. */
+export function subscriptionSdl(declarations: readonly SubscriptionDeclaration[]): string {
+  if (declarations.length === 0) return '';
+  const fields = declarations.map((declaration) => `${describe(declaration.description, '  ')}  ${declaration.field}(filter: ${declaration.filterInput}, after: String): ${declaration.eventTypeName}!`);
+  const types = declarations.flatMap((declaration) => [
+    `input ${declaration.filterInput} {\n${declaration.filters.map((filter) => `${describe(filter.description, '  ')}  ${filter.argument}: ${filter.type}`).join('\n')}\n}`,
+    `enum ${declaration.eventTypeEnum} {\n${[...new Set(Object.values(declaration.eventTypes))].map((value) => `  ${value}`).join('\n')}\n}`,
+    [
+      `type ${declaration.eventTypeName} {`,
+      `  "Opaque resume position (last event seen per region); valid on any gateway instance"\n  cursor: String!`,
+      `  type: ${declaration.eventTypeEnum}!`,
+      '  region: Region!',
+      '  at: DateTime!',
+      '  recordId: ID!',
+      ...(declaration.extraFields ?? []).map((extra) => `${describe(extra.description, '  ')}  ${extra.name}: ${extra.type}`),
+      `${describe(declaration.entityField.description, '  ')}  ${declaration.entityField.name}: ${declaration.entity}`,
+      '}',
+    ].join('\n'),
+  ]);
+  return [`${describe(SUBSCRIPTIONS_DESCRIPTION)}type Subscription {\n${fields.join('\n')}\n}`, ...types].join('\n\n');
+}
+
+export function subscriptionDeclaration(declarations: readonly SubscriptionDeclaration[], field: string): SubscriptionDeclaration | undefined {
+  return declarations.find((declaration) => declaration.field === field);
+}

@@ -29,7 +29,7 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { ALL_REGION_CODES, decodeCursor, encodeCursor, regionNameOf, type RegionCode } from '../../kernel';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { signClientToken } from '../../platform/identity';
-import { TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from '../helpers/stack';
+import { testGatewayConfig, TEST_JWT_SECRET } from '../helpers/stack';
 
 const ROOT = join(__dirname, '..', '..');
 const REGIONAL_SDL = readFileSync(join(ROOT, 'schema', 'subgraphs', 'regional.graphql'), 'utf8');
@@ -210,19 +210,7 @@ describe('a list field, a statistics field and a subscription added without a ga
       regions.set(region, stub);
     }
     gateway = await startGateway(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        regionBaseUrls: Object.fromEntries(ALL_REGION_CODES.map((region) => [region, regions.get(region)!.url])) as Record<RegionCode, string>,
-        jwtSecret: TEST_JWT_SECRET,
-        internalIdentitySecret: TEST_INTERNAL_SECRET,
-        regionTimeoutMs: 3000,
-        maxDepth: 12,
-        maxCost: 50_000,
-        maxBodyBytes: 256 * 1024,
-        maxQueuedEventsPerSubscriber: 1000,
-        graphiql: false,
-      },
+      testGatewayConfig(Object.fromEntries(ALL_REGION_CODES.map((region) => [region, regions.get(region)!.url])) as Record<RegionCode, string>, { graphiql: false }),
       { logger: pino({ level: 'silent' }), schema: { supergraphSdl: composition.supergraphSdl, subgraphSdl: { regional: regionalSdl, links: LINKS_SDL } }, contract: EXTENDED_CONTRACT },
     );
   }, 30_000);

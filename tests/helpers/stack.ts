@@ -46,6 +46,24 @@ export interface StackOptions {
   regionEnv?: NodeJS.ProcessEnv;
 }
 
+/** The gateway configuration the tests run with, over the given regional deployments. */
+export function testGatewayConfig(regionBaseUrls: Record<RegionCode, string>, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    regionBaseUrls,
+    jwtSecret: TEST_JWT_SECRET,
+    internalIdentitySecret: TEST_INTERNAL_SECRET,
+    regionTimeoutMs: 3000,
+    maxDepth: 12,
+    maxCost: 50_000,
+    maxBodyBytes: 256 * 1024,
+    maxQueuedEventsPerSubscriber: 1000,
+    graphiql: true,
+    ...overrides,
+  };
+}
+
 async function postJson<T>(url: string, headers: Record<string, string>, body: unknown): Promise<GraphQLResult<T>> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await response.text();
@@ -95,20 +113,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let gateway: RunningGateway;
   try {
     await Promise.all(ALL_REGION_CODES.map(startRegion));
-    gateway = await startGateway({
-    host: '127.0.0.1',
-    port: 0,
-    regionBaseUrls: regionUrls,
-    jwtSecret: TEST_JWT_SECRET,
-    internalIdentitySecret: TEST_INTERNAL_SECRET,
-    regionTimeoutMs: 3000,
-    maxDepth: 12,
-    maxCost: 50_000,
-    maxBodyBytes: 256 * 1024,
-    maxQueuedEventsPerSubscriber: 1000,
-    graphiql: true,
-    ...options.gateway,
-    });
+    gateway = await startGateway(testGatewayConfig(regionUrls, options.gateway));
   } catch (error) {
     await cleanUp();
     throw error;

@@ -2,7 +2,7 @@
  * The gateway–region contract against the composed schema: every root field has a route, every key argument a
  * decoder, statistics and subscriptions match their types, and the gateway never reaches into services/.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildSchema, getNamedType, isEnumType, isObjectType, printSchema, type GraphQLSchema } from 'graphql';
 import {
@@ -148,7 +148,6 @@ describe('import boundaries', () => {
   }
 
   function tsFilesUnder(folder: string): string[] {
-    const { readdirSync } = require('node:fs') as typeof import('node:fs');
     return readdirSync(folder, { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts'))
       .map((name) => join(folder, name));

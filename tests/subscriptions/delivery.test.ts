@@ -12,7 +12,7 @@ import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { signClientToken, signInternalIdentity } from '../../platform/identity';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { GatewayConfig } from '../../gateway/config';
-import { startStack, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, type Stack } from '../helpers/stack';
+import { startStack, testGatewayConfig, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, type Stack } from '../helpers/stack';
 import {
   byRegion,
   createRecall,
@@ -46,20 +46,7 @@ const open: TestSubscription[] = [];
 const extraGateways: RunningGateway[] = [];
 
 function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
-  return {
-    host: '127.0.0.1',
-    port: 0,
-    regionBaseUrls: stack.regionUrls,
-    jwtSecret: TEST_JWT_SECRET,
-    internalIdentitySecret: TEST_INTERNAL_SECRET,
-    regionTimeoutMs: 3000,
-    maxDepth: 12,
-    maxCost: 20_000,
-    maxBodyBytes: 256 * 1024,
-    maxQueuedEventsPerSubscriber: 1000,
-    graphiql: false,
-    ...overrides,
-  };
+  return testGatewayConfig(stack.regionUrls, { maxCost: 20_000, graphiql: false, ...overrides });
 }
 
 /** A subscription on the stack's gateway (or `url`), closed after the test. */

@@ -10,21 +10,20 @@ import {
 } from 'graphql';
 import { fieldsOf, responseKey } from '../router/operations';
 
+/** The supergraph query resolving a subscription's entity selection for one event's record. */
+export interface EntityQuery {
+  query: string;
+  /** The client's variables that the query uses (the record ID is added per event). */
+  variableNames: string[];
+}
+
+export const RECORD_ID_VARIABLE = '__recordId';
+
 /**
  * Turns a subscription's selection of the event's entity (e.g. `recall { id riskAlerts { title } }`) into a
  * query the supergraph can answer: `query ($__recordId: ID!) { recall(id: $__recordId) { … } }`, keeping the
  * client's aliases, fragments and variables.
  */
-export interface EntityQuery {
-  query: string;
-  /** The client's variables that the query uses (the record ID is added per event). */
-  variableNames: string[];
-  /** Response keys of the entity field in the client's selection. */
-  entityKeys: string[];
-}
-
-export const RECORD_ID_VARIABLE = '__recordId';
-
 export function entityQueryFor(
   operation: OperationDefinitionNode,
   rootField: FieldNode,
@@ -71,5 +70,5 @@ export function entityQueryFor(
       ...[...usedFragments].map((name) => fragments.get(name)).filter((fragment): fragment is FragmentDefinitionNode => Boolean(fragment)),
     ],
   };
-  return { query: print(document), variableNames: [...usedVariables], entityKeys: fields.map((field) => field.alias!.value) };
+  return { query: print(document), variableNames: [...usedVariables] };
 }

@@ -14,7 +14,6 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   private closed = false;
   /** Live events that arrived while this subscriber was catching up from its cursor. */
   readonly pendingLive: RegionEvent[] = [];
-  catchingUp = false;
 
   constructor(
     readonly positions: EventPositions,
@@ -46,9 +45,14 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     else this.pendingLive.push(event);
   }
 
-  private overflow(why: string): void {
-    this.disconnect(SLOW_CONSUMER_CLOSE_CODE, `Slow consumer: ${why}; reconnect with your last cursor`.slice(0, 120));
+  /** Closes the client's socket with `code` and ends this subscription. */
+  disconnectWith(code: number, reason: string): void {
+    this.disconnect(code, reason);
     void this.return();
+  }
+
+  private overflow(why: string): void {
+    this.disconnectWith(SLOW_CONSUMER_CLOSE_CODE, `Slow consumer: ${why}; reconnect with your last cursor`.slice(0, 120));
   }
 
   next(): Promise<IteratorResult<ExecutionResult>> {

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
+import { boolean, DEFAULT_HOST, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
   host: string;
@@ -10,6 +12,10 @@ export interface GatewayConfig {
   /** Signs the identity forwarded to subgraphs. */
   internalIdentitySecret: string;
   regionTimeoutMs: number;
+  /** Idle sockets to a region are closed after this long (below the region's keep-alive timeout). */
+  regionIdleSocketMs: number;
+  /** Open sockets per region at most. */
+  regionConnections: number;
   maxDepth: number;
   maxCost: number;
   maxBodyBytes: number;
@@ -18,50 +24,56 @@ export interface GatewayConfig {
   /** Serve the GraphiQL page (with development tokens pre-filled when given). */
   graphiql: boolean;
   developmentTokens?: Record<string, string>;
+  logLevel: LogLevel;
 }
 
-export class GatewayConfigError extends Error {}
+const regionUrlVariables = Object.fromEntries(
+  ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, httpUrl(`http://127.0.0.1:${DEFAULT_PORTS[region]}`)]),
+) as Record<`REGION_URL_${RegionCode}`, ReturnType<typeof httpUrl>>;
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return value;
-}
+const GATEWAY_ENVIRONMENT = {
+  HOST: text(DEFAULT_HOST),
+  PORT: port(DEFAULT_PORTS.gateway),
+  ...regionUrlVariables,
+  JWT_SECRET: secret(16, 'the secret that verifies client tokens'),
+  INTERNAL_IDENTITY_SECRET: secret(16, 'the secret shared with the regional services'),
+  REGION_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.regionTimeoutMs, 50, 120_000),
+  REGION_IDLE_SOCKET_MS: integer(GATEWAY_DEFAULTS.regionIdleSocketMs, 100, 600_000),
+  REGION_CONNECTIONS: integer(GATEWAY_DEFAULTS.regionConnections, 1, 10_000),
+  MAX_QUERY_DEPTH: integer(GATEWAY_DEFAULTS.maxDepth, 2, 100),
+  MAX_QUERY_COST: integer(GATEWAY_DEFAULTS.maxCost, 10, 10_000_000),
+  MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
+  MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
+  GRAPHIQL: boolean(GATEWAY_DEFAULTS.graphiql),
+  DEV_TOKENS_JSON: json('a JSON object of token names to tokens, e.g. {"BJ":"eyJ…"}', z.record(z.string().min(1), z.string().min(1)).optional(), undefined),
+  LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
+};
 
 /** Reads the gateway's environment; every problem is reported at once, in words. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const problems: string[] = [];
-  const regionBaseUrls = {} as Record<RegionCode, string>;
-  for (const region of ALL_REGION_CODES) {
-    const name = `REGION_URL_${region}`;
-    const value = env[name] ?? '';
-    try {
-      const url = new URL(value);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
-      regionBaseUrls[region] = value.replace(/\/+$/, '');
-    } catch {
-      problems.push(`${name} must be the base URL of the ${region} regional service, e.g. http://127.0.0.1:4001 (got "${value}")`);
-    }
-  }
-  const jwtSecret = env.JWT_SECRET ?? '';
-  if (jwtSecret.length < 16) problems.push('JWT_SECRET must be set (at least 16 characters)');
-  const internalIdentitySecret = env.INTERNAL_IDENTITY_SECRET ?? '';
-  if (internalIdentitySecret.length < 16) problems.push('INTERNAL_IDENTITY_SECRET must be set (at least 16 characters), the same value as the subgraphs’');
-  if (jwtSecret && jwtSecret === internalIdentitySecret) problems.push('JWT_SECRET and INTERNAL_IDENTITY_SECRET must differ');
-  const config: GatewayConfig = {
-    host: env.HOST ?? '127.0.0.1',
-    port: integer(env, 'PORT', 4000, 0, 65535, problems),
-    regionBaseUrls,
-    jwtSecret,
-    internalIdentitySecret,
-    regionTimeoutMs: integer(env, 'REGION_TIMEOUT_MS', 3000, 50, 120_000, problems),
-    maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100, problems),
-    maxCost: integer(env, 'MAX_QUERY_COST', 50_000, 10, 10_000_000, problems),
-    maxBodyBytes: integer(env, 'MAX_REQUEST_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024, problems),
-    maxQueuedEventsPerSubscriber: integer(env, 'MAX_QUEUED_EVENTS_PER_SUBSCRIBER', 1000, 1, 1_000_000, problems),
-    graphiql: (env.GRAPHIQL ?? 'true') !== 'false',
+  const values = readEnvironment('gateway', GATEWAY_ENVIRONMENT, env, (parsed) =>
+    parsed.JWT_SECRET === parsed.INTERNAL_IDENTITY_SECRET ? ['JWT_SECRET and INTERNAL_IDENTITY_SECRET must differ'] : [],
+  );
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    regionBaseUrls: Object.fromEntries(ALL_REGION_CODES.map((region) => [region, values[`REGION_URL_${region}`]])) as Record<RegionCode, string>,
+    jwtSecret: values.JWT_SECRET,
+    internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
+    regionTimeoutMs: values.REGION_TIMEOUT_MS,
+    regionIdleSocketMs: values.REGION_IDLE_SOCKET_MS,
+    regionConnections: values.REGION_CONNECTIONS,
+    maxDepth: values.MAX_QUERY_DEPTH,
+    maxCost: values.MAX_QUERY_COST,
+    maxBodyBytes: values.MAX_REQUEST_BYTES,
+    maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,
+    graphiql: values.GRAPHIQL,
+    ...(values.DEV_TOKENS_JSON ? { developmentTokens: values.DEV_TOKENS_JSON } : {}),
+    logLevel: values.LOG_LEVEL,
   };
-  if (problems.length > 0) throw new GatewayConfigError(`Invalid gateway configuration:\n  - ${problems.join('\n  - ')}`);
-  return config;
+}
+
+/** A gateway configuration from the shared defaults plus what the caller must give (the test harness, the system start). */
+export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | 'jwtSecret' | 'internalIdentitySecret'>, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return { host: DEFAULT_HOST, port: DEFAULT_PORTS.gateway, logLevel: DEFAULT_LOG_LEVEL, ...GATEWAY_DEFAULTS, ...required, ...overrides };
 }

@@ -1,28 +1,13 @@
-import { exitWithParent, stopWithParent } from '../platform/childProcess';
 import { createLogger } from '../platform/logger';
-import { GatewayConfigError, gatewayConfigFromEnv } from './config';
+import { runServerProcess } from '../platform/serverProcess';
+import { gatewayConfigFromEnv } from './config';
 import { SchemaMismatchError } from './sdlCheck';
 import { startGateway } from './server';
 
-/** Gateway process entry; configuration from the environment, clean stop on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  exitWithParent();
-  const logger = createLogger('gateway');
+/** Gateway process entry: configuration from the environment, clean stop on SIGTERM/SIGINT. */
+runServerProcess('gateway', 'gateway failed to start', async () => {
   const config = gatewayConfigFromEnv();
-  if (process.env.DEV_TOKENS_JSON) config.developmentTokens = JSON.parse(process.env.DEV_TOKENS_JSON) as Record<string, string>;
+  const logger = createLogger('gateway', {}, config.logLevel);
   const gateway = await startGateway(config, { logger });
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-  stopWithParent((reason) => void stop(reason));
-}
-
-main().catch((error) => {
-  const readable = error instanceof GatewayConfigError || error instanceof SchemaMismatchError;
-  console.error(JSON.stringify({ level: 60, name: 'gateway', msg: 'gateway failed to start', err: readable ? error.message : String(error?.stack ?? error) }));
-  process.exit(1);
-});
+  return { logger, stop: () => gateway.stop() };
+}, (error) => error instanceof SchemaMismatchError);

@@ -10,6 +10,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 const ASSUMED_LIST_SIZE = 10;
@@ -40,7 +41,8 @@ const pageAwareEstimator: ComplexityEstimator = ({ args, childComplexity, field 
   return 1 + childComplexity;
 };
 
-const CACHE_LIMIT = 5_000;
+/** Costs remembered per query text, one per distinct variables. */
+const COSTS_PER_DOCUMENT = 5_000;
 
 /** Schema introspection (GraphiQL, codegen) is deep by nature and touches no region: not limited. */
 function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
@@ -53,7 +55,7 @@ function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
 export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
   // Apollo Server reuses one DocumentNode per query text, so depth and cost are computed once per document (and variables).
   const depths = new WeakMap<OperationDefinitionNode, number>();
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const costs = new WeakMap<DocumentNode, LRUCache<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -74,7 +76,7 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number })
           const costKey = `${request.operationName ?? ''}|${JSON.stringify(request.variables ?? {})}`;
           let byVariables = costs.get(document);
           if (!byVariables) {
-            byVariables = new Map();
+            byVariables = new LRUCache({ max: COSTS_PER_DOCUMENT });
             costs.set(document, byVariables);
           }
           let cost = byVariables.get(costKey);
@@ -86,7 +88,6 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number })
               variables: request.variables ?? {},
               estimators: [pageAwareEstimator],
             });
-            if (byVariables.size >= CACHE_LIMIT) byVariables.clear();
             byVariables.set(costKey, cost);
           }
           if (cost > limits.maxCost) {

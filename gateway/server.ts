@@ -1,25 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
-import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, type HubContract } from '../contract';
-import { ALL_REGION_CODES } from '../kernel';
-import { RegionEventConsumer } from './subscriptions/regionEventConsumer';
-import { SubscriptionHub } from './subscriptions/subscriptionHub';
-import { attachSubscriptions } from './subscriptions/subscriptionServer';
+import type { WebSocketServer } from 'ws';
+import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, type HubContract, type RootFieldRoutes } from '../contract';
+import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { apolloRequestHandler } from '../platform/apolloHttp';
+import { closeServer, listen } from '../platform/httpListen';
 import { createLogger, logReady } from '../platform/logger';
+import { startWithStack, type ShutdownStack } from '../platform/shutdownStack';
 import { authenticateClient, authorizationHeader } from './authentication';
 import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
 import { checkRegions } from './health';
 import { queryLimitsPlugin } from './queryLimits';
 import { IdentityForwarder } from './router/identityForwarding';
+import { RegionClient } from './router/regionClient';
 import { RegionRouterDataSource, type GatewayContext } from './router/regionRouterDataSource';
 import { clientApiSchema, committedSchemaSource, federatedApiSchema, type SchemaSource } from './schemaSource';
 import { checkRegionalSchemas } from './sdlCheck';
+import { RegionEventConsumer } from './subscriptions/regionEventConsumer';
+import { SubscriptionHub } from './subscriptions/subscriptionHub';
+import { attachSubscriptions } from './subscriptions/subscriptionServer';
 
 export interface RunningGateway {
   url: string;
@@ -27,11 +30,6 @@ export interface RunningGateway {
   port: number;
   httpServer: Server;
   stop(): Promise<void>;
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
 }
 
 export interface GatewayOptions {
@@ -42,21 +40,20 @@ export interface GatewayOptions {
   contract?: HubContract;
 }
 
-/** Starts the gateway: schema check, Apollo Gateway over the region router, GraphiQL, /health, on one HTTP server. */
-export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
-  const logger = options.logger ?? createLogger('gateway');
-  const schema = options.schema ?? committedSchemaSource();
-  const contract = options.contract ?? CONTRACT;
-  // Fails before anything listens when a root field has no route or a key argument no decoder.
-  const routes = deriveRootFieldRoutes(federatedApiSchema(schema.supergraphSdl), contract.explicitRoutes);
-  const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
-  await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
 
+/** Apollo Gateway over one region router per logical subgraph, behind Apollo Server with the query limits. */
+async function startApollo(config: GatewayConfig, schema: SchemaSource, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient): Promise<ApolloServer<GatewayContext>> {
   const gateway = new ApolloGateway({
     supergraphSdl: schema.supergraphSdl,
+    // Each fetch carries its parsed document to the router, which then never parses a subgraph query itself.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     buildService: ({ name }) => {
       if (!isSubgraphName(name)) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
-      return new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, routes, logger });
+      return new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, routes, client });
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -72,23 +69,29 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     ],
   });
   await apollo.start();
+  return apollo;
+}
 
-  const hub = new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger);
-  const consumers = new Map(
-    ALL_REGION_CODES.map((region) => [
-      region,
-      new RegionEventConsumer(region, `${config.regionBaseUrls[region].replace(/^http/, 'ws')}${EVENTS_PATH}`, identityForwarder, (event) => hub.onEvent(event), logger),
-    ]),
-  );
+/** One consumer of each region's durable event stream, feeding the hub. */
+function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identityForwarder: IdentityForwarder, logger: Logger, stack: ShutdownStack): void {
+  const consumers = new Map<RegionCode, RegionEventConsumer>();
+  for (const region of ALL_REGION_CODES) {
+    const url = `${config.regionBaseUrls[region].replace(/^http/, 'ws')}${EVENTS_PATH}`;
+    const consumer = new RegionEventConsumer(region, url, identityForwarder, (event) => hub.onEvent(event), logger);
+    consumers.set(region, stack.defer(`event consumer ${region}`, consumer, (started) => started.stop()));
+  }
   hub.attachConsumers(consumers);
   for (const consumer of consumers.values()) consumer.start();
+}
+
+/** The HTTP routes: /health, GraphiQL and its assets, /graphql. */
+function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
     async (request: IncomingMessage) => ({ identity: authenticateClient(authorizationHeader(request), config.jwtSecret) }),
     { maxBodyBytes: config.maxBodyBytes },
   );
-
-  const httpServer = createServer((request, response) => {
+  return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (path === '/health') {
@@ -112,44 +115,56 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return;
     }
     sendJson(response, 404, { error: `no route for ${path}; the API is at /graphql` });
-  });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const subscriptionServer = attachSubscriptions(httpServer, {
-    schema: clientApiSchema(schema.supergraphSdl, contract),
-    subscriptions: contract.subscriptions,
-    apollo,
-    hub,
-    jwtSecret: config.jwtSecret,
-    maxDepth: config.maxDepth,
-    logger,
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host}:${port}/graphql`;
-  logReady(logger, { url }, 'gateway listening');
-
-  let stopping: Promise<void> | undefined;
-  return {
-    url,
-    port,
-    hub,
-    httpServer,
-    stop: () => {
-      stopping ??= (async () => {
-        hub.close();
-        for (const socket of subscriptionServer.clients) socket.close(1001, 'gateway shutting down');
-        await new Promise<void>((resolve) => subscriptionServer.close(() => resolve()));
-        await Promise.all([...consumers.values()].map((consumer) => consumer.stop()));
-        await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
-          httpServer.closeAllConnections();
-        });
-        await apollo.stop();
-        logger.info('gateway stopped');
-      })();
-      return stopping;
-    },
   };
+}
+
+function closeWebSockets(server: WebSocketServer): Promise<void> {
+  for (const socket of server.clients) socket.close(1001, 'gateway shutting down');
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Starts the gateway in steps (routes, schema check, Apollo, subscriptions hub and event consumers, HTTP, WebSocket),
+ * each registering how it stops; a failing step stops what the earlier ones started.
+ */
+export function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger('gateway', {}, config.logLevel);
+  const schema = options.schema ?? committedSchemaSource();
+  const contract = options.contract ?? CONTRACT;
+  return startWithStack(async (stack) => {
+    // Fails before anything starts when a root field has no route or a key argument no decoder.
+    const routes = deriveRootFieldRoutes(federatedApiSchema(schema.supergraphSdl), contract.explicitRoutes);
+    const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
+    const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections }), (started) => started.close());
+    await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
+    const apollo = stack.defer('apollo', await startApollo(config, schema, routes, identityForwarder, client), (started) => started.stop());
+    const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
+    startEventConsumers(config, hub, identityForwarder, logger, stack);
+
+    const httpServer = createServer(httpHandler(config, apollo, hub, logger));
+    const port = await listen(httpServer, config.port, config.host);
+    stack.defer('http server', httpServer, closeServer);
+    const subscriptionServer = attachSubscriptions(httpServer, {
+      schema: clientApiSchema(schema.supergraphSdl, contract),
+      subscriptions: contract.subscriptions,
+      apollo,
+      hub,
+      jwtSecret: config.jwtSecret,
+      maxDepth: config.maxDepth,
+      logger,
+    });
+    stack.defer('websocket server', subscriptionServer, closeWebSockets);
+    const url = `http://${config.host}:${port}/graphql`;
+    logReady(logger, { url }, 'gateway listening');
+    return {
+      url,
+      port,
+      hub,
+      httpServer,
+      stop: async () => {
+        await stack.stop();
+        logger.info('gateway stopped');
+      },
+    };
+  }, (name, error) => logger.error({ err: error, step: name }, 'failed to stop cleanly'));
 }

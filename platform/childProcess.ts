@@ -9,6 +9,8 @@ export interface ManagedProcess {
   child: ChildProcess;
   /** The first JSON log line matching `ready` (e.g. the one carrying the listening port). */
   ready: Promise<Record<string, unknown>>;
+  /** Resolves when the process has exited, however it ended. */
+  exited: Promise<void>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   stop(graceMs?: number): Promise<void>;
   kill(signal?: NodeJS.Signals): void;
@@ -68,6 +70,7 @@ export function startTsProcess(
     name,
     child,
     ready,
+    exited: exitPromise,
     kill: (signal = 'SIGKILL') => {
       if (!exited) child.kill(signal);
     },

@@ -1,4 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import jwt from 'jsonwebtoken';
 import { isRegionCode, type RegionCode } from '../kernel';
 
@@ -82,8 +83,7 @@ export function signClientToken(identity: Identity, secret: string, expiresInSec
   return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
 }
 
-const VERIFIED_CACHE_LIMIT = 10_000;
-const verifiedClientTokens = new Map<string, { identity: Identity; expiresAtMs: number }>();
+const verifiedClientTokens = new LRUCache<string, Identity>({ max: 10_000, ttlAutopurge: false });
 
 /**
  * Verifies a client bearer token. A token verified once is remembered (keyed by its exact text, which includes
@@ -92,13 +92,12 @@ const verifiedClientTokens = new Map<string, { identity: Identity; expiresAtMs: 
 export function verifyClientToken(token: string, secret: string): Identity {
   const cacheKey = `${secret.length}:${secret}\u0000${token}`;
   const cached = verifiedClientTokens.get(cacheKey);
-  if (cached && cached.expiresAtMs > Date.now()) return cached.identity;
+  if (cached) return cached;
   const identity = verify(token, secret, CLIENT_AUDIENCE);
   const expiresAtSeconds = (jwt.decode(token) as jwt.JwtPayload | null)?.exp;
-  if (expiresAtSeconds) {
-    if (verifiedClientTokens.size >= VERIFIED_CACHE_LIMIT) verifiedClientTokens.clear();
-    verifiedClientTokens.set(cacheKey, { identity, expiresAtMs: expiresAtSeconds * 1000 });
-  }
+  const remainingMs = expiresAtSeconds ? expiresAtSeconds * 1000 - Date.now() : 0;
+  // Remembered only until the token expires (an entry past its TTL is never returned).
+  if (remainingMs > 0) verifiedClientTokens.set(cacheKey, identity, { ttl: remainingMs });
   return identity;
 }
 

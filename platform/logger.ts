@@ -1,14 +1,23 @@
 import pino, { type Logger } from 'pino';
+import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from './config';
 
 /** True inside jest's own processes (not in the servers they spawn, which inherit JEST_WORKER_ID). */
 function isJestProcess(): boolean {
   return Boolean(process.env.JEST_WORKER_ID) && /jest/.test(process.argv[1] ?? '');
 }
 
-/** Structured JSON logs (pino) for every process; LOG_LEVEL sets the level, servers run inside jest are silent. */
-export function createLogger(name: string, bindings: Record<string, unknown> = {}): Logger {
-  const level = isJestProcess() ? (process.env.TEST_LOG_LEVEL ?? 'silent') : (process.env.LOG_LEVEL ?? 'info');
-  return pino({ name, level, base: { pid: process.pid, ...bindings } });
+function levelFromEnv(name: string): LogLevel | undefined {
+  const value = process.env[name]?.toLowerCase();
+  return LOG_LEVELS.find((level) => level === value);
+}
+
+/**
+ * Structured JSON logs (pino) for every process at `level` (each process's config validates LOG_LEVEL and
+ * passes it); servers run inside jest are silent unless TEST_LOG_LEVEL says otherwise.
+ */
+export function createLogger(name: string, bindings: Record<string, unknown> = {}, level?: LogLevel): Logger {
+  const chosen = isJestProcess() ? (levelFromEnv('TEST_LOG_LEVEL') ?? 'silent') : (level ?? levelFromEnv('LOG_LEVEL') ?? DEFAULT_LOG_LEVEL);
+  return pino({ name, level: chosen, base: { pid: process.pid, ...bindings } });
 }
 
 /**

@@ -1,6 +1,6 @@
-import { Agent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { GraphQLFormattedError } from 'graphql';
+import { Agent } from 'undici';
+import { IDENTITY_HEADER } from '../../contract';
 import { regionNameOf, type RegionCode } from '../../kernel';
 
 export interface GraphQLResponseBody {
@@ -17,6 +17,8 @@ export interface RegionRequest {
   operationName?: string | null;
   identityHeader: string;
   timeoutMs: number;
+  /** A query may be sent again when the connection broke under it; a mutation never is (it may have been applied). */
+  retryable: boolean;
 }
 
 /** A region that could not answer at all (down, slow, or not speaking GraphQL). */
@@ -37,56 +39,98 @@ export class RegionUnavailableError extends Error {
   }
 }
 
-// Kept-alive connections to the regions: a fresh TCP connection per subgraph request would dominate the overhead.
-const httpAgent = new Agent({ keepAlive: true, maxSockets: 128 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 128 });
+export interface RegionClientOptions {
+  /** Idle sockets are closed after this long; keep it below the regions' keep-alive timeout. */
+  idleSocketMs: number;
+  /** Open sockets per region at most; further requests wait for one. */
+  connections: number;
+}
 
-/** One POST to one regional deployment, bounded by the region timeout (connecting, waiting and reading). */
-export function sendToRegion(request: RegionRequest): Promise<GraphQLResponseBody> {
-  const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined });
-  const url = new URL(request.url);
-  const secure = url.protocol === 'https:';
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (reason: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      outgoing.destroy();
-      reject(new RegionUnavailableError(request.region, reason));
-    };
-    const outgoing = (secure ? httpsRequest : httpRequest)(
-      url,
-      {
-        method: 'POST',
-        agent: secure ? httpsAgent : httpAgent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-jjj-identity': request.identityHeader },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error) => fail(`connection lost (${error.message})`));
-        response.on('end', () => {
-          if (settled) return;
-          let parsed: GraphQLResponseBody;
-          try {
-            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphQLResponseBody;
-          } catch {
-            fail(`HTTP ${response.statusCode} without a GraphQL body`);
-            return;
-          }
-          if ((response.statusCode ?? 500) >= 500 && !parsed.data) {
-            fail(`HTTP ${response.statusCode}: ${parsed.errors?.[0]?.message ?? 'server error'}`);
-            return;
-          }
-          settled = true;
-          clearTimeout(timer);
-          resolve(parsed);
-        });
-      },
-    );
-    const timer = setTimeout(() => fail(`no answer within ${request.timeoutMs} ms`), request.timeoutMs);
-    outgoing.on('error', (error: NodeJS.ErrnoException) => fail(`cannot connect (${error.code ?? error.message})`));
-    outgoing.end(body);
-  });
+/** Errors of a connection the peer closed or reset under a request (typically a reused keep-alive socket). */
+const BROKEN_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+function errorCode(error: unknown): string | undefined {
+  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
+  return code ?? cause?.code;
+}
+
+/**
+ * Pooled HTTP/1.1 connections to the regional deployments (undici). Idle sockets expire before the region's
+ * keep-alive timeout (undici also honours the `Keep-Alive: timeout` hint the region sends), and a query whose
+ * connection broke is sent once more on a fresh one.
+ */
+export class RegionClient {
+  private readonly agent: Agent;
+  private readonly targets = new Map<string, { origin: string; path: string }>();
+
+  constructor(options: RegionClientOptions) {
+    this.agent = new Agent({
+      keepAliveTimeout: options.idleSocketMs,
+      keepAliveMaxTimeout: options.idleSocketMs,
+      // A socket is given up this long before the region's announced keep-alive timeout.
+      keepAliveTimeoutThreshold: 1000,
+      connections: options.connections,
+    });
+  }
+
+  /** One POST to one regional deployment, bounded by the region timeout (connecting, waiting, reading, retrying). */
+  async send(request: RegionRequest): Promise<GraphQLResponseBody> {
+    const deadline = Date.now() + request.timeoutMs;
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined });
+    try {
+      return await this.post(request, body, deadline);
+    } catch (error) {
+      if (!request.retryable || error instanceof RegionUnavailableError || !BROKEN_CONNECTION_CODES.has(errorCode(error) ?? '') || Date.now() >= deadline) throw this.unavailable(request, error, deadline);
+      try {
+        return await this.post(request, body, deadline);
+      } catch (retryError) {
+        throw this.unavailable(request, retryError, deadline);
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async post(request: RegionRequest, body: string, deadline: number): Promise<GraphQLResponseBody> {
+    const { origin, path } = this.target(request.url);
+    const response = await this.agent.request({
+      origin,
+      path,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader },
+      body,
+      signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+    });
+    const text = await response.body.text();
+    let parsed: GraphQLResponseBody;
+    try {
+      parsed = JSON.parse(text) as GraphQLResponseBody;
+    } catch {
+      throw new RegionUnavailableError(request.region, `HTTP ${response.statusCode} without a GraphQL body`);
+    }
+    if (response.statusCode >= 500 && !parsed.data) throw new RegionUnavailableError(request.region, `HTTP ${response.statusCode}: ${parsed.errors?.[0]?.message ?? 'server error'}`);
+    return parsed;
+  }
+
+  private target(url: string): { origin: string; path: string } {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      this.targets.set(url, target);
+    }
+    return target;
+  }
+
+  private unavailable(request: RegionRequest, error: unknown, deadline: number): RegionUnavailableError {
+    if (error instanceof RegionUnavailableError) return error;
+    if (Date.now() >= deadline || (error as Error | undefined)?.name === 'TimeoutError' || (error as Error | undefined)?.name === 'AbortError') {
+      return new RegionUnavailableError(request.region, `no answer within ${request.timeoutMs} ms`);
+    }
+    const code = errorCode(error);
+    if (code && BROKEN_CONNECTION_CODES.has(code)) return new RegionUnavailableError(request.region, `connection lost (${code})`);
+    return new RegionUnavailableError(request.region, `cannot connect (${code ?? (error as Error | undefined)?.message ?? 'unknown error'})`);
+  }
 }

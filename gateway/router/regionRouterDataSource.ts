@@ -1,15 +1,15 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { parse, type DocumentNode, type FieldNode, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from 'pino';
+import { parse, type FieldNode } from 'graphql';
 import { isFanOutRepresentation, SUBGRAPHS, type RootFieldRoutes, type SubgraphName } from '../../contract';
 import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { SERVICE_IDENTITY, type Identity } from '../../platform/identity';
 import { mergeConnectionPages, remapConnectionError, withConnectionKeys, type RegionPage } from './connectionMerge';
 import { mergeFannedOutEntities, reassembleEntities, remapEntityErrorPath, splitRepresentations, type RegionBatch } from './entityRouting';
 import type { IdentityForwarder } from './identityForwarding';
-import { argumentValue, fieldsOf, parsedOperation, responseKey, singleFieldOperation, type ParsedOperation } from './operations';
-import { RegionUnavailableError, sendToRegion, type GraphQLResponseBody } from './regionClient';
+import { argumentValue, fieldsOf, parsedOperation, responseKey, singleFieldOperation } from './operations';
+import type { RegionClient } from './regionClient';
+import { RoutedRequest, type ErrorPath, type JsonObject } from './routedRequest';
 import { routeRootField } from './rootFieldRoutes';
 import { mergeStatistics, withStatisticsKeys } from './statisticsMerge';
 
@@ -24,50 +24,7 @@ export interface RegionRouterOptions {
   identityForwarder: IdentityForwarder;
   /** How each root field routes, derived from the supergraph by the contract. */
   routes: RootFieldRoutes;
-  logger: Logger;
-}
-
-type JsonObject = Record<string, unknown>;
-type RegionRequestBody = { query: string; variables?: JsonObject; operationName?: string | null };
-type ErrorPath = ReadonlyArray<string | number>;
-
-const PARSE_CACHE_LIMIT = 2_000;
-
-/**
- * One subgraph request being routed: the operation, its variables, who asks, and the errors collected from the
- * regions. `ask` is the one place a region is called; a region that cannot answer becomes a located error.
- */
-class RoutedRequest {
-  readonly errors: GraphQLFormattedError[] = [];
-
-  constructor(
-    readonly operation: ParsedOperation,
-    readonly query: string,
-    readonly operationName: string | null | undefined,
-    readonly variables: JsonObject,
-    private readonly send: (region: RegionCode, body: RegionRequestBody) => Promise<GraphQLResponseBody>,
-  ) {}
-
-  /** The region's answer, or null (with `REGION_UNAVAILABLE` at `failurePath`) when it could not answer. */
-  async ask(region: RegionCode, body: RegionRequestBody, failurePath?: ErrorPath): Promise<GraphQLResponseBody | null> {
-    try {
-      return await this.send(region, body);
-    } catch (error) {
-      if (!(error instanceof RegionUnavailableError)) throw error;
-      this.errors.push(error.toGraphQLError(failurePath));
-      return null;
-    }
-  }
-
-  /** Asks several regions at once; only those that answered are returned. */
-  async askEach(regions: readonly RegionCode[], body: RegionRequestBody, failurePath: ErrorPath): Promise<Array<{ region: RegionCode; body: GraphQLResponseBody }>> {
-    const answers = await Promise.all(regions.map(async (region) => ({ region, body: await this.ask(region, body, failurePath) })));
-    return answers.filter((answer): answer is { region: RegionCode; body: GraphQLResponseBody } => answer.body !== null);
-  }
-
-  response(data: JsonObject | null): GatewayGraphQLResponse {
-    return { data, ...(this.errors.length > 0 ? { errors: dedupe(this.errors) } : {}) };
-  }
+  client: RegionClient;
 }
 
 /**
@@ -75,46 +32,28 @@ class RoutedRequest {
  * deployment(s) answer and merges what they return. The decisions are the pure functions it imports.
  */
 export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext> {
-  private readonly parsed = new Map<string, DocumentNode>();
+  private readonly urls: Record<RegionCode, string>;
 
   constructor(
     private readonly subgraph: SubgraphName,
     private readonly options: RegionRouterOptions,
-  ) {}
+  ) {
+    this.urls = Object.fromEntries(ALL_REGION_CODES.map((region) => [region, `${options.regionBaseUrls[region]}${SUBGRAPHS[subgraph].path}`])) as Record<RegionCode, string>;
+  }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request: subgraphRequest } = options;
     const identity = (options.context as Partial<GatewayContext> | undefined)?.identity ?? SERVICE_IDENTITY;
     const query = subgraphRequest.query ?? '';
-    const document = ('document' in options && options.document) || this.parse(query);
+    // The query planner hands over the fetch's parsed document (exposeDocumentNodeInFetchNode); other callers may not.
+    const document = ('document' in options && options.document) || parse(query);
     const identityHeader = this.options.identityForwarder.headerFor(identity);
-    const request = new RoutedRequest(
-      parsedOperation(document, subgraphRequest.operationName),
-      query,
-      subgraphRequest.operationName,
-      (subgraphRequest.variables ?? {}) as JsonObject,
-      (region, body) =>
-        sendToRegion({
-          region,
-          url: `${this.options.regionBaseUrls[region]}${SUBGRAPHS[this.subgraph].path}`,
-          identityHeader,
-          timeoutMs: this.options.timeoutMs,
-          ...body,
-        }),
+    const request = new RoutedRequest(parsedOperation(document, subgraphRequest.operationName), query, subgraphRequest.operationName, (subgraphRequest.variables ?? {}) as JsonObject, identity, (region, body, retryable) =>
+      this.options.client.send({ region, url: this.urls[region], identityHeader, timeoutMs: this.options.timeoutMs, retryable, ...body }),
     );
     const rootFields = fieldsOf(request.operation.operation.selectionSet, request.operation.fragments);
     if (rootFields.length === 1 && rootFields[0].name.value === '_entities') return this.resolveEntities(request);
-    return this.answerRootFields(request, rootFields, identity);
-  }
-
-  private parse(query: string): DocumentNode {
-    let document = this.parsed.get(query);
-    if (!document) {
-      document = parse(query);
-      if (this.parsed.size >= PARSE_CACHE_LIMIT) this.parsed.clear();
-      this.parsed.set(query, document);
-    }
-    return document;
+    return this.answerRootFields(request, rootFields);
   }
 
   /** `_entities`: each representation to its owner; fan-out entities to every region, merged. */
@@ -137,9 +76,9 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
   /** One region's `_entities` answer for a batch, with error paths mapped back to the original positions. */
   private async entitiesOf(request: RoutedRequest, region: RegionCode, batch: RegionBatch, failurePath: ErrorPath | undefined): Promise<unknown[] | null> {
     const variables = { ...request.variables, representations: batch.representations };
-    const body = await request.ask(region, { query: request.query, operationName: request.operationName, variables }, failurePath);
+    const body = await request.ask(region, { ...request.unchanged, variables }, failurePath);
     if (!body) return null;
-    for (const error of body.errors ?? []) request.errors.push(remapEntityErrorPath(error, batch));
+    request.collect(body.errors?.map((error) => remapEntityErrorPath(error, batch)));
     return (body.data?._entities as unknown[] | undefined) ?? null;
   }
 
@@ -150,35 +89,36 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
     return mergeFannedOutEntities(perRegion, batch.representations.length);
   }
 
-  private async answerRootFields(request: RoutedRequest, rootFields: FieldNode[], identity: Identity): Promise<GatewayGraphQLResponse> {
+  /** Root fields: the whole operation to one region when all fields route there, otherwise field by field. */
+  private async answerRootFields(request: RoutedRequest, rootFields: FieldNode[]): Promise<GatewayGraphQLResponse> {
     const operationType = request.operation.operation.operation;
-    const routes = rootFields.map((field) => routeRootField(this.options.routes, operationType, field, request.variables, identity.region));
+    const routes = rootFields.map((field) => routeRootField(this.options.routes, operationType, field, request.variables, request.identity.region));
     const onlyRegion = routes[0]?.kind === 'single' ? routes[0].region : undefined;
     if (onlyRegion && routes.every((route) => route.kind === 'single' && route.region === onlyRegion)) {
-      // The whole operation goes to one region unchanged.
-      const body = await request.ask(onlyRegion, { query: request.query, variables: request.variables, operationName: request.operationName }, [responseKey(rootFields[0])]);
+      const body = await request.ask(onlyRegion, request.unchanged, [responseKey(rootFields[0])]);
       return body ? (body as GatewayGraphQLResponse) : request.response(null);
     }
     const data: JsonObject = {};
-    const answer = async (field: FieldNode, index: number) => {
+    const answerField = async (field: FieldNode, index: number) => {
       const route = routes[index];
       const key = responseKey(field);
-      if (route.kind === 'single') data[key] = await this.askOwner(request, field, route.region);
+      if (route.kind === 'single') data[key] = await this.ownerAnswer(request, field, route.region);
       else if (route.kind === 'connection') data[key] = await this.mergedPage(request, field, route.regions);
       else data[key] = await this.mergedStatistics(request, field, route.regions);
     };
     if (operationType === 'mutation') {
-      for (const [index, field] of rootFields.entries()) await answer(field, index);
+      // Mutations run in document order, as GraphQL requires.
+      for (const [index, field] of rootFields.entries()) await answerField(field, index);
     } else {
-      await Promise.all(rootFields.map(answer));
+      await Promise.all(rootFields.map(answerField));
     }
     return request.response(data);
   }
 
-  private async askOwner(request: RoutedRequest, field: FieldNode, region: RegionCode): Promise<unknown> {
+  private async ownerAnswer(request: RoutedRequest, field: FieldNode, region: RegionCode): Promise<unknown> {
     const key = responseKey(field);
     const body = await request.ask(region, singleFieldOperation(request.operation, field, request.variables), [key]);
-    request.errors.push(...(body?.errors ?? []));
+    request.collect(body?.errors);
     return body?.data?.[key] ?? null;
   }
 
@@ -199,10 +139,7 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
       fragments: operation.fragments,
     });
     for (const { region, body } of answers) {
-      for (const error of body.errors ?? []) {
-        const remapped = remapConnectionError(error, region, key, merged);
-        if (remapped) request.errors.push(remapped);
-      }
+      request.collect(body.errors?.flatMap((error) => remapConnectionError(error, region, key, merged) ?? []));
     }
     // No region asked (an empty `regions` filter) is an empty page, like statistics below; only failed regions give null.
     return pages.length > 0 || regions.length === 0 ? merged.connection : null;
@@ -212,18 +149,7 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
     const key = responseKey(field);
     const answers = await request.askEach(regions, singleFieldOperation(request.operation, withStatisticsKeys(field), request.variables), [key]);
     const groups = answers.flatMap(({ body }) => (Array.isArray(body.data?.[key]) ? [body.data![key] as JsonObject[]] : []));
-    for (const { body } of answers) request.errors.push(...(body.errors ?? []));
+    for (const { body } of answers) request.collect(body.errors);
     return groups.length > 0 || regions.length === 0 ? mergeStatistics(groups, field, request.operation.fragments) : null;
   }
-}
-
-/** The same validation error comes back from every region asked; report it once. */
-function dedupe(errors: GraphQLFormattedError[]): GraphQLFormattedError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const id = JSON.stringify([error.message, error.path, error.extensions?.code]);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
 }

@@ -1,5 +1,6 @@
 import type { MongoClientOptions } from 'mongodb';
-import { DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, isRegionCode, type RegionCode } from '../../kernel';
+import { ALL_REGION_CODES, DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, type RegionCode } from '../../kernel';
+import { ConfigError, dayList, DEFAULT_HOST, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
 import { defaultDatabaseName } from './model';
 
 export interface RegionalServiceConfig {
@@ -13,52 +14,56 @@ export interface RegionalServiceConfig {
   calendar: WorkingDayCalendar;
   /** Extra options for the service's MongoClient (e.g. `monitorCommands: true` for tests and benchmarks). */
   mongoClientOptions?: MongoClientOptions;
-  /** How long the event log keeps events (subscribers can resume within this period); default 30. */
+  /** How long the event log keeps events (subscribers can resume within this period). */
   eventRetentionDays?: number;
+  /** How long an idle client connection is kept open; the gateway closes its idle sockets before that. */
+  keepAliveTimeoutMs?: number;
+  logLevel?: LogLevel;
 }
 
-/** Comma-separated YYYY-MM-DD days added to the built-in holiday / make-up working day lists. */
-function dayList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((day) => day.trim()).filter((day) => day.length > 0);
+const REGIONAL_ENVIRONMENT = {
+  REGION: oneOf(ALL_REGION_CODES),
+  HOST: text(DEFAULT_HOST),
+  PORT: port(DEFAULT_PORTS.BJ),
+  MONGODB_URI: mongodbUri(),
+  MONGODB_DB: text(''),
+  INTERNAL_IDENTITY_SECRET: secret(16, 'the secret shared with the gateway'),
+  EXTRA_HOLIDAYS: dayList(),
+  EXTRA_MAKEUP_WORKDAYS: dayList(),
+  EVENT_RETENTION_DAYS: positiveNumber(REGIONAL_DEFAULTS.eventRetentionDays),
+  KEEP_ALIVE_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.keepAliveTimeoutMs, 100, 600_000),
+  LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
+};
+
+function calendarOf(extraHolidays: string[], extraMakeUpWorkdays: string[]): WorkingDayCalendar {
+  return new WorkingDayCalendar({ holidays: [...DEFAULT_HOLIDAYS, ...extraHolidays], makeUpWorkdays: [...DEFAULT_MAKE_UP_WORKDAYS, ...extraMakeUpWorkdays] });
 }
 
+/** The working-day calendar: built-in days plus EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS. */
 export function calendarFromEnv(env: NodeJS.ProcessEnv): WorkingDayCalendar {
-  return new WorkingDayCalendar({
-    holidays: [...DEFAULT_HOLIDAYS, ...dayList(env.EXTRA_HOLIDAYS)],
-    makeUpWorkdays: [...DEFAULT_MAKE_UP_WORKDAYS, ...dayList(env.EXTRA_MAKEUP_WORKDAYS)],
-  });
+  const { EXTRA_HOLIDAYS, EXTRA_MAKEUP_WORKDAYS } = readEnvironment('calendar', { EXTRA_HOLIDAYS: dayList(), EXTRA_MAKEUP_WORKDAYS: dayList() }, env);
+  return calendarOf(EXTRA_HOLIDAYS, EXTRA_MAKEUP_WORKDAYS);
 }
 
-export class ConfigError extends Error {}
-
-/** Reads REGION, PORT, HOST, MONGODB_URI and MONGODB_DB, refusing bad values with a readable message. */
+/** Reads one regional service's environment, refusing bad values with every problem in one message. */
 export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegionalServiceConfig {
-  const problems: string[] = [];
-  const region = (env.REGION ?? '').toUpperCase();
-  if (!isRegionCode(region)) problems.push(`REGION must be one of BJ, TJ, HE (got "${env.REGION ?? ''}")`);
-  const port = Number(env.PORT ?? 4001);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be an integer 0–65535 (got "${env.PORT}")`);
-  const mongodbUri = env.MONGODB_URI ?? '';
-  if (!/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push(`MONGODB_URI must be a mongodb:// URI (got "${mongodbUri}")`);
-  const internalIdentitySecret = env.INTERNAL_IDENTITY_SECRET ?? '';
-  if (internalIdentitySecret.length < 16) problems.push('INTERNAL_IDENTITY_SECRET must be set (at least 16 characters), the same value as the gateway’s');
-  let calendar: WorkingDayCalendar | undefined;
+  const values = readEnvironment('regional service', REGIONAL_ENVIRONMENT, env);
+  let calendar: WorkingDayCalendar;
   try {
-    calendar = calendarFromEnv(env);
+    calendar = calendarOf(values.EXTRA_HOLIDAYS, values.EXTRA_MAKEUP_WORKDAYS);
   } catch (error) {
-    problems.push(`EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS: ${(error as Error).message}`);
+    throw new ConfigError(`Invalid regional service configuration:\n  - EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS: ${(error as Error).message}`);
   }
-  const eventRetentionDays = Number(env.EVENT_RETENTION_DAYS ?? 30);
-  if (!Number.isFinite(eventRetentionDays) || eventRetentionDays <= 0) problems.push(`EVENT_RETENTION_DAYS must be a positive number (got "${env.EVENT_RETENTION_DAYS}")`);
-  if (problems.length > 0) throw new ConfigError(`Invalid regional service configuration:\n  - ${problems.join('\n  - ')}`);
   return {
-    region: region as RegionCode,
-    host: env.HOST ?? '127.0.0.1',
-    port,
-    mongodbUri,
-    databaseName: env.MONGODB_DB ?? defaultDatabaseName(region as RegionCode),
-    internalIdentitySecret,
-    calendar: calendar!,
-    eventRetentionDays,
+    region: values.REGION,
+    host: values.HOST,
+    port: values.PORT,
+    mongodbUri: values.MONGODB_URI,
+    databaseName: values.MONGODB_DB || defaultDatabaseName(values.REGION),
+    internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
+    calendar,
+    eventRetentionDays: values.EVENT_RETENTION_DAYS,
+    keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
+    logLevel: values.LOG_LEVEL,
   };
 }

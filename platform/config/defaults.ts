@@ -1,0 +1,46 @@
+import type { RegionCode } from '../../kernel';
+
+/**
+ * Every default of every process in one place: the environment schemas, `startSystem()`, the test harness and
+ * the benchmarks all read these, so a default is never written twice.
+ */
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_LOG_LEVEL = 'info';
+/** Relative to the repository root: the engine's files and the generated development secrets. */
+export const DEFAULT_DATA_DIR = '.data';
+
+export const DEFAULT_PORTS: Readonly<Record<'gateway' | 'engine' | RegionCode, number>> = {
+  gateway: 4000,
+  BJ: 4001,
+  TJ: 4002,
+  HE: 4003,
+  engine: 27018,
+};
+
+export const GATEWAY_DEFAULTS = {
+  regionTimeoutMs: 3000,
+  maxDepth: 12,
+  maxCost: 50_000,
+  maxBodyBytes: 256 * 1024,
+  maxQueuedEventsPerSubscriber: 1000,
+  graphiql: true,
+  /**
+   * How long an idle socket to a region is kept for reuse. It must stay below the regions' keep-alive timeout
+   * (REGIONAL_DEFAULTS.keepAliveTimeoutMs), or a request meets a socket the region is closing.
+   */
+  regionIdleSocketMs: 4000,
+  /** Open sockets per region at most. */
+  regionConnections: 128,
+} as const;
+
+export const REGIONAL_DEFAULTS = {
+  eventRetentionDays: 30,
+  /** Node's own default; the gateway's idle sockets expire before it. */
+  keepAliveTimeoutMs: 5000,
+} as const;
+
+/** Lifetime of the development tokens `npm start` prints. */
+export const DEVELOPMENT_TOKEN_SECONDS = 30 * 24 * 3600;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,0 +1,54 @@
+import { isAbsolute, join } from 'node:path';
+import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
+import { REPO_ROOT } from '../../platform/childProcess';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORTS, oneOf, optionalMongodbUri, optionalSecret, port, readEnvironment, text } from '../../platform/config';
+
+function perRegion<T>(prefix: string, make: (region: RegionCode) => T): Record<`${string}_${RegionCode}`, T> {
+  return Object.fromEntries(ALL_REGION_CODES.map((region) => [`${prefix}_${region}`, make(region)]));
+}
+
+const SYSTEM_ENVIRONMENT = {
+  HOST: text(DEFAULT_HOST),
+  PORT: port(DEFAULT_PORTS.gateway),
+  ENGINE_PORT: port(DEFAULT_PORTS.engine),
+  ENGINES: oneOf(['shared', 'per-region'] as const, 'shared'),
+  DATA_DIR: text(DEFAULT_DATA_DIR),
+  JWT_SECRET: optionalSecret(16, 'the secret that verifies client tokens'),
+  INTERNAL_IDENTITY_SECRET: optionalSecret(16, 'the secret the gateway and the regional services share'),
+  ...perRegion('REGION_PORT', (region) => port(DEFAULT_PORTS[region])),
+  ...perRegion('MONGODB_URI', () => optionalMongodbUri()),
+  ...perRegion('MONGODB_DB', () => text('')),
+};
+
+export interface SystemEnvironment {
+  host: string;
+  ports: Record<'gateway' | 'engine' | RegionCode, number>;
+  engines: 'shared' | 'per-region';
+  dataDir: string;
+  jwtSecret: string | null;
+  internalIdentitySecret: string | null;
+  mongodbUris: Partial<Record<RegionCode, string>>;
+  databaseNames: Partial<Record<RegionCode, string>>;
+}
+
+/** What `npm start` reads from its environment (the servers it starts validate their own variables too). */
+export function systemEnvironment(env: NodeJS.ProcessEnv = process.env): SystemEnvironment {
+  const values = readEnvironment('system (npm start)', SYSTEM_ENVIRONMENT, env, (parsed) =>
+    parsed.JWT_SECRET && parsed.JWT_SECRET === parsed.INTERNAL_IDENTITY_SECRET ? ['JWT_SECRET and INTERNAL_IDENTITY_SECRET must differ'] : [],
+  );
+  const byRegion = <T>(prefix: string, value: (raw: unknown) => T | undefined) =>
+    Object.fromEntries(ALL_REGION_CODES.flatMap((region) => {
+      const found = value((values as Record<string, unknown>)[`${prefix}_${region}`]);
+      return found === undefined ? [] : [[region, found]];
+    })) as Partial<Record<RegionCode, T>>;
+  return {
+    host: values.HOST,
+    ports: { gateway: values.PORT, engine: values.ENGINE_PORT, ...(byRegion('REGION_PORT', (raw) => raw as number) as Record<RegionCode, number>) },
+    engines: values.ENGINES,
+    dataDir: isAbsolute(values.DATA_DIR) ? values.DATA_DIR : join(REPO_ROOT, values.DATA_DIR),
+    jwtSecret: values.JWT_SECRET,
+    internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
+    mongodbUris: byRegion('MONGODB_URI', (raw) => (typeof raw === 'string' ? raw : undefined)),
+    databaseNames: byRegion('MONGODB_DB', (raw) => (typeof raw === 'string' && raw !== '' ? raw : undefined)),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './options';
+export * from './startSystem';
+export * from './developmentSecrets';
+export * from './environment';

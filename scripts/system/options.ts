@@ -1,0 +1,63 @@
+import type { RegionCode } from '../../kernel';
+import { DEFAULT_HOST, DEFAULT_PORTS } from '../../platform/config';
+import type { GatewayConfig } from '../../gateway/config';
+import type { SeedData } from '../../seeds/generate';
+
+export interface SystemSecrets {
+  jwtSecret: string;
+  internalIdentitySecret: string;
+}
+
+/** How to run the whole system: what `npm start`, the test harness and the benchmarks choose between. */
+export interface SystemOptions {
+  host: string;
+  /** 0: any free port. */
+  ports: Record<'gateway' | 'engine' | RegionCode, number>;
+  /** The engine's files (and, for `npm start`, the development secrets); null: a temporary folder removed at stop. */
+  dataDir: string | null;
+  /** One embedded engine for all regions, or one per region (as real deployments have one database each). */
+  engines: 'shared' | 'per-region';
+  /** A region with a URI here uses that MongoDB instead of an embedded engine. */
+  mongodbUris: Partial<Record<RegionCode, string>>;
+  /** Database name per region; the model's default name otherwise. */
+  databaseNames: Partial<Record<RegionCode, string>>;
+  seed: 'if-empty' | 'always' | 'never';
+  /** The seed documents; generated from the default seed options otherwise. */
+  seedData?: SeedData;
+  /** Engine and gateway inside this process (the tests), or every server its own process (npm start, benchmarks). Regions are always processes. */
+  inProcess: boolean;
+  /** Whether to start the gateway at all (a harness may only need the regions). */
+  gateway: boolean;
+  /** Gateway settings over the shared defaults (in-process), also passed as environment to a gateway process. */
+  gatewayConfig: Partial<GatewayConfig>;
+  gatewayEnv: NodeJS.ProcessEnv;
+  regionEnv: NodeJS.ProcessEnv;
+  secrets: SystemSecrets;
+  developmentTokens?: Record<string, string>;
+  startTimeoutMs: number;
+  /** Log lines of the child processes. */
+  forwardOutput?: (line: string) => void;
+  progress: (message: string) => void;
+  seedProgress?: (line: string) => void;
+}
+
+export function systemOptions(secrets: SystemSecrets, overrides: Partial<SystemOptions> = {}): SystemOptions {
+  return {
+    host: DEFAULT_HOST,
+    ports: { ...DEFAULT_PORTS },
+    dataDir: null,
+    engines: 'shared',
+    mongodbUris: {},
+    databaseNames: {},
+    seed: 'if-empty',
+    inProcess: false,
+    gateway: true,
+    gatewayConfig: {},
+    gatewayEnv: {},
+    regionEnv: {},
+    secrets,
+    startTimeoutMs: 150_000,
+    progress: () => undefined,
+    ...overrides,
+  };
+}

@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
+import { startTsProcess, type ManagedProcess } from '../../platform/childProcess';
+import { startWithStack } from '../../platform/shutdownStack';
+import { gatewayConfig } from '../../gateway/config';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { defaultDatabaseName } from '../../services/regional/model';
+import { seedDatabases, startDatabases } from './databases';
+import type { SystemOptions, SystemSecrets } from './options';
+
+export interface RunningSystem {
+  /** The gateway's /graphql URL ('' when no gateway was started). */
+  gatewayUrl: string;
+  /** The in-process gateway (tests), when `inProcess`. */
+  gateway?: RunningGateway;
+  /** The gateway process, when not `inProcess`. */
+  gatewayProcess?: ManagedProcess;
+  /** Base URL of each regional deployment. */
+  regionUrls: Record<RegionCode, string>;
+  regionProcess(region: RegionCode): ManagedProcess | undefined;
+  databaseUris: Record<RegionCode, string>;
+  databaseNames: Record<RegionCode, string>;
+  secrets: SystemSecrets;
+  /** Stops one region (SIGTERM waits for a clean stop; SIGKILL does not). */
+  stopRegion(region: RegionCode, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** (Re)starts one region on the port it had. */
+  startRegion(region: RegionCode): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on one machine, in order: the databases (embedded engines unless URIs are given), seeding,
+ * the three regional subgraphs as processes, then the gateway. Used by `npm start`, the tests and the
+ * benchmarks; a step that fails stops everything started before it.
+ */
+export function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  return startWithStack(async (stack) => {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jjj-system-'));
+    if (options.dataDir) mkdirSync(dataDir, { recursive: true });
+    else stack.defer('temporary data folder', dataDir, (folder) => rmSync(folder, { recursive: true, force: true }));
+
+    options.progress(`starting the database${options.engines === 'per-region' ? 's' : ''}`);
+    const databaseUris = await startDatabases(options, dataDir, stack);
+    const databaseNames = Object.fromEntries(ALL_REGION_CODES.map((region) => [region, options.databaseNames[region] ?? defaultDatabaseName(region)])) as Record<RegionCode, string>;
+    await seedDatabases(options, databaseUris, databaseNames, options.seedData);
+
+    const regionProcesses = new Map<RegionCode, ManagedProcess>();
+    const regionPorts = { ...options.ports };
+    const regionUrls = {} as Record<RegionCode, string>;
+    const startRegion = async (region: RegionCode) => {
+      const child = startTsProcess(`regional-${region}`, 'services/regional/main.ts', {
+        REGION: region,
+        HOST: options.host,
+        PORT: String(regionPorts[region]),
+        MONGODB_URI: databaseUris[region],
+        MONGODB_DB: databaseNames[region],
+        INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
+        ...options.regionEnv,
+      }, { readyMessage: 'regional subgraph listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput });
+      regionProcesses.set(region, child);
+      const base = String(((await child.ready) as { url: string }).url).replace(/\/graphql$/, '');
+      regionPorts[region] = Number(new URL(base).port);
+      regionUrls[region] = base;
+    };
+    const stopRegion = async (region: RegionCode, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+      const child = regionProcesses.get(region);
+      if (!child) return;
+      regionProcesses.delete(region);
+      if (signal === 'SIGKILL') {
+        child.kill('SIGKILL');
+        await child.exited;
+      } else await child.stop();
+    };
+    stack.defer('regional services', regionProcesses, (children) => Promise.all([...children.values()].map((child) => child.stop(2000))));
+    options.progress('starting the regional subgraphs');
+    await Promise.all(ALL_REGION_CODES.map(startRegion));
+
+    let gateway: RunningGateway | undefined;
+    let gatewayProcess: ManagedProcess | undefined;
+    let gatewayUrl = '';
+    if (options.gateway) {
+      options.progress('starting the gateway');
+      if (options.inProcess) {
+        const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, developmentTokens: options.developmentTokens, ...options.gatewayConfig, regionBaseUrls: regionUrls });
+        gateway = stack.defer('gateway', await startGateway(config), (started) => started.stop());
+        gatewayUrl = gateway.url;
+      } else {
+        gatewayProcess = stack.defer('gateway', startTsProcess('gateway', 'gateway/main.ts', {
+          HOST: options.host,
+          PORT: String(options.ports.gateway),
+          JWT_SECRET: options.secrets.jwtSecret,
+          INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
+          ...(options.developmentTokens ? { DEV_TOKENS_JSON: JSON.stringify(options.developmentTokens) } : {}),
+          ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
+          ...options.gatewayEnv,
+        }, { readyMessage: 'gateway listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput }), (started) => started.stop());
+        gatewayUrl = String(((await gatewayProcess.ready) as { url: string }).url);
+      }
+    }
+    return {
+      gatewayUrl,
+      gateway,
+      gatewayProcess,
+      regionUrls,
+      regionProcess: (region) => regionProcesses.get(region),
+      databaseUris,
+      databaseNames,
+      secrets: options.secrets,
+      stopRegion,
+      startRegion,
+      stop: () => stack.stop(),
+    };
+  });
+}

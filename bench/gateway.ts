@@ -1,23 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
+import { cpus, loadavg } from 'node:os';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
-import { startTsProcess, type ManagedProcess } from '../platform/childProcess';
 import { signClientToken, signInternalIdentity } from '../platform/identity';
+import type { RunningSystem } from '../scripts/system';
 import { generateSeedData } from '../seeds/generate';
-import { seedRegion } from '../seeds/seedRegion';
-import { defaultDatabaseName } from '../services/regional/model';
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
+import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 
 const REQUESTS = Number(process.env.BENCH_GATEWAY_REQUESTS ?? 1_000);
 const WARM_UP = Number(process.env.BENCH_GATEWAY_WARM_UP ?? 200);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_GATEWAY_THROUGHPUT_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 8);
-const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef';
-const INTERNAL_SECRET = 'bench-internal-secret-0123456789ab';
 
 const BY_ID_QUERY = 'query Recall($id: ID!) { recall(id: $id) { id region recallNumber productName brand announcedAt status } }';
 const PAGE_SELECTION = 'totalCount edges { node { id region productName brand announcedAt } }';
@@ -79,57 +74,19 @@ async function throughput(run: (i: number) => Promise<unknown>): Promise<number>
  */
 export async function benchGateway(): Promise<TargetResult[]> {
   console.log(`\n== gateway (${REQUESTS.toLocaleString()} interleaved requests per side after ${WARM_UP} warm-up; ${CONCURRENCY} in flight for req/s) ==`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'jjj-bench-gateway-'));
-  const processes: ManagedProcess[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 4 });
   const results: TargetResult[] = [];
+  let system: RunningSystem | undefined;
   try {
     // Every figure below depends on what else the machine is doing: say so next to them.
     info(`machine load average (1 min) at start, ${cpus().length} CPUs`, loadavg()[0]!, '');
-    progress('starting the engine and seeding the three regions');
-    const engine = startTsProcess('engine', 'services/engine/main.ts', { ENGINE_PORT: '0', ENGINE_DATA_DIR: join(dataDir, 'engine'), LOG_LEVEL: 'info' }, { readyMessage: 'engine listening', startTimeoutMs: 150_000 });
-    processes.push(engine);
-    const { uri } = (await engine.ready) as { uri: string };
     const seed = generateSeedData();
-    const mongo = await MongoClient.connect(uri);
-    try {
-      for (const region of ALL_REGION_CODES) await seedRegion(mongo.db(defaultDatabaseName(region)), region, { data: seed[region], progress: () => undefined });
-    } finally {
-      await mongo.close();
-    }
+    system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir: null });
+    const { gatewayUrl, regionUrls } = system;
 
-    progress('starting the regional subgraphs and the gateway');
-    const regionUrls = {} as Record<RegionCode, string>;
-    await Promise.all(
-      ALL_REGION_CODES.map(async (region) => {
-        const child = startTsProcess(
-          `regional-${region}`,
-          'services/regional/main.ts',
-          { REGION: region, PORT: '0', MONGODB_URI: uri, INTERNAL_IDENTITY_SECRET: INTERNAL_SECRET, LOG_LEVEL: 'info' },
-          { readyMessage: 'regional subgraph listening', startTimeoutMs: 150_000 },
-        );
-        processes.push(child);
-        regionUrls[region] = String(((await child.ready) as { url: string }).url).replace(/\/graphql$/, '');
-      }),
-    );
-    const gateway = startTsProcess(
-      'gateway',
-      'gateway/main.ts',
-      {
-        PORT: '0',
-        JWT_SECRET,
-        INTERNAL_IDENTITY_SECRET: INTERNAL_SECRET,
-        LOG_LEVEL: 'info',
-        ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
-      },
-      { readyMessage: 'gateway listening', startTimeoutMs: 150_000 },
-    );
-    processes.push(gateway);
-    const gatewayUrl = String(((await gateway.ready) as { url: string }).url);
-
-    const token = signClientToken(DEVELOPMENT_AGENCIES.BJ, JWT_SECRET);
+    const token = signClientToken(DEVELOPMENT_AGENCIES.BJ, BENCH_SECRETS.jwtSecret);
     // What the gateway forwards: a signed identity, minted once and reused (the gateway reuses it for a minute).
-    const identity = signInternalIdentity(DEVELOPMENT_AGENCIES.BJ, INTERNAL_SECRET, 3600);
+    const identity = signInternalIdentity(DEVELOPMENT_AGENCIES.BJ, BENCH_SECRETS.internalIdentitySecret, 3600);
     const viaGateway = (body: string) => postGraphql(agent, gatewayUrl, { authorization: `Bearer ${token}` }, body);
     const direct = (region: RegionCode, body: string) => postGraphql(agent, `${regionUrls[region]}/graphql`, { 'x-jjj-identity': identity }, body);
 
@@ -151,8 +108,8 @@ export async function benchGateway(): Promise<TargetResult[]> {
     progress('single-region by-ID query: direct vs through the gateway');
     const directById: number[] = [];
     const gatewayById: number[] = [];
-    const gatewayPid = gateway.child.pid!;
-    const tianjinPid = processes.find((child) => child.name === 'regional-TJ')!.child.pid!;
+    const gatewayPid = pidOf(system.gatewayProcess);
+    const tianjinPid = pidOf(system.regionProcess('TJ'));
     const cpuBefore = { gateway: cpuMs(gatewayPid), tianjin: cpuMs(tianjinPid), bench: process.cpuUsage() };
     for (let i = 0; i < REQUESTS; i++) {
       // Alternate which side goes first so neither always follows the other.
@@ -207,8 +164,7 @@ export async function benchGateway(): Promise<TargetResult[]> {
     info('machine load average (1 min) at the end', loadavg()[0]!, '');
   } finally {
     agent.destroy();
-    for (const child of processes.reverse()) await child.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await system?.stop();
   }
   return results;
 }

@@ -1,20 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ALL_REGION_CODES, buildCreditCode, PRODUCT_CATEGORIES, regionNameOf, type RegionCode } from '../kernel';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
-import { startTsProcess, type ManagedProcess } from '../platform/childProcess';
 import { signClientToken } from '../platform/identity';
+import type { RunningSystem } from '../scripts/system';
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
+import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_SUBSCRIPTION_CONNECTIONS ?? 2_500);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 150);
 const EVENTS_PER_SECOND = Number(process.env.BENCH_EVENTS_PER_SECOND ?? 10);
-const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef';
-const INTERNAL_SECRET = 'bench-internal-secret-0123456789ab';
 const SELECTIONS = ['recordId', 'recordId region', 'recordId region recall { id productName brand }'];
 const REGION_SETS: RegionCode[][] = [['BJ'], ['TJ'], ['HE'], ['BJ', 'TJ', 'HE']];
 
@@ -44,36 +41,16 @@ function creditCode(region: RegionCode): string {
 /** Subscription benchmark: many subscribers on one gateway process, events written to the regions, delivery latency. */
 export async function benchSubscriptions(): Promise<TargetResult[]> {
   console.log(`\n== subscriptions (${SUBSCRIBERS.toLocaleString()} subscribers over ${CONNECTIONS.toLocaleString()} WebSocket connections) ==`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'jjj-bench-subscriptions-'));
-  const processes: ManagedProcess[] = [];
   const clients: Client[] = [];
   const results: TargetResult[] = [];
+  let system: RunningSystem | undefined;
   try {
-    const engine = startTsProcess('engine', 'services/engine/main.ts', { ENGINE_PORT: '0', ENGINE_DATA_DIR: join(dataDir, 'engine'), LOG_LEVEL: 'info' }, { readyMessage: 'engine listening' });
-    processes.push(engine);
-    const { uri } = (await engine.ready) as { uri: string };
-    const regionUrls = {} as Record<RegionCode, string>;
-    await Promise.all(
-      ALL_REGION_CODES.map(async (region) => {
-        const child = startTsProcess(`regional-${region}`, 'services/regional/main.ts', { REGION: region, PORT: '0', MONGODB_URI: uri, INTERNAL_IDENTITY_SECRET: INTERNAL_SECRET, LOG_LEVEL: 'info' }, { readyMessage: 'regional subgraph listening' });
-        processes.push(child);
-        regionUrls[region] = String(((await child.ready) as { url: string }).url).replace(/\/graphql$/, '');
-      }),
-    );
-    const gateway = startTsProcess('gateway', 'gateway/main.ts', {
-      PORT: '0',
-      JWT_SECRET,
-      INTERNAL_IDENTITY_SECRET: INTERNAL_SECRET,
-      LOG_LEVEL: 'info',
-      MAX_QUEUED_EVENTS_PER_SUBSCRIBER: '5000',
-      ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
-    }, { readyMessage: 'gateway listening' });
-    processes.push(gateway);
-    const gatewayUrl = String(((await gateway.ready) as { url: string }).url);
-    const gatewayPid = gateway.child.pid!;
+    system = await startBenchSystem({ seed: 'never', dataDir: null, gatewayEnv: { MAX_QUEUED_EVENTS_PER_SUBSCRIBER: '5000' } });
+    const { gatewayUrl } = system;
+    const gatewayPid = pidOf(system.gatewayProcess);
     const baselineRss = rssMegabytes(gatewayPid);
-    const tokens = Object.fromEntries(ALL_REGION_CODES.map((region) => [region, signClientToken(DEVELOPMENT_AGENCIES[region], JWT_SECRET)])) as Record<RegionCode, string>;
-    const publicToken = signClientToken(DEVELOPMENT_AGENCIES.PUBLIC, JWT_SECRET);
+    const tokens = Object.fromEntries(ALL_REGION_CODES.map((region) => [region, signClientToken(DEVELOPMENT_AGENCIES[region], BENCH_SECRETS.jwtSecret)])) as Record<RegionCode, string>;
+    const publicToken = signClientToken(DEVELOPMENT_AGENCIES.PUBLIC, BENCH_SECRETS.jwtSecret);
 
     const allPlans = plans();
     const received: Array<Map<string, number>> = [];
@@ -185,8 +162,7 @@ export async function benchSubscriptions(): Promise<TargetResult[]> {
   } finally {
     progress('closing clients and processes');
     await Promise.all(clients.map((client) => client.dispose()));
-    for (const child of processes.reverse()) await child.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await system?.stop();
   }
   return results;
 }

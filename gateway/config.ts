@@ -45,7 +45,7 @@ const GATEWAY_ENVIRONMENT = {
   MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
   GRAPHIQL: boolean(GATEWAY_DEFAULTS.graphiql),
-  DEV_TOKENS_JSON: json('a JSON object of token names to tokens, e.g. {"BJ":"eyJ…"}', z.record(z.string().min(1), z.string().min(1)).optional(), undefined),
+  DEV_TOKENS_JSON: json('a JSON object of token names to tokens, e.g. {"BJ":"eyJ…"}', z.record(z.string().min(1), z.string().min(1))),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
 };
 

@@ -1,17 +1,17 @@
+import { mkdirSync } from 'node:fs';
 import { ALL_REGION_CODES, regionNameOf } from '../kernel';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
 import { ConfigError, DEVELOPMENT_TOKEN_SECONDS } from '../platform/config';
 import { signClientToken } from '../platform/identity';
 import { createLogger } from '../platform/logger';
 import { developmentSecrets, startSystem, systemEnvironment, systemOptions, type RunningSystem } from './system';
-import { mkdirSync } from 'node:fs';
 
 /**
  * `npm start`: the whole system on one machine: the embedded database engine (unless every region has a
  * MONGODB_URI_<REGION>), the three regional subgraphs as separate processes, seeding on first start, and the
  * gateway. Prints URLs and development tokens when all are ready; Ctrl-C or SIGTERM stops everything cleanly.
  */
-const logger = createLogger('start');
+let logger = createLogger('start');
 
 function banner(system: RunningSystem, tokens: Record<string, string>): string {
   const gateway = system.gatewayUrl.replace(/\/graphql$/, '');
@@ -33,6 +33,7 @@ function banner(system: RunningSystem, tokens: Record<string, string>): string {
 
 async function main(): Promise<void> {
   const environment = systemEnvironment();
+  logger = createLogger('start', {}, environment.logLevel);
   mkdirSync(environment.dataDir, { recursive: true });
   const secrets = developmentSecrets(environment.dataDir, environment);
   const tokens = Object.fromEntries(Object.entries(DEVELOPMENT_AGENCIES).map(([name, identity]) => [name, signClientToken(identity, secrets.jwtSecret, DEVELOPMENT_TOKEN_SECONDS)]));

@@ -8,11 +8,14 @@ type Raw = string | undefined;
 const isUnset = (raw: Raw): raw is undefined => raw === undefined || raw.trim() === '';
 const shown = (raw: string) => `(got "${raw}")`;
 
-/** One environment variable: unset → `fallback` (or an error when there is none), otherwise `parse`. */
-function variable<T>(describe: string, parse: (raw: string) => T | undefined, fallback?: T, options: { secret?: boolean } = {}) {
+/** Marks a variable without a default: unset is an error. */
+const REQUIRED: unique symbol = Symbol('required');
+
+/** One environment variable: unset → `fallback` (an error when REQUIRED), otherwise `parse`. */
+function variable<T>(describe: string, parse: (raw: string) => T | undefined, fallback: { value: T } | typeof REQUIRED, options: { secret?: boolean } = {}) {
   return z.string().optional().transform((raw, context): T => {
     if (isUnset(raw)) {
-      if (fallback !== undefined) return fallback;
+      if (fallback !== REQUIRED) return fallback.value;
       context.addIssue({ code: 'custom', message: `must be set: ${describe}` });
       return z.NEVER;
     }
@@ -25,25 +28,25 @@ function variable<T>(describe: string, parse: (raw: string) => T | undefined, fa
   });
 }
 
-export function integer(fallback: number | undefined, min: number, max: number) {
+export function integer(fallback: number, min: number, max: number) {
   return variable(`an integer from ${min} to ${max}`, (raw) => {
     const value = Number(raw);
     return /^-?\d+$/.test(raw) && value >= min && value <= max ? value : undefined;
-  }, fallback);
+  }, { value: fallback });
 }
 
 export function positiveNumber(fallback: number) {
   return variable('a positive number', (raw) => {
     const value = Number(raw);
     return Number.isFinite(value) && value > 0 ? value : undefined;
-  }, fallback);
+  }, { value: fallback });
 }
 
-export function port(fallback?: number) {
+export function port(fallback: number) {
   return variable('a port number from 0 to 65535 (0: any free port)', (raw) => {
     const value = Number(raw);
     return /^\d+$/.test(raw) && value <= 65535 ? value : undefined;
-  }, fallback);
+  }, { value: fallback });
 }
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
@@ -55,25 +58,25 @@ export function boolean(fallback: boolean) {
     if (TRUE_WORDS.has(word)) return true;
     if (FALSE_WORDS.has(word)) return false;
     return undefined;
-  }, fallback);
+  }, { value: fallback });
 }
 
-export function oneOf<const T extends string>(values: readonly T[], fallback?: T) {
-  return variable(`one of ${values.join(', ')}`, (raw) => values.find((value) => value.toLowerCase() === raw.toLowerCase()), fallback);
+export function oneOf<const T extends string>(values: readonly T[], fallback: T | typeof REQUIRED = REQUIRED) {
+  return variable(`one of ${values.join(', ')}`, (raw) => values.find((value) => value.toLowerCase() === raw.toLowerCase()), fallback === REQUIRED ? REQUIRED : { value: fallback });
 }
 
-export function text(fallback?: string) {
-  return variable('a non-empty text', (raw) => raw, fallback);
+export function text(fallback: string) {
+  return variable('a non-empty text', (raw) => raw, { value: fallback });
 }
 
 /** A secret is never echoed in a message, only its length. */
 export function secret(minLength: number, purpose: string) {
-  return variable(`${purpose}, at least ${minLength} characters`, (raw) => (raw.length >= minLength ? raw : undefined), undefined, { secret: true });
+  return variable(`${purpose}, at least ${minLength} characters`, (raw) => (raw.length >= minLength ? raw : undefined), REQUIRED, { secret: true });
 }
 
 /** Unset → null (the caller generates one). */
 export function optionalSecret(minLength: number, purpose: string) {
-  return variable<string | null>(`${purpose}, at least ${minLength} characters`, (raw) => (raw.length >= minLength ? raw : undefined), null, { secret: true });
+  return variable<string | null>(`${purpose}, at least ${minLength} characters`, (raw) => (raw.length >= minLength ? raw : undefined), { value: null }, { secret: true });
 }
 
 export function httpUrl(example: string) {
@@ -84,18 +87,18 @@ export function httpUrl(example: string) {
     } catch {
       return undefined;
     }
-  });
+  }, REQUIRED);
 }
 
 const parseMongodbUri = (raw: string) => (/^mongodb(\+srv)?:\/\/\S+$/.test(raw) ? raw : undefined);
 
 export function mongodbUri() {
-  return variable('a mongodb:// or mongodb+srv:// URI', parseMongodbUri);
+  return variable('a mongodb:// or mongodb+srv:// URI', parseMongodbUri, REQUIRED);
 }
 
 /** Unset → null (the embedded engine is used). */
 export function optionalMongodbUri() {
-  return variable<string | null>('a mongodb:// or mongodb+srv:// URI', parseMongodbUri, null);
+  return variable<string | null>('a mongodb:// or mongodb+srv:// URI', parseMongodbUri, { value: null });
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -105,19 +108,19 @@ export function dayList() {
   return variable('comma-separated days as YYYY-MM-DD', (raw) => {
     const days = raw.split(',').map((day) => day.trim()).filter((day) => day.length > 0);
     return days.every((day) => DAY.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`))) ? days : undefined;
-  }, [] as string[]);
+  }, { value: [] as string[] });
 }
 
-/** A JSON value checked against `shape`. */
-export function json<T>(describe: string, shape: z.ZodType<T>, fallback?: T) {
-  return variable(describe, (raw) => {
+/** A JSON value checked against `shape`; unset → undefined. */
+export function json<T>(describe: string, shape: z.ZodType<T>) {
+  return variable<T | undefined>(describe, (raw) => {
     try {
       const parsed = shape.safeParse(JSON.parse(raw));
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;
     }
-  }, fallback, { secret: true });
+  }, { value: undefined }, { secret: true });
 }
 
 export type EnvironmentShape = Record<string, z.ZodType<unknown, string | undefined>>;

@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { REPO_ROOT } from '../../platform/childProcess';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORTS, oneOf, optionalMongodbUri, optionalSecret, port, readEnvironment, text } from '../../platform/config';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, LOG_LEVELS, oneOf, optionalMongodbUri, optionalSecret, port, readEnvironment, text, type LogLevel } from '../../platform/config';
 
 function perRegion<T>(prefix: string, make: (region: RegionCode) => T): Record<`${string}_${RegionCode}`, T> {
   return Object.fromEntries(ALL_REGION_CODES.map((region) => [`${prefix}_${region}`, make(region)]));
@@ -18,6 +18,7 @@ const SYSTEM_ENVIRONMENT = {
   ...perRegion('REGION_PORT', (region) => port(DEFAULT_PORTS[region])),
   ...perRegion('MONGODB_URI', () => optionalMongodbUri()),
   ...perRegion('MONGODB_DB', () => text('')),
+  LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
 };
 
 export interface SystemEnvironment {
@@ -29,6 +30,7 @@ export interface SystemEnvironment {
   internalIdentitySecret: string | null;
   mongodbUris: Partial<Record<RegionCode, string>>;
   databaseNames: Partial<Record<RegionCode, string>>;
+  logLevel: LogLevel;
 }
 
 /** What `npm start` reads from its environment (the servers it starts validate their own variables too). */
@@ -50,5 +52,6 @@ export function systemEnvironment(env: NodeJS.ProcessEnv = process.env): SystemE
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
     mongodbUris: byRegion('MONGODB_URI', (raw) => (typeof raw === 'string' ? raw : undefined)),
     databaseNames: byRegion('MONGODB_DB', (raw) => (typeof raw === 'string' && raw !== '' ? raw : undefined)),
+    logLevel: values.LOG_LEVEL,
   };
 }

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
 import { apolloRequestHandler } from '../../platform/apolloHttp';
+import { REGIONAL_DEFAULTS } from '../../platform/config';
+import { closeServer, listen } from '../../platform/httpListen';
 import { SUBGRAPHS } from '../../contract';
 import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
 import { createLogger, logReady } from '../../platform/logger';
@@ -27,6 +28,7 @@ export interface RunningRegionalService {
   port: number;
   database: RegionalDatabase;
   client: MongoClient;
+  httpServer: Server;
   stop(): Promise<void>;
 }
 
@@ -86,12 +88,10 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
     response.writeHead(404, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: 'not found' }));
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  // The gateway closes its idle sockets before this (GATEWAY_DEFAULTS.regionIdleSocketMs).
+  httpServer.keepAliveTimeout = config.keepAliveTimeoutMs ?? REGIONAL_DEFAULTS.keepAliveTimeoutMs;
+  const port = await listen(httpServer, config.port, config.host);
   const eventStream = attachEventStream(httpServer, eventLog, relay, config.internalIdentitySecret);
-  const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}/graphql`;
   const linksUrl = `http://${config.host}:${port}/links`;
   logReady(logger, { url, database: config.databaseName }, 'regional subgraph listening');
@@ -104,14 +104,12 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
     port,
     database,
     client,
+    httpServer,
     stop: () => {
       stopping ??= (async () => {
         for (const socket of eventStream.clients) socket.terminate();
         await new Promise<void>((resolve) => eventStream.close(() => resolve()));
-        await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
-          httpServer.closeAllConnections();
-        });
+        await closeServer(httpServer);
         await relay.stop();
         await Promise.all([apollo.stop(), linksApollo.stop()]);
         await client.close();

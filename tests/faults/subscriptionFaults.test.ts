@@ -7,7 +7,7 @@
 import type { Document } from 'mongodb';
 import type { RegionCode } from '../../kernel';
 import { defaultDatabaseName } from '../../services/regional/model';
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
 import {
   byRegion,
   createRecall,
@@ -20,13 +20,11 @@ import {
   randomTag,
   recallInput,
   sleep,
-  STACK_TIMEOUT_MS,
   subscribeAll,
+  subscriptionSuite,
   testCreditCode,
-  TestSubscription,
   waitForQuiet,
   waitUntil,
-  type AnyRecord,
 } from '../subscriptions/subscriptionHelpers';
 
 jest.setTimeout(600_000);
@@ -37,25 +35,9 @@ const DURABILITY_WORKERS = 12;
 const SETTLE_MS = 1500;
 
 let stack: Stack;
-const open: TestSubscription[] = [];
-
-function sub<T extends AnyRecord = AnyRecord>(token: string | null, query: string, variables: Record<string, unknown> = {}): TestSubscription<T> {
-  const subscription = new TestSubscription<T>(stack.gatewayUrl, token, query, variables);
-  open.push(subscription);
-  return subscription;
-}
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_TIMEOUT_MS);
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
+const sub = subscriptionSuite((started) => {
+  stack = started;
 });
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
 
 interface RecallEvent {
   cursor: string;

@@ -12,7 +12,7 @@ import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { signClientToken, signInternalIdentity } from '../../platform/identity';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { GatewayConfig } from '../../gateway/config';
-import { startStack, testGatewayConfig, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, type Stack } from '../helpers/stack';
+import { testGatewayConfig, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, type Stack } from '../helpers/stack';
 import {
   byRegion,
   createRecall,
@@ -25,8 +25,8 @@ import {
   randomTag,
   REGION_NAMES,
   sleep,
-  STACK_TIMEOUT_MS,
   subscribeAll,
+  subscriptionSuite,
   testCreditCode,
   TestSubscription,
   waitForQuiet,
@@ -42,34 +42,23 @@ jest.setTimeout(180_000);
 const SETTLE_MS = 1500;
 
 let stack: Stack;
-const open: TestSubscription[] = [];
 const extraGateways: RunningGateway[] = [];
 
 function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return testGatewayConfig(stack.regionUrls, { maxCost: 20_000, graphiql: false, ...overrides });
 }
 
-/** A subscription on the stack's gateway (or `url`), closed after the test. */
-function sub<T extends AnyRecord = AnyRecord>(token: string | null, query: string, variables: Record<string, unknown> = {}, url = stack.gatewayUrl): TestSubscription<T> {
-  const subscription = new TestSubscription<T>(url, token, query, variables);
-  open.push(subscription);
-  return subscription;
-}
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_TIMEOUT_MS);
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
-  await waitUntil(() => stack.gateway.hub.subscriberCount === 0, 'the gateway to drop closed subscriptions', 10_000);
-});
-
-afterAll(async () => {
-  await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
-  for (const gateway of extraGateways) await gateway.stop();
-  await stack?.stop();
-}, 60_000);
+const sub = subscriptionSuite(
+  (started) => {
+    stack = started;
+  },
+  {
+    afterEachTest: () => waitUntil(() => stack.gateway.hub.subscriberCount === 0, 'the gateway to drop closed subscriptions', 10_000),
+    beforeStop: async () => {
+      for (const gateway of extraGateways) await gateway.stop();
+    },
+  },
+);
 
 const RECALL_EVENT_FIELDS = `cursor type region at recordId recall { id region recallNumber productCategory manufacturerCreditCode riskAlerts { id region title } }`;
 const RECALL_SUBSCRIPTION = /* GraphQL */ `
@@ -458,8 +447,7 @@ describe('authentication', () => {
   ];
 
   test.each(cases)('%s: the socket is closed with 4401', async (_name, params) => {
-    const subscription = new TestSubscription(stack.gatewayUrl, null, QUERY, {}, { connectionParams: params() });
-    open.push(subscription);
+    const subscription = sub(null, QUERY, {}, stack.gatewayUrl, { connectionParams: params() });
     await subscription.waitForEnd();
     expect(subscription.results).toEqual([]);
     expect(subscription.closed?.code).toBe(4401);

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { ALL_REGION_CODES, buildCreditCode, type RegionCode } from '../../kernel';
 import { defaultDatabaseName } from '../../services/regional/model';
 import type { SubscriptionHub } from '../../gateway/subscriptions/subscriptionHub';
-import type { GraphQLResult, Stack } from '../helpers/stack';
+import { startStack, type GraphQLResult, type Stack } from '../helpers/stack';
 
 export type Token = string | null;
 export type AnyRecord = Record<string, any>;
@@ -276,4 +276,32 @@ export async function logOrder(stack: Stack, region: RegionCode, types: string[]
     .find({ type: { $in: types } }, { projection: { recordId: 1, seq: 1 }, sort: { seq: 1 } })
     .toArray();
   return events.map((event) => String(event.recordId)).filter((id) => ids.has(id));
+}
+
+/**
+ * The usual life of a subscription test file: one stack for the file (handed to `onStack`), each test's
+ * subscriptions closed after it (then `afterEachTest`), and `beforeStop` before the stack stops.
+ */
+export function subscriptionSuite(onStack: (stack: Stack) => void, hooks: { afterEachTest?: () => Promise<void>; beforeStop?: () => Promise<void> } = {}) {
+  let stack: Stack | undefined;
+  const open: TestSubscription[] = [];
+  beforeAll(async () => {
+    stack = await startStack();
+    onStack(stack);
+  }, STACK_TIMEOUT_MS);
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
+    await hooks.afterEachTest?.();
+  });
+  afterAll(async () => {
+    await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
+    await hooks.beforeStop?.();
+    await stack?.stop();
+  }, 60_000);
+  /** A subscription on the stack's gateway (or `url`), closed after the test. */
+  return function sub<T extends AnyRecord = AnyRecord>(token: Token, query: string, variables: Record<string, unknown> = {}, url = stack!.gatewayUrl, options: { connectionParams?: Record<string, unknown> } = {}): TestSubscription<T> {
+    const subscription = new TestSubscription<T>(url, token, query, variables, options);
+    open.push(subscription);
+    return subscription;
+  };
 }

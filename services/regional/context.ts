@@ -3,7 +3,6 @@ import type { Identity } from '../../platform/identity';
 import type { RegionalDatabase } from './data/database';
 import { createLoaders, type Loaders } from './data/loaders';
 
-
 export interface RegionalContext {
   region: RegionCode;
   database: RegionalDatabase;

@@ -20,7 +20,6 @@ import { ProductRecallResolver } from './entities/recall/recall.resolver';
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
 
-// eslint-disable-next-line @typescript-eslint/ban-types
 const RESOLVERS: NonEmptyArray<Function> = [
   RiskAlertResolver,
   ProductRecallResolver,

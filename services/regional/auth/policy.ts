@@ -2,21 +2,20 @@ import { callerMayRead } from '../../../contract';
 import { SCOPES, type Identity } from '../../../platform/identity';
 import { regionChineseName, type RegionCode } from '../../../kernel';
 import type { RegionalContext } from '../context';
-import { forbidden, unauthenticated } from '../graphql/errors';
-
+import { ForbiddenError, UnauthenticatedError } from '../data/domainErrors';
 
 export type SharedEntity = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | 'Enterprise';
 
 function callerOf(context: RegionalContext): Identity {
-  if (!context.caller) throw unauthenticated('no verified caller identity');
+  if (!context.caller) throw new UnauthenticatedError('no verified caller identity');
   return context.caller;
 }
 
 export function requireRead(context: RegionalContext, entity: SharedEntity): Identity {
   const caller = callerOf(context);
   if (callerMayRead(caller, entity)) return caller;
-  if (caller.kind === 'public') throw forbidden(`the public token reads recalls and risk alerts only, not ${entity}`);
-  throw forbidden(`agency ${caller.agency} has no read scope`);
+  if (caller.kind === 'public') throw new ForbiddenError(`the public token reads recalls and risk alerts only, not ${entity}`);
+  throw new ForbiddenError(`agency ${caller.agency} has no read scope`);
 }
 
 export function canRead(context: RegionalContext, entity: SharedEntity): boolean {
@@ -36,9 +35,9 @@ function describe(caller: Identity): string {
 export function requireWriter(context: RegionalContext, allowedRegions: readonly RegionCode[], action: string, why: string): Identity {
   const caller = callerOf(context);
   if (caller.kind !== 'agency' || !caller.scopes.includes(SCOPES.write) || !caller.region) {
-    throw forbidden(`${describe(caller)} may not ${action}: only agencies with the write scope change records`);
+    throw new ForbiddenError(`${describe(caller)} may not ${action}: only agencies with the write scope change records`);
   }
-  if (!allowedRegions.includes(caller.region)) throw forbidden(`${describe(caller)} may not ${action}: ${why}`);
+  if (!allowedRegions.includes(caller.region)) throw new ForbiddenError(`${describe(caller)} may not ${action}: ${why}`);
   return caller;
 }
 

@@ -1,6 +1,6 @@
 import type { Document, Filter } from 'mongodb';
 import type { RegionCode } from '../../../kernel';
-import { badUserInput } from '../graphql/errors';
+import { BadUserInputError } from './domainErrors';
 
 /** Builders for the filter inputs every list shares; each returns a clause or null when the input is absent. */
 export type Clause = Filter<Document> | null;
@@ -17,13 +17,13 @@ export function regionClause(regions: readonly string[] | null | undefined, ownR
 
 export function oneOfClause(path: string, values: readonly unknown[] | null | undefined, field: string): Clause {
   if (!values) return null;
-  if (values.length > MAX_FILTER_VALUES) throw badUserInput(field, `${field} accepts at most ${MAX_FILTER_VALUES} values`);
+  if (values.length > MAX_FILTER_VALUES) throw new BadUserInputError(field, `${field} accepts at most ${MAX_FILTER_VALUES} values`);
   return values.length === 1 ? { [path]: values[0] } : { [path]: { $in: [...values] } };
 }
 
 export function dateRangeClause(path: string, from: Date | null | undefined, to: Date | null | undefined, field: string): Clause {
   if (from && to && from.getTime() > to.getTime()) {
-    throw badUserInput(field, `${field}: the start (${from.toISOString()}) is after the end (${to.toISOString()})`);
+    throw new BadUserInputError(field, `${field}: the start (${from.toISOString()}) is after the end (${to.toISOString()})`);
   }
   const range: Document = {};
   if (from) range.$gte = from;
@@ -44,7 +44,7 @@ export function textClause(text: string | null | undefined, paths: readonly stri
   if (text === null || text === undefined) return null;
   const trimmed = text.trim();
   if (trimmed.length === 0) return null;
-  if (trimmed.length > MAX_TEXT_QUERY_LENGTH) throw badUserInput('filter.text', `text search is limited to ${MAX_TEXT_QUERY_LENGTH} characters`);
+  if (trimmed.length > MAX_TEXT_QUERY_LENGTH) throw new BadUserInputError('filter.text', `text search is limited to ${MAX_TEXT_QUERY_LENGTH} characters`);
   const pattern = escapeRegex(trimmed);
   return { $or: paths.map((path) => ({ [path]: { $regex: pattern, $options: 'i' } })) };
 }

@@ -1,8 +1,33 @@
 import type { Collection, Document, Filter } from 'mongodb';
 import { STATISTICS_KEY_FIELDS, type StatisticsKeyField } from '../../../contract';
-import { StatisticsDimension } from '../graphql/enums';
-import { badUserInput } from '../graphql/errors';
-import type { StatisticsGroup } from '../graphql/statistics';
+import { BadUserInputError } from './domainErrors';
+
+/** What statistics are grouped by; the values are the names in `STATISTICS_KEY_FIELDS`. */
+export enum StatisticsDimension {
+  REGION = 'REGION',
+  CATEGORY = 'CATEGORY',
+  STATUS = 'STATUS',
+  LEVEL = 'LEVEL',
+  MONTH = 'MONTH',
+}
+
+/** The values a group was formed by: only the requested dimensions' key fields are set. */
+export type StatisticsKey = Partial<Record<StatisticsKeyField, string | null>>;
+
+export interface StatisticsGroup {
+  key: StatisticsKey;
+  count: number;
+  /** The entity's measure summed over the group; null when the entity has none. */
+  sum: number | null;
+  /** Records past a deadline (complaints); null for the other entities. */
+  overdue: number | null;
+}
+
+/** What groupStatistics adds up besides the count: a document path to sum, an aggregation condition to count. */
+export interface StatisticsMeasures {
+  sumPath?: string;
+  overdueExpression?: unknown;
+}
 
 /** How each dimension is computed for one entity (an aggregation expression); absent = not applicable. */
 export type DimensionExpressions = Partial<Record<StatisticsDimension, unknown>>;
@@ -19,15 +44,15 @@ export async function groupStatistics<TDocument extends Document>(
   filter: Filter<Document>,
   groupBy: StatisticsDimension[],
   dimensions: DimensionExpressions,
-  measures: { sumPath?: string; overdueExpression?: unknown } = {},
+  measures: StatisticsMeasures = {},
 ): Promise<StatisticsGroup[]> {
   const { sumPath, overdueExpression } = measures;
-  if (groupBy.length === 0) throw badUserInput('groupBy', 'groupBy needs at least one dimension');
+  if (groupBy.length === 0) throw new BadUserInputError('groupBy', 'groupBy needs at least one dimension');
   const unique = [...new Set(groupBy)];
   const groupId: Document = {};
   for (const dimension of unique) {
     const expression = dimensions[dimension];
-    if (expression === undefined) throw badUserInput('groupBy', `this entity cannot be grouped by ${dimension}`);
+    if (expression === undefined) throw new BadUserInputError('groupBy', `this entity cannot be grouped by ${dimension}`);
     groupId[KEY_FIELD[dimension]] = expression;
   }
   const rows = await collection
@@ -45,7 +70,7 @@ export async function groupStatistics<TDocument extends Document>(
     ])
     .toArray();
   return rows.map((row) => ({
-    key: { ...(row._id as Document) },
+    key: { ...(row._id as StatisticsKey) },
     count: row.count as number,
     sum: sumPath ? (row.sum as number) : null,
     overdue: overdueExpression ? (row.overdue as number) : null,

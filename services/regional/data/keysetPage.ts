@@ -1,7 +1,6 @@
 import type { Collection, Document, Filter, Sort } from 'mongodb';
 import { decodeCursor, encodeCursor, type CursorSortKind, type CursorSortValue } from '../../../kernel';
-import { badUserInput } from '../graphql/errors';
-import type { Connection } from '../graphql/pagination';
+import { BadUserInputError } from './domainErrors';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -10,6 +9,26 @@ export const DEFAULT_PAGE_SIZE = 20;
 export interface SortKey {
   path: string;
   kind: CursorSortKind;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Edge<TNode> {
+  cursor: string;
+  node: TNode;
+}
+
+/** A Relay connection: one page of nodes with their cursors, and the number of matches on all pages. */
+export interface Connection<TNode> {
+  edges: Edge<TNode>[];
+  pageInfo: PageInfo;
+  /** -1 when the request did not ask for it (see `PageRequest.countTotal`). */
+  totalCount: number;
 }
 
 export interface PageRequest {
@@ -31,7 +50,7 @@ function sortValueOf(document: Document, sortKey: SortKey): CursorSortValue {
 export function validatePageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw badUserInput('first', `first must be an integer from 0 to ${MAX_PAGE_SIZE}, got ${first}`);
+    throw new BadUserInputError('first', `first must be an integer from 0 to ${MAX_PAGE_SIZE}, got ${first}`);
   }
   return size;
 }

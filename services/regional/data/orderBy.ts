@@ -1,5 +1,9 @@
-import { OrderDirection } from '../graphql/enums';
 import type { SortKey } from './keysetPage';
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
 
 export function directionOf(direction: OrderDirection | null | undefined): 1 | -1 {
   return direction === OrderDirection.ASC ? 1 : -1;

@@ -1,13 +1,9 @@
-import { MongoServerError, type Collection } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { formatRecordId, shanghaiYear, type RecordTypeCode, type RegionCode } from '../../../kernel';
 import type { CounterDocument } from './database';
+import { duplicateKeyOn } from './writeErrors';
 
-const DUPLICATE_KEY = 11000;
 const MAX_ATTEMPTS = 5;
-
-function isDuplicateId(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY && /_id_|index: _id/.test(error.message);
-}
 
 /** Highest serial already used for a prefix (e.g. seeded records), so the counter can skip past it. */
 async function highestSerial(collection: Collection<{ _id: string }>, prefix: string): Promise<number> {
@@ -41,7 +37,7 @@ export async function insertWithNewId<TDocument extends { _id: string }>(
       await collection.insertOne(document as never);
       return document;
     } catch (error) {
-      if (!isDuplicateId(error) || attempt >= MAX_ATTEMPTS) throw error;
+      if (duplicateKeyOn(error) !== 'id' || attempt >= MAX_ATTEMPTS) throw error;
       const highest = await highestSerial(collection as unknown as Collection<{ _id: string }>, prefix);
       await counters.updateOne({ _id: counterId }, { $max: { seq: highest } });
     }

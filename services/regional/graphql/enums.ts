@@ -12,6 +12,11 @@ import {
   RISK_LEVELS,
   RISK_SOURCES,
 } from '../model';
+import { StatisticsDimension } from '../data/groupStatistics';
+import { OrderDirection } from '../data/orderBy';
+
+// Plain enums of the data layer; the GraphQL layer imports them from here, so they are registered before use.
+export { OrderDirection, StatisticsDimension };
 
 /** GraphQL `Region` enum: the names are BEIJING/TIANJIN/HEBEI, the values the region codes stored in documents. */
 export enum Region {
@@ -20,20 +25,7 @@ export enum Region {
   HEBEI = 'HE',
 }
 registerEnumType(Region, { name: 'Region', description: 'Jing-Jin-Ji region (ISO 3166-2:CN codes BJ, TJ, HE)' });
-
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
 registerEnumType(OrderDirection, { name: 'OrderDirection' });
-
-export enum StatisticsDimension {
-  REGION = 'REGION',
-  CATEGORY = 'CATEGORY',
-  STATUS = 'STATUS',
-  LEVEL = 'LEVEL',
-  MONTH = 'MONTH',
-}
 registerEnumType(StatisticsDimension, {
   name: 'StatisticsDimension',
   description: 'What statistics are grouped by; MONTH is the calendar month in Asia/Shanghai time, LEVEL applies to risk alerts only.',

@@ -1,27 +1,34 @@
 import { GraphQLError } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import { DomainError } from '../data/domainErrors';
 
-/** Errors a client can act on; each carries `extensions.code` (and the offending input `field` when there is one). */
-export function badUserInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+/** The `extensions` a domain refusal carries on the wire: its code, then its details (`field`, `reason`). */
+export function domainErrorExtensions(error: DomainError): Record<string, string> {
+  return { code: error.code, ...error.details };
 }
 
-export function notFound(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+/** A domain refusal as the GraphQLError clients see; anything else is passed on unchanged. */
+export function asGraphQLError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new GraphQLError(error.message, { originalError: error, extensions: domainErrorExtensions(error) });
 }
 
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
+/** type-graphql middleware (`@UseMiddleware` on every resolver class) that maps domain refusals thrown below it. */
+export const mapDomainErrors: MiddlewareFn = async (_action, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    throw asGraphQLError(error);
+  }
+};
 
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
-}
-
-export function conflict(field: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'CONFLICT', field } });
-}
-
-/** A state change the record's workflow does not allow from its current status. */
-export function illegalTransition(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION' } });
+/** The same mapping for resolvers outside type-graphql: federation `__resolveReference`, the links subgraph. */
+export function withDomainErrorsMapped<TArgs extends unknown[], TResult>(resolve: (...args: TArgs) => TResult | Promise<TResult>) {
+  return async (...args: TArgs): Promise<TResult> => {
+    try {
+      return await resolve(...args);
+    } catch (error) {
+      throw asGraphQLError(error);
+    }
+  };
 }

@@ -2,6 +2,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { KernelValidationError } from '../../../kernel';
+import { DomainError } from '../data/domainErrors';
+import { domainErrorExtensions } from './errors';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -17,12 +19,18 @@ const CLIENT_CODES = new Set([
   'CONFLICT',
 ]);
 
-/** Client errors pass through with their code; kernel validation errors become BAD_USER_INPUT; anything else is masked and logged. */
+/**
+ * Client errors pass through with their code; kernel validation errors become BAD_USER_INPUT, and a domain error
+ * that no resolver mapped gets its own code; anything else is masked and logged.
+ */
 export function formatRegionalError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof KernelValidationError) {
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, field: original.field } };
+    }
+    if (original instanceof DomainError) {
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: domainErrorExtensions(original) };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { Connection, Edge, PageInfo as PageInfoFields } from '../data/keysetPage';
 
 @ObjectType({ description: 'Relay page information; cursors are keyset cursors valid in every region.' })
-export class PageInfo {
+export class PageInfo implements PageInfoFields {
   @Field(() => Boolean)
   hasNextPage!: boolean;
 
@@ -15,21 +16,10 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export interface Edge<T> {
-  cursor: string;
-  node: T;
-}
-
-export interface Connection<T> {
-  edges: Edge<T>[];
-  pageInfo: PageInfo;
-  totalCount: number;
-}
-
 /** A Relay connection type (`{Name}Connection` with `{Name}Edge`) for one node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`)
-  class EdgeType {
+  class EdgeType implements Edge<T> {
     @Field(() => String, { description: 'Keyset cursor: base64url of [sortValue, id]' })
     cursor!: string;
 
@@ -38,7 +28,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   }
 
   @ObjectType(`${name}Connection`)
-  class ConnectionClass {
+  class ConnectionClass implements Connection<T> {
     @Field(() => [EdgeType])
     edges!: EdgeType[];
 

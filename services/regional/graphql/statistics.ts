@@ -1,8 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { StatisticsGroup as StatisticsGroupFields, StatisticsKey as StatisticsKeyFields } from '../data/groupStatistics';
 import { Region } from './enums';
 
 @ObjectType({ description: 'The values a statistics group was formed by; only the requested dimensions are set.' })
-export class StatisticsKey {
+export class StatisticsKey implements StatisticsKeyFields {
   @Field(() => Region, { nullable: true })
   region?: Region | null;
 
@@ -20,7 +21,7 @@ export class StatisticsKey {
 }
 
 @ObjectType({ description: 'One group of a group-by statistic; merged across regions by key at the gateway.' })
-export class StatisticsGroup {
+export class StatisticsGroup implements StatisticsGroupFields {
   @Field(() => StatisticsKey)
   key!: StatisticsKey;
 

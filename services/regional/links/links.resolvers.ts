@@ -2,6 +2,7 @@ import type { Collection, Document, Filter } from 'mongodb';
 import { isRecordId, isValidCreditCode } from '../../../kernel';
 import { canRead, requireRead, type SharedEntity } from '../auth/policy';
 import type { RegionalContext } from '../context';
+import { withDomainErrorsMapped } from '../graphql/errors';
 
 const MAX_LINKED_PER_REGION = 100;
 
@@ -33,19 +34,19 @@ async function localRecordsOf(
 export const linksResolvers = {
   ProductRecall: {
     __resolveReference: (reference: Document) => reference,
-    riskAlerts: (recall: { riskAlertIds?: string[] }, _args: unknown, context: RegionalContext) => {
+    riskAlerts: withDomainErrorsMapped((recall: { riskAlertIds?: string[] }, _args: unknown, context: RegionalContext) => {
       requireRead(context, 'RiskAlert');
       return recordStubs('RiskAlert', recall.riskAlertIds, 'RSK');
-    },
+    }),
     manufacturerEnterprise: (recall: { manufacturerCreditCode?: string }, _args: unknown, context: RegionalContext) =>
       canRead(context, 'Enterprise') ? enterpriseStub(recall.manufacturerCreditCode) : null,
   },
   RiskAlert: {
     __resolveReference: (reference: Document) => reference,
-    relatedRecalls: (alert: { relatedRecallIds?: string[] }, _args: unknown, context: RegionalContext) => {
+    relatedRecalls: withDomainErrorsMapped((alert: { relatedRecallIds?: string[] }, _args: unknown, context: RegionalContext) => {
       requireRead(context, 'ProductRecall');
       return recordStubs('ProductRecall', alert.relatedRecallIds, 'RCL');
-    },
+    }),
     enterprises: (alert: { enterpriseCreditCodes?: string[] }, _args: unknown, context: RegionalContext) =>
       canRead(context, 'Enterprise') ? (alert.enterpriseCreditCodes ?? []).map(enterpriseStub).filter(Boolean) : [],
   },
@@ -55,10 +56,10 @@ export const linksResolvers = {
       canRead(context, 'Enterprise') ? enterpriseStub(complaint.businessCreditCode) : null,
   },
   Enterprise: {
-    __resolveReference: (reference: { creditCode: string }, context: RegionalContext) => {
+    __resolveReference: withDomainErrorsMapped((reference: { creditCode: string }, context: RegionalContext) => {
       requireRead(context, 'Enterprise');
       return reference;
-    },
+    }),
     recalls: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>
       localRecordsOf(context, 'ProductRecall', context.database.recalls as unknown as Collection<Document>, { 'manufacturer.creditCode': creditCode }, 'announcedAt'),
     riskAlerts: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>

@@ -10,7 +10,6 @@ export const COLLECTIONS = {
   enterprises: 'enterprises',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
-export const ALL_COLLECTION_NAMES: readonly CollectionName[] = Object.values(COLLECTIONS);
 
 /** Database name used when the connection string names none, e.g. `jjj_tj`. */
 export function defaultDatabaseName(region: RegionCode): string {

@@ -5,13 +5,6 @@ export const RECALL_REMEDIES = ['REPAIR', 'REPLACE', 'REFUND', 'STOP_SALE'] as c
 export type RecallRemedy = (typeof RECALL_REMEDIES)[number];
 export const RecallRemedy = enumObject(RECALL_REMEDIES);
 
-export const RECALL_REMEDY_LABELS: Readonly<Record<RecallRemedy, string>> = {
-  REPAIR: '修理',
-  REPLACE: '更换',
-  REFUND: '退货',
-  STOP_SALE: '停止销售',
-};
-
 export const RECALL_STATUSES = ['ANNOUNCED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] as const;
 export type RecallStatus = (typeof RECALL_STATUSES)[number];
 export const RecallStatus = enumObject(RECALL_STATUSES);

@@ -1,37 +1,16 @@
 import { enumObject, type ProductCategory, type RegionCode } from '../../../kernel';
+import { RISK_LEVEL_RANKS, RISK_LEVELS, RiskLevel } from '../../../contract/riskLevels';
 import type { Timestamps } from './collections';
+
+export { RISK_LEVEL_RANKS, RISK_LEVELS, RiskLevel };
 
 export const HAZARD_TYPES = ['FIRE', 'ELECTRIC_SHOCK', 'CHOKING', 'CHEMICAL', 'MECHANICAL', 'BURN', 'EXPLOSION', 'OTHER'] as const;
 export type HazardType = (typeof HAZARD_TYPES)[number];
 export const HazardType = enumObject(HAZARD_TYPES);
 
-export const HAZARD_TYPE_LABELS: Readonly<Record<HazardType, string>> = {
-  FIRE: '火灾',
-  ELECTRIC_SHOCK: '触电',
-  CHOKING: '窒息',
-  CHEMICAL: '化学',
-  MECHANICAL: '机械',
-  BURN: '烫伤',
-  EXPLOSION: '爆炸',
-  OTHER: '其他',
-};
-
-import { RISK_LEVEL_RANKS, RISK_LEVELS, RiskLevel } from '../../../contract/riskLevels';
-
-export { RISK_LEVEL_RANKS, RISK_LEVELS, RiskLevel };
-
-export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = { LOW: '低风险', MEDIUM: '中风险', HIGH: '高风险', SEVERE: '严重风险' };
-
 export const RISK_SOURCES = ['SAMPLING', 'COMPLAINT', 'INJURY_MONITORING', 'PUBLIC_OPINION'] as const;
 export type RiskSource = (typeof RISK_SOURCES)[number];
 export const RiskSource = enumObject(RISK_SOURCES);
-
-export const RISK_SOURCE_LABELS: Readonly<Record<RiskSource, string>> = {
-  SAMPLING: '监督抽查',
-  COMPLAINT: '投诉举报',
-  INJURY_MONITORING: '伤害监测',
-  PUBLIC_OPINION: '舆情监测',
-};
 
 export const RISK_ALERT_STATUSES = ['OPEN', 'ESCALATED', 'RESOLVED'] as const;
 export type RiskAlertStatus = (typeof RISK_ALERT_STATUSES)[number];

@@ -100,12 +100,6 @@ export class RegisterComplaintInput {
   receivedAt?: Date | null;
 }
 
-export enum ComplaintOutcome {
-  RESOLVED = 'RESOLVED',
-  TERMINATED = 'TERMINATED',
-}
-registerEnumType(ComplaintOutcome, { name: 'ComplaintOutcome', description: '办结 (agreement reached) or 终止 (mediation ended without agreement)' });
-
 @InputType()
 export class ComplaintStepInput {
   @Field(() => ID)

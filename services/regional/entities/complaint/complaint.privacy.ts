@@ -19,7 +19,7 @@ function maskAddress(address: string): string {
 }
 
 /** Agencies of the receiving and handling regions see the consumer; everyone else a masked copy. */
-export function maySeePersonalData(complaint: ConsumerComplaintDocument, context: RegionalContext): boolean {
+function maySeePersonalData(complaint: ConsumerComplaintDocument, context: RegionalContext): boolean {
   const caller = context.caller;
   return caller?.kind === 'agency' && caller.region !== null && (caller.region === complaint.receivingRegion || caller.region === complaint.handlingRegion);
 }

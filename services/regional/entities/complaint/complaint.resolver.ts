@@ -1,72 +1,50 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Info, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isRecordId } from '../../../../kernel';
-import { requireRead } from '../../auth/policy';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { RegionalContext } from '../../context';
-import { groupStatistics, monthOf } from '../../data/groupStatistics';
-import { keysetPage } from '../../data/keysetPage';
-import { selectsField } from '../../graphql/selection';
-import { directionOf, sortKeyOf } from '../../data/orderBy';
-import { StatisticsDimension } from '../../graphql/enums';
-import { badUserInput } from '../../graphql/errors';
-import { StatisticsGroup } from '../../graphql/statistics';
+import { monthOf } from '../../data/groupStatistics';
+import type { SortKey } from '../../data/keysetPage';
+import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
+import { mapDomainErrors } from '../../graphql/errors';
 import { ComplaintFilter, ComplaintOrder, ComplaintOrderField, ComplaintStepInput, RegisterComplaintInput } from './complaint.inputs';
-import { COMPLAINT_SORT_KEYS, complaintFilterToMongo, registerComplaint, takeComplaintStep } from './complaint.service';
-import { ComplaintConsumer, ConsumerComplaint, ConsumerComplaintConnection, complaintNode } from './complaint.type';
 import { consumerFor } from './complaint.privacy';
+import { complaintFilterToMongo, registerComplaint, takeComplaintStep } from './complaint.service';
+import { ComplaintConsumer, ConsumerComplaint, ConsumerComplaintConnection, complaintNode } from './complaint.type';
 import { isOverdue, overdueExpression, type ComplaintStepName } from './complaint.workflow';
 
+const COMPLAINT_SORT_KEYS: Record<ComplaintOrderField, SortKey> = {
+  [ComplaintOrderField.RECEIVED_AT]: { path: 'receivedAt', kind: 'date' },
+  [ComplaintOrderField.AMOUNT_IN_DISPUTE]: { path: 'amountInDispute', kind: 'number' },
+  [ComplaintOrderField.ID]: { path: '_id', kind: 'string' },
+};
+
+const ComplaintQueries = EntityQueries({
+  entity: 'ConsumerComplaint',
+  node: ConsumerComplaint,
+  connection: ConsumerComplaintConnection,
+  filter: ComplaintFilter,
+  order: ComplaintOrder,
+  documents: (database) => database.complaints,
+  loader: (loaders) => loaders.complaint,
+  toNode: complaintNode,
+  toMongoFilter: complaintFilterToMongo,
+  sortKeys: COMPLAINT_SORT_KEYS,
+  defaultOrder: ComplaintOrderField.RECEIVED_AT,
+  byKey: {
+    name: 'complaint',
+    description: 'One complaint by ID (kept by its receiving region)',
+    ...recordIdArgument('CMP', 'complaint', 'BJ-CMP-2024-000123'),
+  },
+  list: { name: 'complaints', description: 'Complaints, newest first by default; keyset-paginated' },
+  statistics: {
+    name: 'complaintStatistics',
+    description: 'Complaint counts, amounts in dispute and overdue counts by the given dimensions',
+    dimensions: { REGION: '$receivingRegion', CATEGORY: '$category', STATUS: '$status', MONTH: monthOf('receivedAt') },
+    measures: (now) => ({ sumPath: 'amountInDispute', overdueExpression: overdueExpression(now) }),
+  },
+});
+
 @Resolver(() => ConsumerComplaint)
-export class ConsumerComplaintResolver {
-  @Query(() => ConsumerComplaint, { nullable: true, description: 'One complaint by ID (kept by its receiving region)' })
-  async complaint(@Arg('id', () => ID) id: string, @Ctx() context: RegionalContext): Promise<ConsumerComplaint | null> {
-    requireRead(context, 'ConsumerComplaint');
-    if (!isRecordId(id, 'CMP')) throw badUserInput('id', `"${id}" is not a complaint ID such as BJ-CMP-2024-000123`);
-    const document = await context.loaders.complaint.load(id);
-    return document ? complaintNode(document) : null;
-  }
-
-  @Query(() => ConsumerComplaintConnection, { description: 'Complaints, newest first by default; keyset-paginated' })
-  complaints(
-    @Ctx() context: RegionalContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => ComplaintFilter, { nullable: true }) filter?: ComplaintFilter,
-    @Arg('orderBy', () => ComplaintOrder, { nullable: true }) orderBy?: ComplaintOrder,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-  ) {
-    requireRead(context, 'ConsumerComplaint');
-    return keysetPage(
-      context.database.complaints,
-      {
-        filter: complaintFilterToMongo(filter, context.region),
-        sortKey: sortKeyOf(COMPLAINT_SORT_KEYS, orderBy?.field, ComplaintOrderField.RECEIVED_AT),
-        direction: directionOf(orderBy?.direction),
-        first,
-        after,
-        countTotal: selectsField(info, 'totalCount'),
-      },
-      complaintNode,
-    );
-  }
-
-  @Query(() => [StatisticsGroup], { description: 'Complaint counts, amounts in dispute and overdue counts by the given dimensions' })
-  complaintStatistics(
-    @Ctx() context: RegionalContext,
-    @Arg('groupBy', () => [StatisticsDimension]) groupBy: StatisticsDimension[],
-    @Arg('filter', () => ComplaintFilter, { nullable: true }) filter?: ComplaintFilter,
-  ): Promise<StatisticsGroup[]> {
-    requireRead(context, 'ConsumerComplaint');
-    const now = new Date();
-    return groupStatistics(
-      context.database.complaints,
-      complaintFilterToMongo(filter, context.region, now),
-      groupBy,
-      { REGION: '$receivingRegion', CATEGORY: '$category', STATUS: '$status', MONTH: monthOf('receivedAt') },
-      { sumPath: 'amountInDispute', overdueExpression: overdueExpression(now) },
-    );
-  }
-
+@UseMiddleware(mapDomainErrors)
+export class ConsumerComplaintResolver extends ComplaintQueries {
   @FieldResolver(() => ComplaintConsumer, { description: 'Masked unless the caller’s region receives or handles this complaint; unmasked reads are audited' })
   consumer(@Root() complaint: ConsumerComplaint, @Ctx() context: RegionalContext): Promise<ComplaintConsumer> {
     return consumerFor(complaint.document, context);

@@ -2,24 +2,15 @@ import type { Document, Filter } from 'mongodb';
 import { regionChineseName, type RegionCode } from '../../../../kernel';
 import { requireOwnRegionWriter, requireWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
-import { recordAudit } from '../../data/audit';
+import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
 import { allOf, dateRangeClause, oneOfClause, regionClause, textClause } from '../../data/filters';
-import type { SortKey } from '../../data/keysetPage';
-import { outboxEvent, type EventSnapshot } from '../../data/outbox';
-import { insertWithNewId } from '../../data/recordIds';
+import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
 import { optionalText, requireAmount, requireCreditCodeInput, requireNotFuture, requireRecordIdInput, requireText } from '../../data/validation';
-import { badUserInput, illegalTransition, notFound } from '../../graphql/errors';
-import type { ComplaintTimelineEntry, ConsumerComplaintDocument } from '../../model';
-import { ComplaintOrderField, type ComplaintFilter, type ComplaintStepInput, type RegisterComplaintInput } from './complaint.inputs';
+import { CLOSING_COMPLAINT_STATUSES, type ComplaintTimelineEntry, type ConsumerComplaintDocument } from '../../model';
+import type { ComplaintFilter, ComplaintStepInput, RegisterComplaintInput } from './complaint.inputs';
 import { actorRegion, COMPLAINT_STEPS, handlingRegionOf, notOverdueFilter, overdueFilter, type ComplaintStepName } from './complaint.workflow';
 
-export const COMPLAINT_SORT_KEYS: Record<ComplaintOrderField, SortKey> = {
-  [ComplaintOrderField.RECEIVED_AT]: { path: 'receivedAt', kind: 'date' },
-  [ComplaintOrderField.AMOUNT_IN_DISPUTE]: { path: 'amountInDispute', kind: 'number' },
-  [ComplaintOrderField.ID]: { path: '_id', kind: 'string' },
-};
-
-export function complaintFilterToMongo(filter: ComplaintFilter | null | undefined, region: RegionCode, now = new Date()): Filter<Document> {
+export function complaintFilterToMongo(filter: ComplaintFilter | null | undefined, region: RegionCode, now: Date): Filter<Document> {
   if (!filter) return {};
   return allOf([
     regionClause(filter.regions, region),
@@ -34,15 +25,19 @@ export function complaintFilterToMongo(filter: ComplaintFilter | null | undefine
   ]);
 }
 
-function complaintSnapshot(complaint: Pick<ConsumerComplaintDocument, 'receivingRegion' | 'handlingRegion' | 'category' | 'status' | 'business'>): EventSnapshot {
-  return {
+const COMPLAINTS: EventedRecords<ConsumerComplaintDocument> = {
+  entity: 'ConsumerComplaint',
+  label: 'complaint',
+  idType: 'CMP',
+  collection: (database) => database.complaints,
+  snapshot: (complaint) => ({
     region: complaint.receivingRegion,
     category: complaint.category,
     status: complaint.status,
     enterpriseCreditCodes: [complaint.business.creditCode],
     regions: [...new Set([complaint.receivingRegion, complaint.handlingRegion])],
-  };
-}
+  }),
+};
 
 const PHONE_PATTERN = /^[0-9+\-() ]{5,20}$/;
 
@@ -53,9 +48,9 @@ export async function registerComplaint(context: RegionalContext, input: Registe
   requireNotFuture('receivedAt', receivedAt, now);
   const businessCreditCode = requireCreditCodeInput('business.creditCode', input.business.creditCode);
   const handlingRegion = handlingRegionOf(businessCreditCode);
-  if (!handlingRegion) throw badUserInput('business.creditCode', `business ${businessCreditCode} is not registered in Beijing, Tianjin or Hebei`);
+  if (!handlingRegion) throw new BadUserInputError('business.creditCode', `business ${businessCreditCode} is not registered in Beijing, Tianjin or Hebei`);
   const phone = requireText('consumer.phone', input.consumer.phone, { max: 20 });
-  if (!PHONE_PATTERN.test(phone)) throw badUserInput('consumer.phone', 'consumer.phone may contain digits, spaces and + - ( ) only');
+  if (!PHONE_PATTERN.test(phone)) throw new BadUserInputError('consumer.phone', 'consumer.phone may contain digits, spaces and + - ( ) only');
   const timelineEntry: ComplaintTimelineEntry = {
     at: receivedAt,
     status: 'REGISTERED',
@@ -86,23 +81,15 @@ export async function registerComplaint(context: RegionalContext, input: Registe
     createdAt: now,
     updatedAt: now,
   };
-  const created = await insertWithNewId(context.database.complaints, context.database.counters, context.region, 'CMP', receivedAt, (id) => ({
-    _id: id,
-    ...fields,
-    outbox: [outboxEvent('COMPLAINT_REGISTERED', 'ConsumerComplaint', id, complaintSnapshot(fields), now)],
-    outboxPending: true,
-  }));
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ConsumerComplaint', recordId: created._id, detail: 'registered complaint' });
-  return created;
+  return insertWithEvent(context, COMPLAINTS, { fields, datedAt: receivedAt, event: 'COMPLAINT_REGISTERED', audit: { caller, detail: 'registered complaint' } });
 }
 
-/** Applies one workflow step: checks who may act and from which status, then writes status, timeline and event at once. */
+/** Applies one workflow step: checks who may act and from which status, then writes status, timeline entry and event at once. */
 export async function takeComplaintStep(context: RegionalContext, stepName: ComplaintStepName, input: ComplaintStepInput): Promise<ConsumerComplaintDocument> {
   const step = COMPLAINT_STEPS[stepName];
   requireRecordIdInput('id', input.id, 'CMP');
   const complaint = await context.database.complaints.findOne({ _id: input.id });
-  if (!complaint) throw notFound(`complaint ${input.id} does not exist in region ${context.region}`);
+  if (!complaint) throw new NotFoundError(`complaint ${input.id} does not exist in region ${context.region}`);
   const region = actorRegion(complaint, step.actor);
   const caller = requireWriter(
     context,
@@ -111,28 +98,25 @@ export async function takeComplaintStep(context: RegionalContext, stepName: Comp
     `only the ${step.actor} region of complaint ${complaint._id} (${regionChineseName(region)}, ${region}) may ${step.name}`,
   );
   if (!(step.from as readonly string[]).includes(complaint.status)) {
-    throw illegalTransition(`cannot ${step.name}: complaint ${complaint._id} is ${complaint.status}, and this step applies only to ${step.from.join(' or ')}`);
+    throw new IllegalTransitionError(`cannot ${step.name}: complaint ${complaint._id} is ${complaint.status}, and this step applies only to ${step.from.join(' or ')}`);
   }
   const refusal = 'guard' in step ? step.guard(complaint) : null;
-  if (refusal) throw illegalTransition(`cannot ${step.name}: ${refusal}`);
+  if (refusal) throw new IllegalTransitionError(`cannot ${step.name}: ${refusal}`);
   const note = step.noteRequired ? requireText('note', input.note, { max: 2000 }) : (optionalText('note', input.note, 2000) ?? '');
   const now = new Date();
   const at = input.at ?? now;
   requireNotFuture('at', at, now);
   const previousAt = complaint.timeline[complaint.timeline.length - 1]?.at ?? complaint.receivedAt;
-  if (at.getTime() < previousAt.getTime()) throw badUserInput('at', `a step cannot be dated before the previous one (${previousAt.toISOString()})`);
-  const changes: Partial<ConsumerComplaintDocument> = { status: step.to, updatedAt: now };
+  if (at.getTime() < previousAt.getTime()) throw new BadUserInputError('at', `a step cannot be dated before the previous one (${previousAt.toISOString()})`);
+  const changes: Partial<ConsumerComplaintDocument> = { status: step.to };
   if (step.to === 'ACCEPTED') changes.mediationDeadline = context.calendar.addWorkingDays(at, 45);
-  if (step.to === 'REJECTED' || step.to === 'RESOLVED' || step.to === 'TERMINATED') changes.closedAt = at;
+  if (CLOSING_COMPLAINT_STATUSES.includes(step.to)) changes.closedAt = at;
   const entry: ComplaintTimelineEntry = { at, status: step.to, region: caller.region!, agency: caller.agencyName, note };
-  const event = outboxEvent('COMPLAINT_CHANGED', 'ConsumerComplaint', complaint._id, complaintSnapshot({ ...complaint, status: step.to }), now);
-  const updated = await context.database.complaints.findOneAndUpdate(
-    { _id: complaint._id, status: complaint.status, updatedAt: complaint.updatedAt },
-    { $set: { ...changes, outboxPending: true }, $push: { timeline: entry, outbox: event } },
-    { returnDocument: 'after' },
-  );
-  if (!updated) throw illegalTransition(`complaint ${complaint._id} changed while this step was being taken; reload and retry`);
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'TRANSITION', entity: 'ConsumerComplaint', recordId: complaint._id, detail: `${complaint.status} → ${step.to}` });
-  return updated;
+  return writeWithEvent(context, COMPLAINTS, {
+    existing: complaint,
+    set: changes,
+    push: { timeline: entry },
+    event: 'COMPLAINT_CHANGED',
+    audit: { caller, action: 'TRANSITION', detail: `${complaint.status} → ${step.to}` },
+  });
 }

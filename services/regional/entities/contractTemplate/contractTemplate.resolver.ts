@@ -1,15 +1,9 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Info, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { isRecordId } from '../../../../kernel';
-import { requireRead } from '../../auth/policy';
+import { Arg, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import type { RegionalContext } from '../../context';
-import { groupStatistics, monthOf } from '../../data/groupStatistics';
-import { keysetPage } from '../../data/keysetPage';
-import { selectsField } from '../../graphql/selection';
-import { directionOf, sortKeyOf } from '../../data/orderBy';
-import { StatisticsDimension } from '../../graphql/enums';
-import { badUserInput } from '../../graphql/errors';
-import { StatisticsGroup } from '../../graphql/statistics';
+import { monthOf } from '../../data/groupStatistics';
+import type { SortKey } from '../../data/keysetPage';
+import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
+import { mapDomainErrors } from '../../graphql/errors';
 import {
   ContractTemplateFilter,
   ContractTemplateOrder,
@@ -18,7 +12,6 @@ import {
   ReviseContractTemplateInput,
 } from './contractTemplate.inputs';
 import {
-  CONTRACT_TEMPLATE_SORT_KEYS,
   contractTemplateFilterToMongo,
   decideOnContractTemplate,
   draftContractTemplate,
@@ -28,55 +21,35 @@ import {
 } from './contractTemplate.service';
 import { ContractTemplate, ContractTemplateConnection, contractTemplateNode } from './contractTemplate.type';
 
+const CONTRACT_TEMPLATE_SORT_KEYS: Record<ContractTemplateOrderField, SortKey> = {
+  [ContractTemplateOrderField.UPDATED_AT]: { path: 'updatedAt', kind: 'date' },
+  [ContractTemplateOrderField.VERSION]: { path: 'version', kind: 'number' },
+  [ContractTemplateOrderField.ID]: { path: '_id', kind: 'string' },
+};
+
+const ContractTemplateQueries = EntityQueries({
+  entity: 'ContractTemplate',
+  node: ContractTemplate,
+  connection: ContractTemplateConnection,
+  filter: ContractTemplateFilter,
+  order: ContractTemplateOrder,
+  documents: (database) => database.contractTemplates,
+  loader: (loaders) => loaders.contractTemplate,
+  toNode: contractTemplateNode,
+  toMongoFilter: contractTemplateFilterToMongo,
+  sortKeys: CONTRACT_TEMPLATE_SORT_KEYS,
+  defaultOrder: ContractTemplateOrderField.UPDATED_AT,
+  byKey: { name: 'contractTemplate', ...recordIdArgument('CTP', 'contract template', 'HE-CTP-2024-000012') },
+  list: { name: 'contractTemplates', description: 'Contract templates, most recently changed first by default' },
+  statistics: {
+    name: 'contractTemplateStatistics',
+    dimensions: { REGION: '$draftingRegion', CATEGORY: '$category', STATUS: '$status', MONTH: monthOf('createdAt') },
+  },
+});
+
 @Resolver(() => ContractTemplate)
-export class ContractTemplateResolver {
-  @Query(() => ContractTemplate, { nullable: true })
-  async contractTemplate(@Arg('id', () => ID) id: string, @Ctx() context: RegionalContext): Promise<ContractTemplate | null> {
-    requireRead(context, 'ContractTemplate');
-    if (!isRecordId(id, 'CTP')) throw badUserInput('id', `"${id}" is not a contract template ID such as HE-CTP-2024-000012`);
-    const document = await context.loaders.contractTemplate.load(id);
-    return document ? contractTemplateNode(document) : null;
-  }
-
-  @Query(() => ContractTemplateConnection, { description: 'Contract templates, most recently changed first by default' })
-  contractTemplates(
-    @Ctx() context: RegionalContext,
-    @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => ContractTemplateFilter, { nullable: true }) filter?: ContractTemplateFilter,
-    @Arg('orderBy', () => ContractTemplateOrder, { nullable: true }) orderBy?: ContractTemplateOrder,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-  ) {
-    requireRead(context, 'ContractTemplate');
-    return keysetPage(
-      context.database.contractTemplates,
-      {
-        filter: contractTemplateFilterToMongo(filter, context.region),
-        sortKey: sortKeyOf(CONTRACT_TEMPLATE_SORT_KEYS, orderBy?.field, ContractTemplateOrderField.UPDATED_AT),
-        direction: directionOf(orderBy?.direction),
-        first,
-        after,
-        countTotal: selectsField(info, 'totalCount'),
-      },
-      contractTemplateNode,
-    );
-  }
-
-  @Query(() => [StatisticsGroup])
-  contractTemplateStatistics(
-    @Ctx() context: RegionalContext,
-    @Arg('groupBy', () => [StatisticsDimension]) groupBy: StatisticsDimension[],
-    @Arg('filter', () => ContractTemplateFilter, { nullable: true }) filter?: ContractTemplateFilter,
-  ): Promise<StatisticsGroup[]> {
-    requireRead(context, 'ContractTemplate');
-    return groupStatistics(context.database.contractTemplates, contractTemplateFilterToMongo(filter, context.region), groupBy, {
-      REGION: '$draftingRegion',
-      CATEGORY: '$category',
-      STATUS: '$status',
-      MONTH: monthOf('createdAt'),
-    });
-  }
-
+@UseMiddleware(mapDomainErrors)
+export class ContractTemplateResolver extends ContractTemplateQueries {
   @Mutation(() => ContractTemplate, { description: 'Drafts a template in the caller’s region' })
   async draftContractTemplate(@Arg('input', () => DraftContractTemplateInput) input: DraftContractTemplateInput, @Ctx() context: RegionalContext) {
     return contractTemplateNode(await draftContractTemplate(context, input));

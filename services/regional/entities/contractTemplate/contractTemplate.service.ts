@@ -1,29 +1,23 @@
 import type { Document, Filter } from 'mongodb';
 import { ALL_REGION_CODES, regionChineseName, regionOfRecordId, type RegionCode } from '../../../../kernel';
+import type { Identity } from '../../../../platform/identity';
 import { requireOwnRegionWriter, requireWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
-import { recordAudit } from '../../data/audit';
+import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
 import { allOf, dateRangeClause, oneOfClause, regionClause, textClause } from '../../data/filters';
-import type { SortKey } from '../../data/keysetPage';
-import { outboxEvent } from '../../data/outbox';
-import { insertWithNewId } from '../../data/recordIds';
+import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
 import { optionalText, requireRecordIdInput, requireText } from '../../data/validation';
 import { withUniqueField } from '../../data/writeErrors';
-import { badUserInput, illegalTransition, notFound } from '../../graphql/errors';
 import type { ContractClause, ContractEndorsement, ContractTemplateDocument, ContractTemplateStatus } from '../../model';
-import {
-  ContractTemplateOrderField,
-  type ContractClauseInput,
-  type ContractTemplateFilter,
-  type DraftContractTemplateInput,
-  type ReviseContractTemplateInput,
-} from './contractTemplate.inputs';
+import type { ContractClauseInput, ContractTemplateFilter, DraftContractTemplateInput, ReviseContractTemplateInput } from './contractTemplate.inputs';
 import { currentRound, endorsedRegions, isJointlyEndorsed } from './contractTemplate.workflow';
 
-export const CONTRACT_TEMPLATE_SORT_KEYS: Record<ContractTemplateOrderField, SortKey> = {
-  [ContractTemplateOrderField.UPDATED_AT]: { path: 'updatedAt', kind: 'date' },
-  [ContractTemplateOrderField.VERSION]: { path: 'version', kind: 'number' },
-  [ContractTemplateOrderField.ID]: { path: '_id', kind: 'string' },
+const CONTRACT_TEMPLATES: EventedRecords<ContractTemplateDocument> = {
+  entity: 'ContractTemplate',
+  label: 'contract template',
+  idType: 'CTP',
+  collection: (database) => database.contractTemplates,
+  snapshot: (template) => ({ region: template.draftingRegion, category: template.category, status: template.status }),
 };
 
 export function contractTemplateFilterToMongo(filter: ContractTemplateFilter | null | undefined, region: RegionCode): Filter<Document> {
@@ -38,12 +32,12 @@ export function contractTemplateFilterToMongo(filter: ContractTemplateFilter | n
 }
 
 function validateClauses(clauses: readonly ContractClauseInput[]): ContractClause[] {
-  if (clauses.length === 0) throw badUserInput('clauses', 'a contract template needs at least one clause');
-  if (clauses.length > 200) throw badUserInput('clauses', 'a contract template has at most 200 clauses');
+  if (clauses.length === 0) throw new BadUserInputError('clauses', 'a contract template needs at least one clause');
+  if (clauses.length > 200) throw new BadUserInputError('clauses', 'a contract template has at most 200 clauses');
   const numbers = new Set<number>();
   return clauses.map((clause, i) => {
-    if (!Number.isInteger(clause.number) || clause.number < 1) throw badUserInput(`clauses[${i}].number`, 'clause numbers are positive integers');
-    if (numbers.has(clause.number)) throw badUserInput(`clauses[${i}].number`, `clause number ${clause.number} appears twice`);
+    if (!Number.isInteger(clause.number) || clause.number < 1) throw new BadUserInputError(`clauses[${i}].number`, 'clause numbers are positive integers');
+    if (numbers.has(clause.number)) throw new BadUserInputError(`clauses[${i}].number`, `clause number ${clause.number} appears twice`);
     numbers.add(clause.number);
     return {
       number: clause.number,
@@ -56,49 +50,44 @@ function validateClauses(clauses: readonly ContractClauseInput[]): ContractClaus
 async function loadTemplate(context: RegionalContext, id: string): Promise<ContractTemplateDocument> {
   requireRecordIdInput('id', id, 'CTP');
   const template = await context.database.contractTemplates.findOne({ _id: id });
-  if (!template) throw notFound(`contract template ${id} does not exist in region ${context.region}`);
+  if (!template) throw new NotFoundError(`contract template ${id} does not exist in region ${context.region}`);
   return template;
 }
 
 function requireStatus(template: ContractTemplateDocument, allowed: readonly ContractTemplateStatus[], action: string): void {
   if (!allowed.includes(template.status)) {
-    throw illegalTransition(`cannot ${action}: template ${template._id} is ${template.status}; allowed from ${allowed.join(' or ')}`);
+    throw new IllegalTransitionError(`cannot ${action}: template ${template._id} is ${template.status}; allowed from ${allowed.join(' or ')}`);
   }
 }
 
-/** Writes the change, its event and its audit entry; the optimistic `updatedAt` check refuses concurrent changes. */
-async function applyChange(
+/** Every change of a template is audited as a TRANSITION of its review workflow. */
+function applyChange(
   context: RegionalContext,
   template: ContractTemplateDocument,
   set: Partial<ContractTemplateDocument>,
-  audit: { caller: ReturnType<typeof requireOwnRegionWriter>; detail: string },
+  audit: { caller: Identity; detail: string },
   push: Partial<Record<'endorsements', ContractEndorsement>> = {},
 ): Promise<ContractTemplateDocument> {
-  const now = new Date();
-  const status = set.status ?? template.status;
-  const event = outboxEvent('CONTRACT_TEMPLATE_CHANGED', 'ContractTemplate', template._id, { region: template.draftingRegion, category: set.category ?? template.category, status }, now);
-  const updated = await context.database.contractTemplates.findOneAndUpdate(
-    { _id: template._id, updatedAt: template.updatedAt },
-    { $set: { ...set, updatedAt: now, outboxPending: true }, $push: { ...push, outbox: event } },
-    { returnDocument: 'after' },
-  );
-  if (!updated) throw illegalTransition(`template ${template._id} changed while this request was processed; reload and retry`);
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, audit.caller, { action: 'TRANSITION', entity: 'ContractTemplate', recordId: template._id, detail: audit.detail });
-  return updated;
+  return writeWithEvent(context, CONTRACT_TEMPLATES, {
+    existing: template,
+    set,
+    push,
+    event: 'CONTRACT_TEMPLATE_CHANGED',
+    audit: { ...audit, action: 'TRANSITION' },
+  });
 }
 
 export async function draftContractTemplate(context: RegionalContext, input: DraftContractTemplateInput): Promise<ContractTemplateDocument> {
   const caller = requireOwnRegionWriter(context, 'draft a contract template');
-  if (!Number.isInteger(input.version) || input.version < 1990 || input.version > 2100) throw badUserInput('version', 'version is a year from 1990 to 2100');
+  if (!Number.isInteger(input.version) || input.version < 1990 || input.version > 2100) throw new BadUserInputError('version', 'version is a year from 1990 to 2100');
   if (input.supersedesId) {
     requireRecordIdInput('supersedesId', input.supersedesId, 'CTP');
     if (regionOfRecordId(input.supersedesId) !== context.region) {
-      throw badUserInput('supersedesId', 'a new version is drafted by the region that drafted the version it replaces');
+      throw new BadUserInputError('supersedesId', 'a new version is drafted by the region that drafted the version it replaces');
     }
     const previous = await context.database.contractTemplates.findOne({ _id: input.supersedesId });
-    if (!previous) throw badUserInput('supersedesId', `template ${input.supersedesId} does not exist`);
-    if (previous.status !== 'PUBLISHED') throw badUserInput('supersedesId', `only a published template can be superseded; ${previous._id} is ${previous.status}`);
+    if (!previous) throw new BadUserInputError('supersedesId', `template ${input.supersedesId} does not exist`);
+    if (previous.status !== 'PUBLISHED') throw new BadUserInputError('supersedesId', `only a published template can be superseded; ${previous._id} is ${previous.status}`);
   }
   const now = new Date();
   const fields = {
@@ -116,17 +105,9 @@ export async function draftContractTemplate(context: RegionalContext, input: Dra
     createdAt: now,
     updatedAt: now,
   };
-  const created = await withUniqueField('code', `template code ${fields.code}`, () =>
-    insertWithNewId(context.database.contractTemplates, context.database.counters, context.region, 'CTP', now, (id) => ({
-      _id: id,
-      ...fields,
-      outbox: [outboxEvent('CONTRACT_TEMPLATE_CHANGED', 'ContractTemplate', id, { region: context.region, category: fields.category, status: 'DRAFT' }, now)],
-      outboxPending: true,
-    })),
+  return withUniqueField('code', `template code ${fields.code}`, () =>
+    insertWithEvent(context, CONTRACT_TEMPLATES, { fields, datedAt: now, event: 'CONTRACT_TEMPLATE_CHANGED', audit: { caller, detail: `drafted ${fields.code}` } }),
   );
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ContractTemplate', recordId: created._id, detail: `drafted ${fields.code}` });
-  return created;
 }
 
 export async function reviseContractTemplate(context: RegionalContext, id: string, input: ReviseContractTemplateInput): Promise<ContractTemplateDocument> {
@@ -163,7 +144,7 @@ export async function decideOnContractTemplate(
   requireStatus(template, ['IN_REVIEW'], decision === 'ENDORSED' ? 'endorse the template' : 'return the template');
   const region = caller.region!;
   if (endorsedRegions(template).includes(region)) {
-    throw illegalTransition(`${regionChineseName(region)} has already endorsed template ${template._id} in review round ${currentRound(template)}`);
+    throw new IllegalTransitionError(`${regionChineseName(region)} has already endorsed template ${template._id} in review round ${currentRound(template)}`);
   }
   const endorsement: ContractEndorsement = {
     region,
@@ -182,7 +163,7 @@ export async function decideOnContractTemplate(
   return updated;
 }
 
-async function supersede(context: RegionalContext, previousId: string, caller: ReturnType<typeof requireOwnRegionWriter>): Promise<void> {
+async function supersede(context: RegionalContext, previousId: string, caller: Identity): Promise<void> {
   const previous = await context.database.contractTemplates.findOne({ _id: previousId });
   if (previous && previous.status === 'PUBLISHED') {
     await applyChange(context, previous, { status: 'SUPERSEDED' }, { caller, detail: 'PUBLISHED → SUPERSEDED by a new version' });

@@ -1,20 +1,14 @@
-import { MongoServerError, type Document, type Filter } from 'mongodb';
+import type { Document, Filter } from 'mongodb';
 import { regionChineseName, regionOfCreditCode, type RegionCode } from '../../../../kernel';
-import { allOf, dateRangeClause, oneOfClause, regionClause, textClause } from '../../data/filters';
-import type { SortKey } from '../../data/keysetPage';
-import { requireCreditCodeInput, requireNotFuture, requireText } from '../../data/validation';
-import { withUniqueField } from '../../data/writeErrors';
-import { badUserInput, conflict } from '../../graphql/errors';
-import type { EnterpriseDocument } from '../../model';
-import type { RegionalContext } from '../../context';
 import { requireOwnRegionWriter } from '../../auth/policy';
+import type { RegionalContext } from '../../context';
 import { recordAudit } from '../../data/audit';
-import { EnterpriseOrderField, type EnterpriseFilter, type RegisterEnterpriseInput } from './enterprise.inputs';
-
-export const ENTERPRISE_SORT_KEYS: Record<EnterpriseOrderField, SortKey> = {
-  [EnterpriseOrderField.ESTABLISHED_AT]: { path: 'establishedAt', kind: 'date' },
-  [EnterpriseOrderField.CREDIT_CODE]: { path: '_id', kind: 'string' },
-};
+import { BadUserInputError, DuplicateValueError } from '../../data/domainErrors';
+import { allOf, dateRangeClause, oneOfClause, regionClause, textClause } from '../../data/filters';
+import { requireCreditCodeInput, requireNotFuture, requireText } from '../../data/validation';
+import { duplicateKeyOn } from '../../data/writeErrors';
+import type { EnterpriseDocument } from '../../model';
+import type { EnterpriseFilter, RegisterEnterpriseInput } from './enterprise.inputs';
 
 /** Enterprises live in the database of their registration region, so `regions` selects whole subgraphs. */
 export function enterpriseFilterToMongo(filter: EnterpriseFilter | null | undefined, region: RegionCode): Filter<Document> {
@@ -27,12 +21,8 @@ export function enterpriseFilterToMongo(filter: EnterpriseFilter | null | undefi
   ]);
 }
 
-function isDuplicateId(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === 11000 && (/index: _id_/.test(error.message) || error.keyPattern?._id !== undefined);
-}
-
-function duplicateCreditCode(code: string) {
-  return conflict('creditCode', `enterprise ${code} is already registered in this region`);
+function duplicateCreditCode(code: string): DuplicateValueError {
+  return new DuplicateValueError('creditCode', `enterprise ${code} is already registered in this region`);
 }
 
 export async function registerEnterprise(context: RegionalContext, input: RegisterEnterpriseInput): Promise<EnterpriseDocument> {
@@ -41,7 +31,7 @@ export async function registerEnterprise(context: RegionalContext, input: Regist
   const registrationRegion = regionOfCreditCode(creditCode);
   if (registrationRegion !== context.region) {
     const where = registrationRegion ? `${regionChineseName(registrationRegion)} (${registrationRegion})` : 'another region';
-    throw badUserInput(
+    throw new BadUserInputError(
       'creditCode',
       `credit code ${creditCode} was issued in ${where}: an enterprise is registered in the region of its registration office, ` +
         `so register it with that region, not ${regionChineseName(context.region)} (${context.region})`,
@@ -62,15 +52,13 @@ export async function registerEnterprise(context: RegionalContext, input: Regist
   };
   const { enterprises } = context.database;
   if (await enterprises.findOne({ _id: creditCode }, { projection: { _id: 1 } })) throw duplicateCreditCode(creditCode);
-  await withUniqueField('creditCode', `credit code ${creditCode}`, async () => {
-    try {
-      await enterprises.insertOne(document);
-    } catch (error) {
-      // The credit code is the `_id`, whose duplicates withUniqueField leaves alone: a concurrent registration won.
-      if (isDuplicateId(error)) throw duplicateCreditCode(creditCode);
-      throw error;
-    }
-  });
+  try {
+    await enterprises.insertOne(document);
+  } catch (error) {
+    // The credit code is the `_id`: a concurrent registration of the same code won the race.
+    if (duplicateKeyOn(error) === 'id') throw duplicateCreditCode(creditCode);
+    throw error;
+  }
   await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'Enterprise', recordId: creditCode, detail: `registered ${document.name}` });
   return document;
 }

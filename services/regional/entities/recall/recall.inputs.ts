@@ -1,8 +1,8 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import type { ProductCategory } from '../../../../kernel';
 import type { RecallRemedy, RecallStatus } from '../../model';
 import { OrderDirection, ProductCategoryEnum, RecallRemedyEnum, RecallStatusEnum, Region } from '../../graphql/enums';
-import { registerEnumType } from 'type-graphql';
+import { withRecallPlanFields } from './recall.plan';
 
 @InputType({ description: 'Recall list filter; every given condition must hold' })
 export class RecallFilter {
@@ -71,8 +71,9 @@ export class RecallManufacturerInput {
   contact!: RecallContactInput;
 }
 
-@InputType({ description: 'A recall plan as filed by the producer (召回计划)' })
-export class CreateRecallInput {
+/** Who recalls which product: the fields of a filed plan before the plan itself (see withRecallPlanFields). */
+@InputType()
+class RecalledProductInput {
   @Field(() => String)
   recallNumber!: string;
 
@@ -90,33 +91,13 @@ export class CreateRecallInput {
 
   @Field(() => RecallManufacturerInput)
   manufacturer!: RecallManufacturerInput;
+}
 
-  @Field(() => Date)
-  productionStart!: Date;
-
-  @Field(() => Date)
-  productionEnd!: Date;
-
-  @Field(() => Int)
-  quantityMade!: number;
-
-  @Field(() => Int)
-  quantityToRecall!: number;
-
-  @Field(() => [String], { defaultValue: [] })
-  salesAreas!: string[];
-
-  @Field(() => String)
-  defect!: string;
-
-  @Field(() => String)
-  hazard!: string;
-
-  @Field(() => RecallRemedyEnum)
-  remedy!: RecallRemedy;
-
-  @Field(() => ProductCategoryEnum)
-  productCategory!: ProductCategory;
+@InputType({ description: 'A recall plan as filed by the producer (召回计划)' })
+export class CreateRecallInput extends withRecallPlanFields(RecalledProductInput) {
+  /** A filed plan may leave the sales areas out; the field keeps its place in the schema. */
+  @Field(() => [String])
+  override salesAreas: string[] = [];
 
   @Field(() => Date, { nullable: true, description: 'Defaults to now' })
   announcedAt?: Date | null;

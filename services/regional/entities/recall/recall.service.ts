@@ -1,8 +1,10 @@
 import type { Document, Filter } from 'mongodb';
 import type { RegionCode } from '../../../../kernel';
+import { requireOwnRegionWriter } from '../../auth/policy';
+import type { RegionalContext } from '../../context';
+import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
 import { allOf, dateRangeClause, oneOfClause, regionClause, textClause } from '../../data/filters';
-import { insertWithNewId } from '../../data/recordIds';
-import type { SortKey } from '../../data/keysetPage';
+import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
 import {
   optionalText,
   requireCount,
@@ -14,19 +16,8 @@ import {
   requireTextList,
 } from '../../data/validation';
 import { withUniqueField } from '../../data/writeErrors';
-import { badUserInput, illegalTransition, notFound } from '../../graphql/errors';
 import type { ProductRecallDocument, RecallStatus } from '../../model';
-import type { RegionalContext } from '../../context';
-import { requireOwnRegionWriter } from '../../auth/policy';
-import { recordAudit } from '../../data/audit';
-import { outboxEvent, type EventSnapshot } from '../../data/outbox';
-import { RecallOrderField, type CreateRecallInput, type RecallFilter, type UpdateRecallInput } from './recall.inputs';
-
-export const RECALL_SORT_KEYS: Record<RecallOrderField, SortKey> = {
-  [RecallOrderField.ANNOUNCED_AT]: { path: 'announcedAt', kind: 'date' },
-  [RecallOrderField.QUANTITY_TO_RECALL]: { path: 'quantityToRecall', kind: 'number' },
-  [RecallOrderField.ID]: { path: '_id', kind: 'string' },
-};
+import type { CreateRecallInput, RecallFilter, UpdateRecallInput } from './recall.inputs';
 
 export function recallFilterToMongo(filter: RecallFilter | null | undefined, region: RegionCode): Filter<Document> {
   if (!filter) return {};
@@ -50,9 +41,13 @@ const RECALL_TRANSITIONS: Record<RecallStatus, readonly RecallStatus[]> = {
   CANCELLED: [],
 };
 
-function recallSnapshot(recall: Pick<ProductRecallDocument, 'region' | 'productCategory' | 'status' | 'manufacturer'>): EventSnapshot {
-  return { region: recall.region, category: recall.productCategory, status: recall.status, enterpriseCreditCodes: [recall.manufacturer.creditCode] };
-}
+const RECALLS: EventedRecords<ProductRecallDocument> = {
+  entity: 'ProductRecall',
+  label: 'recall',
+  idType: 'RCL',
+  collection: (database) => database.recalls,
+  snapshot: (recall) => ({ region: recall.region, category: recall.productCategory, status: recall.status, enterpriseCreditCodes: [recall.manufacturer.creditCode] }),
+};
 
 export async function createRecall(context: RegionalContext, input: CreateRecallInput): Promise<ProductRecallDocument> {
   const caller = requireOwnRegionWriter(context, 'publish a recall');
@@ -62,9 +57,9 @@ export async function createRecall(context: RegionalContext, input: CreateRecall
   requireDateOrder('productionStart', productionStart, productionEnd);
   const quantityMade = requireCount('quantityMade', input.quantityMade);
   const quantityToRecall = requireCount('quantityToRecall', input.quantityToRecall);
-  if (quantityToRecall > quantityMade) throw badUserInput('quantityToRecall', `quantityToRecall (${quantityToRecall}) exceeds quantityMade (${quantityMade})`);
+  if (quantityToRecall > quantityMade) throw new BadUserInputError('quantityToRecall', `quantityToRecall (${quantityToRecall}) exceeds quantityMade (${quantityMade})`);
   const announcedAt = input.announcedAt ?? now;
-  if (announcedAt.getTime() < productionStart.getTime()) throw badUserInput('announcedAt', 'a recall cannot be announced before production started');
+  if (announcedAt.getTime() < productionStart.getTime()) throw new BadUserInputError('announcedAt', 'a recall cannot be announced before production started');
   const fields = {
     region: context.region,
     recallNumber: requireText('recallNumber', input.recallNumber, { max: 64 }),
@@ -95,35 +90,31 @@ export async function createRecall(context: RegionalContext, input: CreateRecall
     createdAt: now,
     updatedAt: now,
   };
-  const { recalls, counters } = context.database;
-  const created = await withUniqueField('recallNumber', `recall number ${fields.recallNumber}`, () =>
-    insertWithNewId(recalls, counters, context.region, 'RCL', announcedAt, (id) => ({
-      _id: id,
-      ...fields,
-      outbox: [outboxEvent('RECALL_PUBLISHED', 'ProductRecall', id, recallSnapshot(fields), now)],
-      outboxPending: true,
-    })),
+  return withUniqueField('recallNumber', `recall number ${fields.recallNumber}`, () =>
+    insertWithEvent(context, RECALLS, {
+      fields,
+      datedAt: announcedAt,
+      event: 'RECALL_PUBLISHED',
+      audit: { caller, detail: `published recall ${fields.recallNumber}` },
+    }),
   );
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'ProductRecall', recordId: created._id, detail: `published recall ${fields.recallNumber}` });
-  return created;
 }
 
 export async function updateRecall(context: RegionalContext, id: string, input: UpdateRecallInput): Promise<ProductRecallDocument> {
   const caller = requireOwnRegionWriter(context, 'change a recall');
   requireRecordIdInput('id', id, 'RCL');
   const existing = await context.database.recalls.findOne({ _id: id });
-  if (!existing) throw notFound(`recall ${id} does not exist in region ${context.region}`);
+  if (!existing) throw new NotFoundError(`recall ${id} does not exist in region ${context.region}`);
   const changes: Partial<ProductRecallDocument> = {};
   if (input.status && input.status !== existing.status) {
     if (!RECALL_TRANSITIONS[existing.status].includes(input.status)) {
-      throw illegalTransition(`a recall cannot go from ${existing.status} to ${input.status}; allowed: ${RECALL_TRANSITIONS[existing.status].join(', ') || 'none'}`);
+      throw new IllegalTransitionError(`a recall cannot go from ${existing.status} to ${input.status}; allowed: ${RECALL_TRANSITIONS[existing.status].join(', ') || 'none'}`);
     }
     changes.status = input.status;
   }
   if (input.quantityToRecall !== null && input.quantityToRecall !== undefined) {
     const quantity = requireCount('quantityToRecall', input.quantityToRecall);
-    if (quantity > existing.quantityMade) throw badUserInput('quantityToRecall', `quantityToRecall (${quantity}) exceeds quantityMade (${existing.quantityMade})`);
+    if (quantity > existing.quantityMade) throw new BadUserInputError('quantityToRecall', `quantityToRecall (${quantity}) exceeds quantityMade (${existing.quantityMade})`);
     changes.quantityToRecall = quantity;
   }
   if (input.remedy) changes.remedy = input.remedy;
@@ -133,15 +124,10 @@ export async function updateRecall(context: RegionalContext, id: string, input: 
   if (hazard) changes.hazard = hazard;
   if (input.salesAreas) changes.salesAreas = requireTextList('salesAreas', input.salesAreas, { maxItems: 40, maxLength: 50 });
   if (input.riskAlertIds) changes.riskAlertIds = requireRecordIdList('riskAlertIds', input.riskAlertIds, 'RSK');
-  const now = new Date();
-  const event = outboxEvent('RECALL_UPDATED', 'ProductRecall', id, recallSnapshot({ ...existing, ...changes }), now);
-  const updated = await context.database.recalls.findOneAndUpdate(
-    { _id: id, updatedAt: existing.updatedAt },
-    { $set: { ...changes, updatedAt: now, outboxPending: true }, $push: { outbox: event } },
-    { returnDocument: 'after' },
-  );
-  if (!updated) throw badUserInput('id', `recall ${id} was changed concurrently; reload and retry`);
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'UPDATE', entity: 'ProductRecall', recordId: id, detail: `changed ${Object.keys(changes).join(', ') || 'nothing'}` });
-  return updated;
+  return writeWithEvent(context, RECALLS, {
+    existing,
+    set: changes,
+    event: 'RECALL_UPDATED',
+    audit: { caller, action: 'UPDATE', detail: `changed ${Object.keys(changes).join(', ') || 'nothing'}` },
+  });
 }

@@ -1,8 +1,8 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { ProductCategory } from '../../../../kernel';
-import type { ProductRecallDocument, RecallRemedy, RecallStatus } from '../../model';
-import { ProductCategoryEnum, RecallRemedyEnum, RecallStatusEnum, Region } from '../../graphql/enums';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import type { ProductRecallDocument, RecallStatus } from '../../model';
+import { RecallStatusEnum, Region } from '../../graphql/enums';
 import { ConnectionType } from '../../graphql/pagination';
+import { withRecallPlanFields } from './recall.plan';
 
 @ObjectType({ description: '召回联系人' })
 export class RecallContact {
@@ -25,9 +25,9 @@ export class RecallManufacturer {
   contact!: RecallContact;
 }
 
-@Directive('@key(fields: "id")')
-@ObjectType({ description: '缺陷产品召回: a defective-product recall published by one region' })
-export class ProductRecall {
+/** Who recalls which product: the fields of a recall before its plan (see withRecallPlanFields). */
+@ObjectType()
+class RecallNotice {
   @Field(() => ID, { description: 'e.g. TJ-RCL-2024-000123; the prefix is the owning region' })
   id!: string;
 
@@ -54,34 +54,11 @@ export class ProductRecall {
 
   @Field(() => String, { description: 'The manufacturer’s credit code (the key of its Enterprise, resolved from its registration region)' })
   manufacturerCreditCode!: string;
+}
 
-  @Field(() => Date)
-  productionStart!: Date;
-
-  @Field(() => Date)
-  productionEnd!: Date;
-
-  @Field(() => Int)
-  quantityMade!: number;
-
-  @Field(() => Int)
-  quantityToRecall!: number;
-
-  @Field(() => [String])
-  salesAreas!: string[];
-
-  @Field(() => String)
-  defect!: string;
-
-  @Field(() => String)
-  hazard!: string;
-
-  @Field(() => RecallRemedyEnum)
-  remedy!: RecallRemedy;
-
-  @Field(() => ProductCategoryEnum)
-  productCategory!: ProductCategory;
-
+@Directive('@key(fields: "id")')
+@ObjectType({ description: '缺陷产品召回: a defective-product recall published by one region' })
+export class ProductRecall extends withRecallPlanFields(RecallNotice) {
   @Field(() => Date)
   announcedAt!: Date;
 

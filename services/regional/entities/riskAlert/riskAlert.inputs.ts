@@ -2,6 +2,7 @@ import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import type { ProductCategory } from '../../../../kernel';
 import type { HazardType, RiskAlertStatus, RiskLevel, RiskSource } from '../../model';
 import { HazardTypeEnum, OrderDirection, ProductCategoryEnum, Region, RiskAlertStatusEnum, RiskLevelEnum, RiskSourceEnum } from '../../graphql/enums';
+import { withRiskClassificationFields } from './riskAlert.classification';
 
 @InputType({ description: 'Risk alert list filter; every given condition must hold' })
 export class RiskAlertFilter {
@@ -58,23 +59,18 @@ export class RiskAlertOrder {
   direction!: OrderDirection;
 }
 
-@InputType({ description: 'A risk alert as issued by a regional bureau (风险预警)' })
-export class CreateRiskAlertInput {
+/** What the alert says: the fields of an issued alert before its classification. */
+@InputType()
+class RiskAlertTextInput {
   @Field(() => String, { description: 'At most 200 characters' })
   title!: string;
 
   @Field(() => String, { description: 'At most 5000 characters' })
   description!: string;
+}
 
-  @Field(() => ProductCategoryEnum)
-  productCategory!: ProductCategory;
-
-  @Field(() => HazardTypeEnum)
-  hazardType!: HazardType;
-
-  @Field(() => RiskLevelEnum)
-  riskLevel!: RiskLevel;
-
+@InputType({ description: 'A risk alert as issued by a regional bureau (风险预警)' })
+export class CreateRiskAlertInput extends withRiskClassificationFields(RiskAlertTextInput) {
   @Field(() => RiskSourceEnum)
   source!: RiskSource;
 

@@ -1,25 +1,16 @@
 import type { Document, Filter } from 'mongodb';
 import type { RegionCode } from '../../../../kernel';
-import { allOf, dateRangeClause, minimumClause, oneOfClause, regionClause, textClause } from '../../data/filters';
-import { insertWithNewId } from '../../data/recordIds';
-import type { SortKey } from '../../data/keysetPage';
-import { requireCreditCodeInput, requireNotFuture, requireRecordIdInput, requireRecordIdList, requireText } from '../../data/validation';
-import { badUserInput, illegalTransition, notFound } from '../../graphql/errors';
-import { RISK_LEVEL_RANKS, type RiskAlertDocument, type RiskAlertStatus, type RiskLevel } from '../../model';
-import type { RegionalContext } from '../../context';
 import { requireOwnRegionWriter } from '../../auth/policy';
-import { recordAudit } from '../../data/audit';
-import { outboxEvent, type EventSnapshot, type RecordEventType } from '../../data/outbox';
-import { RiskAlertOrderField, type CreateRiskAlertInput, type RiskAlertFilter } from './riskAlert.inputs';
+import type { RegionalContext } from '../../context';
+import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
+import { allOf, dateRangeClause, minimumClause, oneOfClause, regionClause, textClause } from '../../data/filters';
+import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
+import { requireCreditCodeInput, requireCreditCodeList, requireNotFuture, requireRecordIdInput, requireRecordIdList, requireText } from '../../data/validation';
+import { RISK_LEVEL_RANKS, type RiskAlertDocument, type RiskAlertStatus, type RiskLevel } from '../../model';
+import type { CreateRiskAlertInput, RiskAlertFilter } from './riskAlert.inputs';
 
-export const RISK_ALERT_SORT_KEYS: Record<RiskAlertOrderField, SortKey> = {
-  [RiskAlertOrderField.ISSUED_AT]: { path: 'issuedAt', kind: 'date' },
-  [RiskAlertOrderField.RISK_LEVEL]: { path: 'riskLevelRank', kind: 'number' },
-  [RiskAlertOrderField.ID]: { path: '_id', kind: 'string' },
-};
-
-export const MAX_ENTERPRISES_PER_ALERT = 50;
-export const MAX_RECALLS_PER_ALERT = 200;
+const MAX_ENTERPRISES_PER_ALERT = 50;
+const MAX_RECALLS_PER_ALERT = 200;
 
 export function riskAlertFilterToMongo(filter: RiskAlertFilter | null | undefined, region: RegionCode): Filter<Document> {
   if (!filter) return {};
@@ -48,51 +39,29 @@ const RISK_ALERT_TRANSITIONS: Record<RiskAlertStatus, readonly RiskAlertStatus[]
 function requireTransition(alert: RiskAlertDocument, to: RiskAlertStatus): void {
   const allowed = RISK_ALERT_TRANSITIONS[alert.status];
   if (!allowed.includes(to)) {
-    throw illegalTransition(`risk alert ${alert._id} cannot go from ${alert.status} to ${to}; allowed: ${allowed.join(', ') || 'none'}`);
+    throw new IllegalTransitionError(`risk alert ${alert._id} cannot go from ${alert.status} to ${to}; allowed: ${allowed.join(', ') || 'none'}`);
   }
 }
 
-/** Credit codes of the enterprises concerned: each valid (any region), duplicates dropped. */
-function requireCreditCodeList(field: string, values: readonly string[] | null | undefined, maxItems: number): string[] {
-  const list = values ?? [];
-  if (list.length > maxItems) throw badUserInput(field, `${field} has more than ${maxItems} entries`);
-  return [...new Set(list.map((value, i) => requireCreditCodeInput(`${field}[${i}]`, value)))];
-}
-
-function riskAlertSnapshot(alert: Pick<RiskAlertDocument, 'region' | 'productCategory' | 'status' | 'riskLevelRank' | 'enterpriseCreditCodes'>): EventSnapshot {
-  return {
+const RISK_ALERTS: EventedRecords<RiskAlertDocument> = {
+  entity: 'RiskAlert',
+  label: 'risk alert',
+  idType: 'RSK',
+  collection: (database) => database.riskAlerts,
+  snapshot: (alert) => ({
     region: alert.region,
     category: alert.productCategory,
     status: alert.status,
     riskLevelRank: alert.riskLevelRank,
     enterpriseCreditCodes: [...alert.enterpriseCreditCodes],
-  };
-}
+  }),
+};
 
 async function loadOwnAlert(context: RegionalContext, field: string, id: string): Promise<RiskAlertDocument> {
   requireRecordIdInput(field, id, 'RSK');
   const existing = await context.database.riskAlerts.findOne({ _id: id });
-  if (!existing) throw notFound(`risk alert ${id} does not exist in region ${context.region}`);
+  if (!existing) throw new NotFoundError(`risk alert ${id} does not exist in region ${context.region}`);
   return existing;
-}
-
-/** Applies `changes` if nobody changed the alert since it was read (optimistic `updatedAt` check), with its event. */
-async function saveAlert(
-  context: RegionalContext,
-  existing: RiskAlertDocument,
-  changes: Partial<RiskAlertDocument>,
-  eventType: RecordEventType,
-  extra: Document = {},
-): Promise<RiskAlertDocument> {
-  const now = new Date();
-  const event = outboxEvent(eventType, 'RiskAlert', existing._id, riskAlertSnapshot({ ...existing, ...changes }), now);
-  const updated = await context.database.riskAlerts.findOneAndUpdate(
-    { _id: existing._id, updatedAt: existing.updatedAt },
-    { $set: { ...changes, updatedAt: now, outboxPending: true }, $push: { outbox: event }, ...extra },
-    { returnDocument: 'after' },
-  );
-  if (!updated) throw badUserInput('id', `risk alert ${existing._id} was changed concurrently; reload and retry`);
-  return updated;
 }
 
 export async function createRiskAlert(context: RegionalContext, input: CreateRiskAlertInput): Promise<RiskAlertDocument> {
@@ -117,16 +86,12 @@ export async function createRiskAlert(context: RegionalContext, input: CreateRis
     createdAt: now,
     updatedAt: now,
   };
-  const { riskAlerts, counters } = context.database;
-  const created = await insertWithNewId(riskAlerts, counters, context.region, 'RSK', issuedAt, (id) => ({
-    _id: id,
-    ...fields,
-    outbox: [outboxEvent('RISK_ALERT_RAISED', 'RiskAlert', id, riskAlertSnapshot(fields), now)],
-    outboxPending: true,
-  }));
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'CREATE', entity: 'RiskAlert', recordId: created._id, detail: `issued ${fields.riskLevel} risk alert` });
-  return created;
+  return insertWithEvent(context, RISK_ALERTS, {
+    fields,
+    datedAt: issuedAt,
+    event: 'RISK_ALERT_RAISED',
+    audit: { caller, detail: `issued ${fields.riskLevel} risk alert` },
+  });
 }
 
 export async function escalateRiskAlert(context: RegionalContext, id: string, level: RiskLevel): Promise<RiskAlertDocument> {
@@ -135,12 +100,14 @@ export async function escalateRiskAlert(context: RegionalContext, id: string, le
   requireTransition(existing, 'ESCALATED');
   const rank = RISK_LEVEL_RANKS[level];
   if (rank <= existing.riskLevelRank) {
-    throw badUserInput('level', `escalating risk alert ${id} needs a level above its current ${existing.riskLevel}, got ${level}`);
+    throw new BadUserInputError('level', `escalating risk alert ${id} needs a level above its current ${existing.riskLevel}, got ${level}`);
   }
-  const updated = await saveAlert(context, existing, { riskLevel: level, riskLevelRank: rank, status: 'ESCALATED' }, 'RISK_ALERT_ESCALATED');
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'TRANSITION', entity: 'RiskAlert', recordId: id, detail: `escalated from ${existing.riskLevel} to ${level}` });
-  return updated;
+  return writeWithEvent(context, RISK_ALERTS, {
+    existing,
+    set: { riskLevel: level, riskLevelRank: rank, status: 'ESCALATED' },
+    event: 'RISK_ALERT_ESCALATED',
+    audit: { caller, action: 'TRANSITION', detail: `escalated from ${existing.riskLevel} to ${level}` },
+  });
 }
 
 export async function resolveRiskAlert(context: RegionalContext, id: string, resolvedAtInput: Date | null | undefined): Promise<RiskAlertDocument> {
@@ -151,12 +118,14 @@ export async function resolveRiskAlert(context: RegionalContext, id: string, res
   const resolvedAt = resolvedAtInput ?? now;
   requireNotFuture('resolvedAt', resolvedAt, now);
   if (resolvedAt.getTime() < existing.issuedAt.getTime()) {
-    throw badUserInput('resolvedAt', `resolvedAt (${resolvedAt.toISOString()}) is before the alert was issued (${existing.issuedAt.toISOString()})`);
+    throw new BadUserInputError('resolvedAt', `resolvedAt (${resolvedAt.toISOString()}) is before the alert was issued (${existing.issuedAt.toISOString()})`);
   }
-  const updated = await saveAlert(context, existing, { status: 'RESOLVED', resolvedAt }, 'RISK_ALERT_RESOLVED');
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'TRANSITION', entity: 'RiskAlert', recordId: id, detail: `resolved from ${existing.status}` });
-  return updated;
+  return writeWithEvent(context, RISK_ALERTS, {
+    existing,
+    set: { status: 'RESOLVED', resolvedAt },
+    event: 'RISK_ALERT_RESOLVED',
+    audit: { caller, action: 'TRANSITION', detail: `resolved from ${existing.status}` },
+  });
 }
 
 export async function linkRecallToRiskAlert(context: RegionalContext, riskAlertId: string, recallId: string): Promise<RiskAlertDocument> {
@@ -165,10 +134,12 @@ export async function linkRecallToRiskAlert(context: RegionalContext, riskAlertI
   const existing = await loadOwnAlert(context, 'riskAlertId', riskAlertId);
   if (existing.relatedRecallIds.includes(recallId)) return existing;
   if (existing.relatedRecallIds.length >= MAX_RECALLS_PER_ALERT) {
-    throw badUserInput('recallId', `risk alert ${riskAlertId} already lists ${MAX_RECALLS_PER_ALERT} recalls`);
+    throw new BadUserInputError('recallId', `risk alert ${riskAlertId} already lists ${MAX_RECALLS_PER_ALERT} recalls`);
   }
-  const updated = await saveAlert(context, existing, {}, 'RISK_ALERT_UPDATED', { $addToSet: { relatedRecallIds: recallId } });
-  context.outboxWritten();
-  await recordAudit(context.database.auditLog, caller, { action: 'UPDATE', entity: 'RiskAlert', recordId: riskAlertId, detail: `linked recall ${recallId}` });
-  return updated;
+  return writeWithEvent(context, RISK_ALERTS, {
+    existing,
+    addToSet: { relatedRecallIds: recallId },
+    event: 'RISK_ALERT_UPDATED',
+    audit: { caller, action: 'UPDATE', detail: `linked recall ${recallId}` },
+  });
 }

@@ -1,12 +1,12 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { ProductCategory } from '../../../../kernel';
-import type { HazardType, RiskAlertDocument, RiskAlertStatus, RiskLevel, RiskSource } from '../../model';
-import { HazardTypeEnum, ProductCategoryEnum, Region, RiskAlertStatusEnum, RiskLevelEnum, RiskSourceEnum } from '../../graphql/enums';
+import type { RiskAlertDocument, RiskAlertStatus, RiskSource } from '../../model';
+import { Region, RiskAlertStatusEnum, RiskSourceEnum } from '../../graphql/enums';
 import { ConnectionType } from '../../graphql/pagination';
+import { withRiskClassificationFields } from './riskAlert.classification';
 
-@Directive('@key(fields: "id")')
-@ObjectType({ description: '风险预警: a product-quality risk alert issued by one region and shared with the others' })
-export class RiskAlert {
+/** Which alert and what it says: the fields of a risk alert before its classification. */
+@ObjectType()
+class RiskAlertNotice {
   @Field(() => ID, { description: 'e.g. TJ-RSK-2024-000123; the prefix is the owning region' })
   id!: string;
 
@@ -18,16 +18,11 @@ export class RiskAlert {
 
   @Field(() => String)
   description!: string;
+}
 
-  @Field(() => ProductCategoryEnum)
-  productCategory!: ProductCategory;
-
-  @Field(() => HazardTypeEnum)
-  hazardType!: HazardType;
-
-  @Field(() => RiskLevelEnum)
-  riskLevel!: RiskLevel;
-
+@Directive('@key(fields: "id")')
+@ObjectType({ description: '风险预警: a product-quality risk alert issued by one region and shared with the others' })
+export class RiskAlert extends withRiskClassificationFields(RiskAlertNotice) {
   @Field(() => Int, { description: 'Numeric rank of the level: LOW 1, MEDIUM 2, HIGH 3, SEVERE 4' })
   riskLevelRank!: number;
 

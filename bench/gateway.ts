@@ -13,6 +13,8 @@ const REQUESTS = Number(process.env.BENCH_GATEWAY_REQUESTS ?? 1_000);
 const WARM_UP = Number(process.env.BENCH_GATEWAY_WARM_UP ?? 200);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_GATEWAY_THROUGHPUT_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 8);
+const IDLE_SECONDS = 6;
+const AFTER_IDLE_REQUESTS = 50;
 
 const BY_ID_QUERY = 'query Recall($id: ID!) { recall(id: $id) { id region recallNumber productName brand announcedAt status } }';
 const PAGE_SELECTION = 'totalCount edges { node { id region productName brand announcedAt } }';
@@ -161,6 +163,10 @@ export async function benchGateway(): Promise<TargetResult[]> {
     results.push(checkTarget('merged three-region page p50 / slowest of three concurrent direct calls p50', mergedP50 / slowestDirectP50, '×', '<=', 1.6));
     info(`three concurrent direct pages, rounds/s (${CONCURRENCY} in flight)`, await throughput(() => threeDirect()), 'rounds/s');
     info(`merged page through the gateway requests/s (${CONCURRENCY} in flight)`, await throughput(() => viaGateway(mergedBody)), 'req/s');
+    progress(`idle for ${IDLE_SECONDS} s (past the regions' keep-alive timeout), then ${AFTER_IDLE_REQUESTS} merged pages`);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const afterIdle = await Promise.allSettled(Array.from({ length: AFTER_IDLE_REQUESTS }, () => viaGateway(mergedBody)));
+    results.push(checkTarget('failed requests right after the gateway sat idle', afterIdle.filter((outcome) => outcome.status === 'rejected').length, 'requests', '<=', 0));
     info('machine load average (1 min) at the end', loadavg()[0]!, '');
   } finally {
     agent.destroy();

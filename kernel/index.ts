@@ -8,4 +8,5 @@ export * from './time';
 export * from './holidays';
 export * from './complaintDeadlines';
 export * from './categories';
+export * from './recordLabels';
 export * from './eventCursor';

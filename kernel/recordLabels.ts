@@ -1,0 +1,60 @@
+/**
+ * Chinese labels of the enum values that recalls and risk alerts carry, as the public pages show them
+ * (no enum code may reach a reader). Keyed by the GraphQL enum values; region names are in regions.ts and
+ * product categories in categories.ts.
+ */
+
+export const RISK_LEVEL_LABELS: Readonly<Record<'LOW' | 'MEDIUM' | 'HIGH' | 'SEVERE', string>> = {
+  LOW: '低风险',
+  MEDIUM: '中风险',
+  HIGH: '高风险',
+  SEVERE: '严重风险',
+};
+
+export const HAZARD_TYPE_LABELS: Readonly<Record<'FIRE' | 'ELECTRIC_SHOCK' | 'CHOKING' | 'CHEMICAL' | 'MECHANICAL' | 'BURN' | 'EXPLOSION' | 'OTHER', string>> = {
+  FIRE: '火灾',
+  ELECTRIC_SHOCK: '触电',
+  CHOKING: '窒息',
+  CHEMICAL: '化学危害',
+  MECHANICAL: '机械伤害',
+  BURN: '烫伤',
+  EXPLOSION: '爆炸',
+  OTHER: '其他危害',
+};
+
+export const RISK_SOURCE_LABELS: Readonly<Record<'SAMPLING' | 'COMPLAINT' | 'INJURY_MONITORING' | 'PUBLIC_OPINION', string>> = {
+  SAMPLING: '监督抽查',
+  COMPLAINT: '消费者投诉',
+  INJURY_MONITORING: '伤害监测',
+  PUBLIC_OPINION: '舆情监测',
+};
+
+export const RISK_ALERT_STATUS_LABELS: Readonly<Record<'OPEN' | 'ESCALATED' | 'RESOLVED', string>> = {
+  OPEN: '预警中',
+  ESCALATED: '已升级',
+  RESOLVED: '已解除',
+};
+
+export const RECALL_STATUS_LABELS: Readonly<Record<'ANNOUNCED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED', string>> = {
+  ANNOUNCED: '已发布',
+  IN_PROGRESS: '召回实施中',
+  COMPLETED: '召回完成',
+  CANCELLED: '已撤销',
+};
+
+export const RECALL_REMEDY_LABELS: Readonly<Record<'REPAIR' | 'REPLACE' | 'REFUND' | 'STOP_SALE', string>> = {
+  REPAIR: '免费维修',
+  REPLACE: '免费更换',
+  REFUND: '退货退款',
+  STOP_SALE: '停止销售',
+};
+
+/** Event types of the recallPublished and riskAlertRaised subscriptions. */
+export const RECALL_EVENT_TYPE_LABELS: Readonly<Record<'PUBLISHED', string>> = {
+  PUBLISHED: '新发布召回',
+};
+
+export const RISK_ALERT_EVENT_TYPE_LABELS: Readonly<Record<'RAISED' | 'ESCALATED', string>> = {
+  RAISED: '新发布预警',
+  ESCALATED: '预警升级',
+};

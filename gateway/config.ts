@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
-import { boolean, DEFAULT_HOST, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
+import { boolean, DEFAULT_HOST, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
   host: string;
@@ -21,6 +21,14 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** Undelivered events a subscriber may have before it is disconnected as too slow. */
   maxQueuedEventsPerSubscriber: number;
+  /** Web origins (besides the gateway's own) allowed to call /graphql and /public-token and to open WebSockets. */
+  corsOrigins: readonly string[];
+  /** Lifetime of public tokens from POST /public-token, in seconds (at most 900). */
+  publicTokenSeconds: number;
+  /** POST /public-token calls allowed per client address per minute. */
+  publicTokensPerMinute: number;
+  /** The built web app (public pages) served at /; none → / says how to build it. */
+  webDir: string | null;
   /** Serve the GraphiQL page (with development tokens pre-filled when given). */
   graphiql: boolean;
   developmentTokens?: Record<string, string>;
@@ -45,6 +53,10 @@ const GATEWAY_ENVIRONMENT = {
   MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
   GRAPHIQL: boolean(GATEWAY_DEFAULTS.graphiql),
+  CORS_ORIGINS: originList(),
+  PUBLIC_TOKEN_SECONDS: integer(GATEWAY_DEFAULTS.publicTokenSeconds, 5, 900),
+  PUBLIC_TOKENS_PER_MINUTE: integer(GATEWAY_DEFAULTS.publicTokensPerMinute, 1, 10_000),
+  WEB_DIR: text(DEFAULT_WEB_DIR),
   DEV_TOKENS_JSON: json('a JSON object of token names to tokens, e.g. {"BJ":"eyJ…"}', z.record(z.string().min(1), z.string().min(1))),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
 };
@@ -68,6 +80,10 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     maxBodyBytes: values.MAX_REQUEST_BYTES,
     maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,
     graphiql: values.GRAPHIQL,
+    corsOrigins: values.CORS_ORIGINS,
+    publicTokenSeconds: values.PUBLIC_TOKEN_SECONDS,
+    publicTokensPerMinute: values.PUBLIC_TOKENS_PER_MINUTE,
+    webDir: values.WEB_DIR,
     ...(values.DEV_TOKENS_JSON ? { developmentTokens: values.DEV_TOKENS_JSON } : {}),
     logLevel: values.LOG_LEVEL,
   };
@@ -75,5 +91,5 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
 
 /** A gateway configuration from the shared defaults plus what the caller must give (the test harness, the system start). */
 export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | 'jwtSecret' | 'internalIdentitySecret'>, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
-  return { host: DEFAULT_HOST, port: DEFAULT_PORTS.gateway, logLevel: DEFAULT_LOG_LEVEL, ...GATEWAY_DEFAULTS, ...required, ...overrides };
+  return { host: DEFAULT_HOST, port: DEFAULT_PORTS.gateway, logLevel: DEFAULT_LOG_LEVEL, webDir: DEFAULT_WEB_DIR, ...GATEWAY_DEFAULTS, ...required, ...overrides };
 }

@@ -35,6 +35,7 @@ export const EXAMPLE_QUERIES: Array<{ title: string; query: string; variables?: 
     complaints { id receivingRegion status }
   }
 }`,
+    variables: { creditCode: '91120118MA069FRK8R' },
   },
   {
     title: 'Overdue complaints handled by Tianjin',

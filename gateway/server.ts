@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
 import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, type HubContract, type RootFieldRoutes } from '../contract';
@@ -11,6 +12,11 @@ import { closeServer, listen } from '../platform/httpListen';
 import { createLogger, logReady } from '../platform/logger';
 import { startWithStack, type ShutdownStack } from '../platform/shutdownStack';
 import { authenticateClient, authorizationHeader } from './authentication';
+import { ClientSchemaGateway } from './clientSchemaGateway';
+import { corsHandler } from './cors';
+import { httpSubscriptionRefusalPlugin } from './httpSubscriptionRefusal';
+import { publicTokenHandler } from './publicToken';
+import { loadWebApp } from './webApp';
 import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
 import { checkRegions } from './health';
@@ -27,6 +33,8 @@ import { attachSubscriptions } from './subscriptions/subscriptionServer';
 export interface RunningGateway {
   url: string;
   hub: SubscriptionHub;
+  /** The graphql-ws server (tests drop its sockets to simulate a lost connection). */
+  webSocketServer: WebSocketServer;
   port: number;
   httpServer: Server;
   stop(): Promise<void>;
@@ -46,7 +54,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /** Apollo Gateway over one region router per logical subgraph, behind Apollo Server with the query limits. */
-async function startApollo(config: GatewayConfig, schema: SchemaSource, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient): Promise<ApolloServer<GatewayContext>> {
+async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient): Promise<ApolloServer<GatewayContext>> {
   const gateway = new ApolloGateway({
     supergraphSdl: schema.supergraphSdl,
     // Each fetch carries its parsed document to the router, which then never parses a subgraph query itself.
@@ -57,11 +65,12 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, routes: 
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: new ClientSchemaGateway(gateway, clientSchema),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // No HTTP cache hints or usage reporting here: they cost time on every request and field for nothing we use.
     plugins: [
+      httpSubscriptionRefusalPlugin(),
       queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -84,13 +93,19 @@ function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identi
   for (const consumer of consumers.values()) consumer.start();
 }
 
-/** The HTTP routes: /health, GraphiQL and its assets, /graphql. */
+const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>京津冀缺陷产品召回与风险预警</title><p>公众页面尚未构建：运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。API 位于 /graphql，GraphiQL 位于 /graphiql。</p></html>';
+
+/** The HTTP routes: /health, the public web app at /, /public-token, GraphiQL and its assets, /graphql (CORS on the API routes). */
 function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
     async (request: IncomingMessage) => ({ identity: authenticateClient(authorizationHeader(request), config.jwtSecret) }),
     { maxBodyBytes: config.maxBodyBytes },
   );
+  const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute });
+  const withCors = corsHandler(config.corsOrigins);
+  const webApp = loadWebApp(config.webDir);
+  if (!webApp) logger.warn({ webDir: config.webDir }, 'the web app is not built; / says how to build it');
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
@@ -100,18 +115,27 @@ function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>
         .catch((error) => sendJson(response, 500, { status: 'error', error: String(error) }));
       return;
     }
-    if (config.graphiql && (path === '/' || path === '/graphiql' || (path === '/graphql' && wantsHtml))) {
+    if (config.graphiql && (path === '/graphiql' || (path === '/graphql' && wantsHtml))) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(graphiqlPage({ endpoint: '/graphql', headers: config.developmentTokens ? { Authorization: `Bearer ${config.developmentTokens.BJ}` } : undefined }));
       return;
     }
     if (config.graphiql && path.startsWith('/graphiql/assets/') && serveGraphiqlAsset(path.slice('/graphiql/assets/'.length), response)) return;
-    if (path === '/graphql') {
-      handleGraphql(request, response).catch((error) => {
-        logger.error({ err: error }, 'request failed');
-        if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-        else response.end();
+    if (path === '/graphql' || path === '/public-token') {
+      withCors(request, response, () => {
+        if (path === '/public-token') return handlePublicToken(request, response);
+        handleGraphql(request, response).catch((error) => {
+          logger.error({ err: error }, 'request failed');
+          if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+          else response.end();
+        });
       });
+      return;
+    }
+    if (webApp?.serve(path, response, request)) return;
+    if (path === '/' && !webApp) {
+      response.writeHead(503, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(WEB_APP_MISSING);
       return;
     }
     sendJson(response, 404, { error: `no route for ${path}; the API is at /graphql` });
@@ -137,7 +161,8 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
     const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
-    const apollo = stack.defer('apollo', await startApollo(config, schema, routes, identityForwarder, client), (started) => started.stop());
+    const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
+    const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client), (started) => started.stop());
     const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
     startEventConsumers(config, hub, identityForwarder, logger, stack);
 
@@ -145,8 +170,9 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
     const subscriptionServer = attachSubscriptions(httpServer, {
-      schema: clientApiSchema(schema.supergraphSdl, contract),
+      schema: clientSchema,
       subscriptions: contract.subscriptions,
+      allowedOrigins: config.corsOrigins,
       apollo,
       hub,
       jwtSecret: config.jwtSecret,
@@ -161,6 +187,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       port,
       hub,
       httpServer,
+      webSocketServer: subscriptionServer,
       stop: async () => {
         await stack.stop();
         logger.info('gateway stopped');

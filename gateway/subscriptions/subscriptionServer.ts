@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { getOperationAST, GraphQLError, Kind, print, type ExecutionArgs, type ExecutionResult, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { decodeEventCursor, KernelValidationError } from '../../kernel';
 import { IdentityError, verifyClientToken, bearerToken, type Identity } from '../../platform/identity';
+import { originAllowed } from '../cors';
 import { operationDepth } from '../queryLimits';
 import { argumentValue, fieldsOf } from '../router/operations';
 import type { GatewayContext } from '../router/regionRouterDataSource';
@@ -15,9 +16,20 @@ import { callerMayRead, parseFilter, subscriptionDeclaration, SubscriptionInputE
 
 type ConnectionExtra = {
   socket: WebSocket;
+  request: IncomingMessage;
   identity?: Identity;
   [key: string]: unknown;
 };
+
+/**
+ * The bearer token of a connection: `authorization` in connectionParams under any spelling (GraphiQL sends
+ * `Authorization`), else the upgrade request's Authorization header (non-browser clients can send one).
+ */
+function authorizationOf(connectionParams: Record<string, unknown> | undefined, request: IncomingMessage): string | undefined {
+  const key = Object.keys(connectionParams ?? {}).find((name) => name.toLowerCase() === 'authorization');
+  const value = key ? connectionParams![key] : request.headers.authorization;
+  return typeof value === 'string' ? value : undefined;
+}
 
 function errorResult(message: string, extensions: Record<string, unknown>): ExecutionResult {
   return { errors: [new GraphQLError(message, { extensions })] };
@@ -37,18 +49,24 @@ export function attachSubscriptions(
     jwtSecret: string;
     maxDepth: number;
     logger: Logger;
+    /** Foreign web origins allowed to open a socket (as for CORS); the gateway's own pages and non-browser clients always may. */
+    allowedOrigins: readonly string[];
   },
 ): WebSocketServer {
-  const webSocketServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const webSocketServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) => originAllowed(origin || undefined, req, options.allowedOrigins),
+  });
   const identityOf = (extra: unknown): Identity => (extra as ConnectionExtra).identity!;
 
   useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema: options.schema,
       onConnect: (context) => {
-        const authorization = context.connectionParams?.authorization;
+        const authorization = authorizationOf(context.connectionParams, context.extra.request);
         try {
-          const token = bearerToken(typeof authorization === 'string' ? authorization : undefined);
+          const token = bearerToken(authorization);
           if (!token) throw new IdentityError('send "Bearer <token>" as connectionParams.authorization', 'missing');
           context.extra.identity = verifyClientToken(token, options.jwtSecret);
           return true;

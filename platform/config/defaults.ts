@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { RegionCode } from '../../kernel';
 
 /**
@@ -8,6 +9,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_LOG_LEVEL = 'info';
 /** Relative to the repository root: the engine's files and the generated development secrets. */
 export const DEFAULT_DATA_DIR = '.data';
+/** Where `scripts/buildWeb.ts` writes the web app the gateway serves at / (absolute: the repository's web/dist). */
+export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', 'web', 'dist');
 
 export const DEFAULT_PORTS: Readonly<Record<'gateway' | 'engine' | RegionCode, number>> = {
   gateway: 4000,
@@ -31,6 +34,12 @@ export const GATEWAY_DEFAULTS = {
   regionIdleSocketMs: 4000,
   /** Open sockets per region at most. */
   regionConnections: 128,
+  /** Web origins besides the gateway's own pages that may call the API from a browser. */
+  corsOrigins: [] as readonly string[],
+  /** Lifetime of a token from POST /public-token (the public pages renew it before it ends). */
+  publicTokenSeconds: 900,
+  /** POST /public-token calls per client address per minute. */
+  publicTokensPerMinute: 20,
 } as const;
 
 export const REGIONAL_DEFAULTS = {

@@ -101,6 +101,22 @@ export function optionalMongodbUri() {
   return variable<string | null>('a mongodb:// or mongodb+srv:// URI', parseMongodbUri, { value: null });
 }
 
+/** Comma-separated web origins (scheme://host[:port], no path), e.g. https://samr.beijing.gov.cn; unset → none. */
+export function originList() {
+  return variable('comma-separated origins such as https://portal.example.gov.cn,http://localhost:5173 (no path)', (raw) => {
+    const origins = raw.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0);
+    const valid = origins.every((origin) => {
+      try {
+        const url = new URL(origin);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin.replace(/\/$/, '');
+      } catch {
+        return false;
+      }
+    });
+    return valid ? origins.map((origin) => origin.replace(/\/$/, '')) : undefined;
+  }, { value: [] as string[] });
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Comma-separated YYYY-MM-DD days. */

@@ -1,8 +1,8 @@
 /** @type {import('jest').Config} */
-module.exports = {
+const project = {
   testEnvironment: 'node',
+  rootDir: __dirname,
   roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -16,6 +16,17 @@ module.exports = {
       },
     ],
   },
-  testTimeout: 60000,
+};
+
+/**
+ * Two projects: `main` (everything but the browser suites; tests/faults runs after it, alone) and `browser`
+ * (headless Chromium over a real stack; run last by scripts/testBrowser.ts, which also checks for the browser).
+ */
+module.exports = {
+  projects: [
+    { ...project, displayName: 'main', testMatch: ['<rootDir>/tests/**/*.test.ts', '!<rootDir>/tests/browser/**'] },
+    { ...project, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
+  ],
   maxWorkers: 2,
+  testTimeout: 60000,
 };

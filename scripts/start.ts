@@ -18,6 +18,7 @@ function banner(system: RunningSystem, tokens: Record<string, string>): string {
   return [
     '',
     '  JJJ Hub is running (京津冀市场监管数据共享平台)',
+    `  公众页面 (public page)        ${gateway}/`,
     `  GraphQL API + subscriptions  ${gateway}/graphql   (${gateway.replace(/^http/, 'ws')}/graphql)`,
     `  GraphiQL                     ${gateway}/graphiql`,
     `  Health                       ${gateway}/health`,
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     mongodbUris: environment.mongodbUris,
     databaseNames: environment.databaseNames,
     seed: 'if-empty',
+    buildWebApp: true,
     developmentTokens: tokens,
     forwardOutput: (line) => process.stdout.write(`${line}\n`),
     progress: (message) => logger.info(message),

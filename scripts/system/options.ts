@@ -28,6 +28,8 @@ export interface SystemOptions {
   inProcess: boolean;
   /** Whether to start the gateway at all (a harness may only need the regions). */
   gateway: boolean;
+  /** Build the web app (web/dist) first when it is missing or older than its sources. */
+  buildWebApp: boolean;
   /** Gateway settings over the shared defaults (in-process), also passed as environment to a gateway process. */
   gatewayConfig: Partial<GatewayConfig>;
   gatewayEnv: NodeJS.ProcessEnv;
@@ -52,6 +54,7 @@ export function systemOptions(secrets: SystemSecrets, overrides: Partial<SystemO
     seed: 'if-empty',
     inProcess: false,
     gateway: true,
+    buildWebApp: false,
     gatewayConfig: {},
     gatewayEnv: {},
     regionEnv: {},

@@ -7,6 +7,7 @@ import { startWithStack } from '../../platform/shutdownStack';
 import { gatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { defaultDatabaseName } from '../../services/regional/model';
+import { buildWeb, webBuildIsStale } from '../buildWeb';
 import { seedDatabases, startDatabases } from './databases';
 import type { SystemOptions, SystemSecrets } from './options';
 
@@ -81,6 +82,10 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     let gatewayProcess: ManagedProcess | undefined;
     let gatewayUrl = '';
     if (options.gateway) {
+      if (options.buildWebApp && webBuildIsStale()) {
+        options.progress('building the web app');
+        await buildWeb();
+      }
       options.progress('starting the gateway');
       if (options.inProcess) {
         const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, developmentTokens: options.developmentTokens, ...options.gatewayConfig, regionBaseUrls: regionUrls });

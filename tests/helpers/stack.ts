@@ -41,6 +41,8 @@ export interface StackOptions {
   seed?: boolean;
   gateway?: Partial<GatewayConfig>;
   regionEnv?: NodeJS.ProcessEnv;
+  /** Build web/dist first when stale, so the gateway serves the public pages (browser suites). */
+  buildWebApp?: boolean;
 }
 
 /** The gateway configuration the tests run with, over the given regional deployments: the shared defaults, test secrets, any port. */
@@ -66,6 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const system = await startSystem(systemOptions({ jwtSecret: TEST_JWT_SECRET, internalIdentitySecret: TEST_INTERNAL_SECRET }, {
     ports: { gateway: 0, engine: 0, BJ: 0, TJ: 0, HE: 0 },
     inProcess: true,
+    buildWebApp: options.buildWebApp ?? false,
     seed: options.seed === false ? 'never' : 'always',
     gatewayConfig: options.gateway ?? {},
     regionEnv: { LOG_LEVEL: 'info', ...options.regionEnv },

@@ -12,6 +12,8 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   private readonly queue: ExecutionResult[] = [];
   private readonly waiting: Array<(result: IteratorResult<ExecutionResult>) => void> = [];
   private closed = false;
+  /** A last result is queued: the subscription ends once it has been read. */
+  private ending = false;
   /** Live events that arrived while this subscriber was catching up from its cursor. */
   readonly pendingLive: RegionEvent[] = [];
 
@@ -27,7 +29,7 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   }
 
   push(result: ExecutionResult): void {
-    if (this.closed) return;
+    if (this.closed || this.ending) return;
     const waiter = this.waiting.shift();
     if (waiter) {
       waiter({ value: result, done: false });
@@ -45,6 +47,13 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     else this.pendingLive.push(event);
   }
 
+  /** Sends `result` as the subscription's last one, then ends it; the socket and its other subscriptions stay. */
+  endWith(result: ExecutionResult): void {
+    if (this.closed || this.ending) return;
+    this.push(result);
+    this.ending = true;
+  }
+
   /** Closes the client's socket with `code` and ends this subscription. */
   disconnectWith(code: number, reason: string): void {
     this.disconnect(code, reason);
@@ -58,6 +67,7 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   next(): Promise<IteratorResult<ExecutionResult>> {
     const value = this.queue.shift();
     if (value) return Promise.resolve({ value, done: false });
+    if (this.ending) void this.return();
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => this.waiting.push(resolve));
   }

@@ -1,10 +1,18 @@
 import type { Logger } from 'pino';
 import type { RegionEvent } from '../../contract';
-import { ALL_REGION_CODES, encodeEventCursor, type RegionCode } from '../../kernel';
+import { GraphQLError } from 'graphql';
+import { ALL_REGION_CODES, encodeEventCursor, regionNameOf, type RegionCode } from '../../kernel';
 import type { EventPayloads } from './eventPayload';
 import type { RegionEventConsumer } from './regionEventConsumer';
 import type { Subscriber } from './subscriber';
 import { specMatches, type SubscriptionSpec } from './subscriptionSpec';
+
+/** The cursor points before the oldest event the region still keeps (EVENT_RETENTION_DAYS): resuming would skip events. */
+export class CursorExpiredError extends Error {
+  constructor(readonly region: RegionCode) {
+    super(`The cursor is older than the events the ${regionNameOf(region)} region keeps; reload the list and subscribe without "after"`);
+  }
+}
 
 const LOG_BATCH_SIZE = 500;
 const MAX_LOG_READ_ATTEMPTS = 20;
@@ -36,6 +44,11 @@ export class SubscriberCatchUp {
   start(spec: SubscriptionSpec, subscriber: Subscriber, goLive: () => void): void {
     this.subscribers.add(subscriber);
     this.catchUp(spec, subscriber, goLive).catch((error) => {
+      if (error instanceof CursorExpiredError) {
+        this.subscribers.delete(subscriber);
+        subscriber.endWith({ errors: [new GraphQLError(error.message, { extensions: { code: 'CURSOR_EXPIRED', region: regionNameOf(error.region), regionCode: error.region } })] });
+        return;
+      }
       this.logger.warn({ err: error }, 'subscriber could not catch up');
       subscriber.disconnectWith(1011, 'Could not replay missed events; reconnect with your last cursor');
     });
@@ -76,6 +89,7 @@ export class SubscriberCatchUp {
         await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, MAX_LOG_READ_BACKOFF_MS)));
         continue;
       }
+      if (isGap(from, batch, consumer.lastSeq)) throw new CursorExpiredError(consumer.region);
       for (const event of batch) {
         await this.deliver(spec, subscriber, event);
         from = event.seq;
@@ -89,4 +103,13 @@ export class SubscriberCatchUp {
     if (!specMatches(spec, event)) return;
     subscriber.push(await this.payloads.build(spec, event, encodeEventCursor(subscriber.positions)));
   }
+}
+
+/**
+ * Sequence numbers are consecutive within a region, so a replay that does not start right after the cursor (or
+ * finds nothing although the region has logged past it) means the events in between were pruned.
+ */
+function isGap(from: number, batch: readonly RegionEvent[], latestSeq: number | undefined): boolean {
+  if (batch.length > 0) return batch[0]!.seq > from + 1;
+  return latestSeq !== undefined && latestSeq > from;
 }

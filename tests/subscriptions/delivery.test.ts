@@ -275,6 +275,35 @@ describe('resuming with the last cursor', () => {
     expect(bad.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  test('a cursor older than the events a region still keeps ends with CURSOR_EXPIRED instead of resuming past a gap', async () => {
+    await waitForQuiet(stack, [stack.gateway.hub]);
+    const creditCode = testCreditCode('TJ', `${randomTag()}X`);
+    const hub = stack.gateway.hub;
+    const [first] = await subscribeAll(hub, () => [sub<RecallEvent>(stack.tokens.BJ, TOYS_QUERY)]);
+    await expectExactly(first, await publish([{ region: 'TJ', category: 'TOYS' }], creditCode), 'the first event');
+    const cursor = first.events.at(-1)!.cursor;
+    await first.dispose();
+    await publish([{ region: 'TJ', category: 'TOYS' }, { region: 'TJ', category: 'TOYS' }], creditCode);
+    await waitForQuiet(stack, [hub]);
+    // As the retention pruning would: the first event after the cursor is gone from Tianjin's log.
+    const log = stack.db('TJ').collection('eventLog');
+    const position = decodeEventCursor(cursor).TJ!;
+    const pruned = await log.find({ seq: position + 1 }).toArray();
+    expect(pruned).toHaveLength(1);
+    await log.deleteMany({ seq: position + 1 });
+    try {
+      const expired = sub<RecallEvent>(stack.tokens.BJ, TOYS_QUERY, { after: cursor });
+      await expired.waitForEnd();
+      expect(expired.events).toEqual([]);
+      expect(expired.errors[0]?.extensions).toMatchObject({ code: 'CURSOR_EXPIRED', regionCode: 'TJ' });
+      expect(expired.completed).toBe(true);
+      // Only the subscription ended: the client then closes its idle lazy socket normally (1000), the server did not.
+      expect(expired.closed?.code ?? 1000).toBe(1000);
+    } finally {
+      await log.insertMany(pruned);
+    }
+  });
+
   test('a client resuming while an identical subscription stays live and writes continue still gets every event exactly once', async () => {
     await waitForQuiet(stack, [stack.gateway.hub]);
     const hub = stack.gateway.hub;

@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createClient } from 'graphql-ws';
 import jwt from 'jsonwebtoken';
@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import { EXAMPLE_QUERIES } from '../../gateway/exampleQueries';
 import { REPO_ROOT } from '../../platform/childProcess';
 import { startStack, type Stack } from '../helpers/stack';
+import { createRecall, sleep, testCreditCode, waitUntil } from '../subscriptions/subscriptionHelpers';
 
 const ALLOWED_ORIGIN = 'https://portal.example.gov.cn';
 const OTHER_ORIGIN = 'https://evil.example.com';
@@ -90,6 +91,24 @@ describe('the client schema over HTTP', () => {
     }
   }, 60_000);
 
+  test('the README’s Apollo Client + graphql-ws example runs as written on Node 20: a query, then a live recall', async () => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'clients', 'examples', 'liveRecalls.mjs'), new URL(stack.gatewayUrl).origin, '1'], { cwd: REPO_ROOT });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await waitUntil(() => output.includes('subscribed;'), 'the example to subscribe', 30_000, () => output);
+      await sleep(500);
+      const id = await createRecall(stack, 'HE', { category: 'TOYS', creditCode: testCreditCode('HE', 'EXMPL') });
+      expect(await exited).toBe(0);
+      expect(output).toMatch(/^recalls in all three regions: \d+$/m);
+      expect(output).toContain(`live: ${id} `);
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
+
   test.each(EXAMPLE_QUERIES.map((example) => [example.title, example] as const))('the GraphiQL example "%s" runs as shipped', async (_title, example) => {
     const response = await post({ authorization: `Bearer ${stack.tokens.BJ}` }, { query: example.query, variables: example.variables });
     const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
@@ -159,11 +178,13 @@ describe('POST /public-token', () => {
     const complaints = await post({ authorization: `Bearer ${issued.token}` }, { query: '{ complaints(first: 1) { totalCount } }' });
     expect(((await complaints.json()) as { errors?: Array<{ extensions: { code: string } }> }).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 
-    const statuses: number[] = [];
-    for (let i = 1; i < TOKENS_PER_MINUTE + 2; i++) statuses.push((await post({}, {}, '/public-token')).status);
-    expect(statuses.slice(0, TOKENS_PER_MINUTE - 1).every((status) => status === 200)).toBe(true);
-    const limited = await post({}, {}, '/public-token');
-    expect(limited.status).toBe(429);
+    // Earlier tests of this file took tokens too: within the minute, at most TOKENS_PER_MINUTE in all, then 429.
+    const answers: Response[] = [];
+    for (let i = 0; i < TOKENS_PER_MINUTE; i++) answers.push(await post({}, {}, '/public-token'));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThan(TOKENS_PER_MINUTE);
+    const limited = answers[statuses.indexOf(429)]!;
+    expect(statuses.slice(statuses.indexOf(429)).every((status) => status === 429)).toBe(true);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
   });

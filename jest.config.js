@@ -24,7 +24,7 @@ const project = {
  */
 module.exports = {
   projects: [
-    { ...project, displayName: 'main', testMatch: ['<rootDir>/tests/**/*.test.ts', '!<rootDir>/tests/browser/**'] },
+    { ...project, displayName: 'main', testMatch: ['<rootDir>/tests/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '/tests/browser/'] },
     { ...project, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
   ],
   maxWorkers: 2,

@@ -10,6 +10,7 @@ const ENGINES = process.env.BENCH_ENGINES === 'per-region' ? 'per-region' : 'sha
 export function startBenchSystem(overrides: Partial<SystemOptions>): Promise<RunningSystem> {
   return startSystem(systemOptions(BENCH_SECRETS, {
     ports: { gateway: 0, engine: 0, BJ: 0, TJ: 0, HE: 0 },
+    metricsPorts: { gateway: 0, BJ: 0, TJ: 0, HE: 0 },
     engines: ENGINES,
     inProcess: false,
     regionEnv: { LOG_LEVEL: 'info' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
-import { boolean, DEFAULT_HOST, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
+import { boolean, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
   host: string;
@@ -29,6 +29,8 @@ export interface GatewayConfig {
   publicTokensPerMinute: number;
   /** The built web app (public pages) served at /; none → / says how to build it. */
   webDir: string | null;
+  /** Port of the Prometheus /metrics endpoint (0: any free port). */
+  metricsPort: number;
   /** Serve the GraphiQL page (with development tokens pre-filled when given). */
   graphiql: boolean;
   developmentTokens?: Record<string, string>;
@@ -57,6 +59,7 @@ const GATEWAY_ENVIRONMENT = {
   PUBLIC_TOKEN_SECONDS: integer(GATEWAY_DEFAULTS.publicTokenSeconds, 5, 900),
   PUBLIC_TOKENS_PER_MINUTE: integer(GATEWAY_DEFAULTS.publicTokensPerMinute, 1, 10_000),
   WEB_DIR: text(DEFAULT_WEB_DIR),
+  METRICS_PORT: port(DEFAULT_METRICS_PORTS.gateway),
   DEV_TOKENS_JSON: json('a JSON object of token names to tokens, e.g. {"BJ":"eyJ…"}', z.record(z.string().min(1), z.string().min(1))),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
 };
@@ -84,6 +87,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     publicTokenSeconds: values.PUBLIC_TOKEN_SECONDS,
     publicTokensPerMinute: values.PUBLIC_TOKENS_PER_MINUTE,
     webDir: values.WEB_DIR,
+    metricsPort: values.METRICS_PORT,
     ...(values.DEV_TOKENS_JSON ? { developmentTokens: values.DEV_TOKENS_JSON } : {}),
     logLevel: values.LOG_LEVEL,
   };
@@ -91,5 +95,5 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
 
 /** A gateway configuration from the shared defaults plus what the caller must give (the test harness, the system start). */
 export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | 'jwtSecret' | 'internalIdentitySecret'>, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
-  return { host: DEFAULT_HOST, port: DEFAULT_PORTS.gateway, logLevel: DEFAULT_LOG_LEVEL, webDir: DEFAULT_WEB_DIR, ...GATEWAY_DEFAULTS, ...required, ...overrides };
+  return { host: DEFAULT_HOST, port: DEFAULT_PORTS.gateway, logLevel: DEFAULT_LOG_LEVEL, webDir: DEFAULT_WEB_DIR, metricsPort: DEFAULT_METRICS_PORTS.gateway, ...GATEWAY_DEFAULTS, ...required, ...overrides };
 }

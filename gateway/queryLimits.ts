@@ -52,7 +52,7 @@ function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
 }
 
 /** Protects the regions from ad-hoc queries: refuses operations over the depth or cost limit, saying by how much. */
-export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
+export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }, observe: (measured: { depth: number; cost?: number }) => void = () => undefined): ApolloServerPlugin {
   // Apollo Server reuses one DocumentNode per query text, so depth and cost are computed once per document (and variables).
   const depths = new WeakMap<OperationDefinitionNode, number>();
   const costs = new WeakMap<DocumentNode, LRUCache<string, number>>();
@@ -69,6 +69,7 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number })
             depths.set(operation, depth);
           }
           if (depth > limits.maxDepth) {
+            observe({ depth });
             throw new GraphQLError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth} by ${depth - limits.maxDepth}`, {
               extensions: { code: 'QUERY_TOO_DEEP', limit: limits.maxDepth, depth, http: { status: 400 } },
             });
@@ -90,6 +91,7 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number })
             });
             byVariables.set(costKey, cost);
           }
+          observe({ depth, cost });
           if (cost > limits.maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limits.maxCost} by ${cost - limits.maxCost}; ask for smaller pages or fewer nested lists`, {
               extensions: { code: 'QUERY_TOO_COSTLY', limit: limits.maxCost, cost, http: { status: 400 } },

@@ -5,24 +5,27 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
-import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, type HubContract, type RootFieldRoutes } from '../contract';
+import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, type HubContract, type RootFieldRoutes } from '../contract';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { apolloRequestHandler } from '../platform/apolloHttp';
 import { closeServer, listen } from '../platform/httpListen';
 import { createLogger, logReady } from '../platform/logger';
+import { startMetricsServer } from '../platform/metricsServer';
 import { startWithStack, type ShutdownStack } from '../platform/shutdownStack';
 import { authenticateClient, authorizationHeader } from './authentication';
 import { ClientSchemaGateway } from './clientSchemaGateway';
 import { corsHandler } from './cors';
 import { httpSubscriptionRefusalPlugin } from './httpSubscriptionRefusal';
 import { publicTokenHandler } from './publicToken';
+import { GatewayMetrics } from './metrics';
+import { metricsPlugin } from './metricsPlugin';
 import { loadWebApp } from './webApp';
 import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
 import { checkRegions } from './health';
 import { queryLimitsPlugin } from './queryLimits';
 import { IdentityForwarder } from './router/identityForwarding';
-import { RegionClient } from './router/regionClient';
+import { RegionClient, type RegionCall } from './router/regionClient';
 import { RegionRouterDataSource, type GatewayContext } from './router/regionRouterDataSource';
 import { clientApiSchema, committedSchemaSource, federatedApiSchema, type SchemaSource } from './schemaSource';
 import { checkRegionalSchemas } from './sdlCheck';
@@ -32,6 +35,8 @@ import { attachSubscriptions } from './subscriptions/subscriptionServer';
 
 export interface RunningGateway {
   url: string;
+  /** Prometheus metrics of this gateway (on METRICS_PORT). */
+  metricsUrl: string;
   hub: SubscriptionHub;
   /** The graphql-ws server (tests drop its sockets to simulate a lost connection). */
   webSocketServer: WebSocketServer;
@@ -54,7 +59,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /** Apollo Gateway over one region router per logical subgraph, behind Apollo Server with the query limits. */
-async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient): Promise<ApolloServer<GatewayContext>> {
+async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient, metrics: GatewayMetrics): Promise<ApolloServer<GatewayContext>> {
   const gateway = new ApolloGateway({
     supergraphSdl: schema.supergraphSdl,
     // Each fetch carries its parsed document to the router, which then never parses a subgraph query itself.
@@ -70,8 +75,12 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
     csrfPrevention: true,
     // No HTTP cache hints or usage reporting here: they cost time on every request and field for nothing we use.
     plugins: [
+      metricsPlugin(metrics),
       httpSubscriptionRefusalPlugin(),
-      queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }),
+      queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }, ({ depth, cost }) => {
+        metrics.queryDepth.observe(depth);
+        if (cost !== undefined) metrics.queryCost.observe(cost);
+      }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -142,6 +151,13 @@ function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>
   };
 }
 
+/** Region calls by region, subgraph and outcome, and their duration. */
+function recordRegionCall(metrics: GatewayMetrics, call: RegionCall): void {
+  const subgraph = SUBGRAPH_NAMES.find((name) => SUBGRAPHS[name].path === call.path) ?? 'other';
+  metrics.regionCalls.inc({ region: call.region, subgraph, outcome: call.outcome });
+  metrics.regionCallSeconds.observe({ region: call.region, subgraph }, call.seconds);
+}
+
 function closeWebSockets(server: WebSocketServer): Promise<void> {
   for (const socket of server.clients) socket.close(1001, 'gateway shutting down');
   return new Promise((resolve) => server.close(() => resolve()));
@@ -159,10 +175,12 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     // Fails before anything starts when a root field has no route or a key argument no decoder.
     const routes = deriveRootFieldRoutes(federatedApiSchema(schema.supergraphSdl), contract.explicitRoutes);
     const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
-    const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections }), (started) => started.close());
+    let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0 });
+    const metrics = new GatewayMetrics(() => subscriptionCounts());
+    const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, onCall: (call) => recordRegionCall(metrics, call) }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
-    const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client), (started) => started.stop());
+    const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics), (started) => started.stop());
     const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
     startEventConsumers(config, hub, identityForwarder, logger, stack);
 
@@ -180,10 +198,13 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       logger,
     });
     stack.defer('websocket server', subscriptionServer, closeWebSockets);
+    subscriptionCounts = () => ({ connections: subscriptionServer.clients.size, subscribers: hub.subscriberCount, groups: hub.groupCount });
+    const metricsServer = stack.defer('metrics server', await startMetricsServer(metrics.registry, config.metricsPort, config.host), (started) => started.stop());
     const url = `http://${config.host}:${port}/graphql`;
-    logReady(logger, { url }, 'gateway listening');
+    logReady(logger, { url, metricsUrl: metricsServer.url }, 'gateway listening');
     return {
       url,
+      metricsUrl: metricsServer.url,
       port,
       hub,
       httpServer,

@@ -26,6 +26,8 @@ export class RegionUnavailableError extends Error {
   constructor(
     readonly region: RegionCode,
     reason: string,
+    /** For metrics: no answer in time, the connection broke, or anything else (refused, not GraphQL, 5xx). */
+    readonly kind: 'timeout' | 'reset' | 'unavailable' = 'unavailable',
   ) {
     super(`${regionNameOf(region)} region (${region}) is unavailable: ${reason}`);
   }
@@ -44,6 +46,16 @@ export interface RegionClientOptions {
   idleSocketMs: number;
   /** Open sockets per region at most; further requests wait for one. */
   connections: number;
+  /** Told about every call when it ends (metrics). */
+  onCall?: (call: RegionCall) => void;
+}
+
+export interface RegionCall {
+  region: RegionCode;
+  /** The path called: /graphql (regional subgraph) or /links. */
+  path: string;
+  outcome: 'ok' | RegionUnavailableError['kind'];
+  seconds: number;
 }
 
 /** Errors of a connection the peer closed or reset under a request (typically a reused keep-alive socket). */
@@ -63,7 +75,7 @@ export class RegionClient {
   private readonly agent: Agent;
   private readonly targets = new Map<string, { origin: string; path: string }>();
 
-  constructor(options: RegionClientOptions) {
+  constructor(private readonly options: RegionClientOptions) {
     this.agent = new Agent({
       keepAliveTimeout: options.idleSocketMs,
       keepAliveMaxTimeout: options.idleSocketMs,
@@ -75,6 +87,21 @@ export class RegionClient {
 
   /** One POST to one regional deployment, bounded by the region timeout (connecting, waiting, reading, retrying). */
   async send(request: RegionRequest): Promise<GraphQLResponseBody> {
+    const started = process.hrtime.bigint();
+    const report = (outcome: RegionCall['outcome']) =>
+      this.options.onCall?.({ region: request.region, path: this.target(request.url).path, outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    try {
+      const body = await this.attempt(request);
+      report('ok');
+      return body;
+    } catch (error) {
+      report(error instanceof RegionUnavailableError ? error.kind : 'unavailable');
+      throw error;
+    }
+  }
+
+  /** The request, and for a query on a broken connection one more attempt. */
+  private async attempt(request: RegionRequest): Promise<GraphQLResponseBody> {
     const deadline = Date.now() + request.timeoutMs;
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined });
     try {
@@ -127,10 +154,10 @@ export class RegionClient {
   private unavailable(request: RegionRequest, error: unknown, deadline: number): RegionUnavailableError {
     if (error instanceof RegionUnavailableError) return error;
     if (Date.now() >= deadline || (error as Error | undefined)?.name === 'TimeoutError' || (error as Error | undefined)?.name === 'AbortError') {
-      return new RegionUnavailableError(request.region, `no answer within ${request.timeoutMs} ms`);
+      return new RegionUnavailableError(request.region, `no answer within ${request.timeoutMs} ms`, 'timeout');
     }
     const code = errorCode(error);
-    if (code && BROKEN_CONNECTION_CODES.has(code)) return new RegionUnavailableError(request.region, `connection lost (${code})`);
+    if (code && BROKEN_CONNECTION_CODES.has(code)) return new RegionUnavailableError(request.region, `connection lost (${code})`, 'reset');
     return new RegionUnavailableError(request.region, `cannot connect (${code ?? (error as Error | undefined)?.message ?? 'unknown error'})`);
   }
 }

@@ -20,6 +20,14 @@ export const DEFAULT_PORTS: Readonly<Record<'gateway' | 'engine' | RegionCode, n
   engine: 27018,
 };
 
+/** Prometheus /metrics of each process, on ports of their own (never the public ones). */
+export const DEFAULT_METRICS_PORTS: Readonly<Record<'gateway' | RegionCode, number>> = {
+  gateway: 9400,
+  BJ: 9401,
+  TJ: 9402,
+  HE: 9403,
+};
+
 export const GATEWAY_DEFAULTS = {
   regionTimeoutMs: 3000,
   maxDepth: 12,

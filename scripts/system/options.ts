@@ -1,5 +1,5 @@
 import type { RegionCode } from '../../kernel';
-import { DEFAULT_HOST, DEFAULT_PORTS } from '../../platform/config';
+import { DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_PORTS } from '../../platform/config';
 import type { GatewayConfig } from '../../gateway/config';
 import type { SeedData } from '../../seeds/generate';
 
@@ -13,6 +13,8 @@ export interface SystemOptions {
   host: string;
   /** 0: any free port. */
   ports: Record<'gateway' | 'engine' | RegionCode, number>;
+  /** Prometheus /metrics ports of the gateway and each region (0: any free port). */
+  metricsPorts: Record<'gateway' | RegionCode, number>;
   /** The engine's files (and, for `npm start`, the development secrets); null: a temporary folder removed at stop. */
   dataDir: string | null;
   /** One embedded engine for all regions, or one per region (as real deployments have one database each). */
@@ -47,6 +49,7 @@ export function systemOptions(secrets: SystemSecrets, overrides: Partial<SystemO
   return {
     host: DEFAULT_HOST,
     ports: { ...DEFAULT_PORTS },
+    metricsPorts: { ...DEFAULT_METRICS_PORTS },
     dataDir: null,
     engines: 'shared',
     mongodbUris: {},

@@ -58,6 +58,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
         MONGODB_URI: databaseUris[region],
         MONGODB_DB: databaseNames[region],
         INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
+        METRICS_PORT: String(options.metricsPorts[region]),
         ...options.regionEnv,
       }, { readyMessage: 'regional subgraph listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput });
       regionProcesses.set(region, child);
@@ -88,13 +89,14 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       }
       options.progress('starting the gateway');
       if (options.inProcess) {
-        const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, developmentTokens: options.developmentTokens, ...options.gatewayConfig, regionBaseUrls: regionUrls });
+        const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, metricsPort: options.metricsPorts.gateway, developmentTokens: options.developmentTokens, ...options.gatewayConfig, regionBaseUrls: regionUrls });
         gateway = stack.defer('gateway', await startGateway(config), (started) => started.stop());
         gatewayUrl = gateway.url;
       } else {
         gatewayProcess = stack.defer('gateway', startTsProcess('gateway', 'gateway/main.ts', {
           HOST: options.host,
           PORT: String(options.ports.gateway),
+          METRICS_PORT: String(options.metricsPorts.gateway),
           JWT_SECRET: options.secrets.jwtSecret,
           INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
           ...(options.developmentTokens ? { DEV_TOKENS_JSON: JSON.stringify(options.developmentTokens) } : {}),

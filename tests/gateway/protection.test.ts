@@ -457,3 +457,50 @@ describe('a region that is down gives a partial answer naming it; restarting it 
     expect(data(await stack.query(stack.tokens.TJ, '{ riskAlerts(first: 1) { totalCount } }')).riskAlerts.totalCount).toBe(total('riskAlerts'));
   });
 });
+
+describe('Prometheus metrics on the metrics port', () => {
+  interface Sample {
+    labels?: Record<string, string>;
+    value?: string;
+  }
+  /** One metric family's samples from the gateway's /metrics, parsed as Prometheus text. */
+  async function samples(name: string): Promise<Sample[]> {
+    // The parser ships CommonJS without types.
+    const parse = require('parse-prometheus-text-format') as (text: string) => Array<{ name: string; metrics: Sample[] }>;
+    const text = await (await fetch(stack.gateway.metricsUrl)).text();
+    return parse(text).find((family) => family.name === name)?.metrics ?? [];
+  }
+  const valueOf = (found: Sample[], labels: Record<string, string>) =>
+    Number(found.find((sample) => Object.entries(labels).every(([key, value]) => sample.labels?.[key] === value))?.value ?? 0);
+
+  test('metrics are not on the public port', async () => {
+    expect(new URL(stack.gateway.metricsUrl).port).not.toBe(new URL(stack.gatewayUrl).port);
+    expect((await fetch(new URL('/metrics', stack.gatewayUrl))).status).toBe(404);
+    expect(await samples('process_cpu_user_seconds_total')).not.toEqual([]);
+  });
+
+  test('one merged query adds exactly one region call for each of BJ, TJ and HE; its operation is counted by name', async () => {
+    const before = await samples('jjj_gateway_region_calls_total');
+    const requestsBefore = await samples('jjj_gateway_requests_total');
+    const result = await stack.query(stack.tokens.BJ, 'query RecallsPage { recalls(first: 5) { totalCount edges { node { id } } } }');
+    expect(result.errors).toBeUndefined();
+    const after = await samples('jjj_gateway_region_calls_total');
+    for (const region of ALL_REGION_CODES) {
+      const labels = { region, subgraph: 'regional', outcome: 'ok' };
+      expect(valueOf(after, labels) - valueOf(before, labels)).toBe(1);
+    }
+    const requestsAfter = await samples('jjj_gateway_requests_total');
+    expect(valueOf(requestsAfter, { operation: 'RecallsPage', outcome: 'ok' }) - valueOf(requestsBefore, { operation: 'RecallsPage', outcome: 'ok' })).toBe(1);
+  });
+
+  test('one refused over-costly query adds one to rejected{reason="cost"}; unknown operation names are "other"', async () => {
+    const before = valueOf(await samples('jjj_gateway_rejected_requests_total'), { reason: 'cost' });
+    const otherBefore = valueOf(await samples('jjj_gateway_requests_total'), { operation: 'other', outcome: 'QUERY_TOO_COSTLY' });
+    const result = await stack.query(stack.tokens.BJ, 'query MadeUpName { recalls(first: 100) { edges { node { riskAlerts { relatedRecalls { riskAlerts { id title } } } } } } }');
+    expectRefused(result, 'QUERY_TOO_COSTLY', 400);
+    expect(valueOf(await samples('jjj_gateway_rejected_requests_total'), { reason: 'cost' }) - before).toBe(1);
+    const requests = await samples('jjj_gateway_requests_total');
+    expect(valueOf(requests, { operation: 'other', outcome: 'QUERY_TOO_COSTLY' }) - otherBefore).toBe(1);
+    expect(requests.some((sample) => sample.labels?.operation === 'MadeUpName')).toBe(false);
+  });
+});

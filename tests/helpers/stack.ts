@@ -47,7 +47,7 @@ export interface StackOptions {
 
 /** The gateway configuration the tests run with, over the given regional deployments: the shared defaults, test secrets, any port. */
 export function testGatewayConfig(regionBaseUrls: Record<RegionCode, string>, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
-  return gatewayConfig({ regionBaseUrls, jwtSecret: TEST_JWT_SECRET, internalIdentitySecret: TEST_INTERNAL_SECRET }, { port: 0, ...overrides });
+  return gatewayConfig({ regionBaseUrls, jwtSecret: TEST_JWT_SECRET, internalIdentitySecret: TEST_INTERNAL_SECRET }, { port: 0, metricsPort: 0, ...overrides });
 }
 
 async function postJson<T>(url: string, headers: Record<string, string>, body: unknown): Promise<GraphQLResult<T>> {
@@ -67,6 +67,7 @@ async function postJson<T>(url: string, headers: Record<string, string>, body: u
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const system = await startSystem(systemOptions({ jwtSecret: TEST_JWT_SECRET, internalIdentitySecret: TEST_INTERNAL_SECRET }, {
     ports: { gateway: 0, engine: 0, BJ: 0, TJ: 0, HE: 0 },
+    metricsPorts: { gateway: 0, BJ: 0, TJ: 0, HE: 0 },
     inProcess: true,
     buildWebApp: options.buildWebApp ?? false,
     seed: options.seed === false ? 'never' : 'always',

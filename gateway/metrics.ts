@@ -29,7 +29,7 @@ export class GatewayMetrics {
   readonly queryCost: Histogram;
   readonly queryDepth: Histogram;
 
-  constructor(subscriptions: () => { connections: number; subscribers: number; groups: number }) {
+  constructor(subscriptions: () => { connections: number; subscribers: number; groups: number }, eventPositions: () => Partial<Record<string, number>>) {
     this.registry = createMetricsRegistry('gateway');
     const registers = [this.registry];
     this.requests = new Counter({ name: 'jjj_gateway_requests_total', help: 'GraphQL requests by operation and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers });
@@ -50,6 +50,15 @@ export class GatewayMetrics {
       });
     gauge('jjj_gateway_websocket_connections', 'Open client WebSocket connections', () => subscriptions().connections);
     gauge('jjj_gateway_subscribers', 'Live client subscriptions', () => subscriptions().subscribers);
+    new Gauge({
+      name: 'jjj_gateway_event_position',
+      help: 'Last sequence number received from each region’s event stream (lag: jjj_region_event_log_latest_seq minus this)',
+      labelNames: ['region'],
+      registers,
+      collect() {
+        for (const [region, seq] of Object.entries(eventPositions())) if (seq !== undefined) this.set({ region }, seq);
+      },
+    });
     gauge('jjj_gateway_subscription_groups', 'Groups of identical subscriptions (one resolution per event each)', () => subscriptions().groups);
   }
 

@@ -91,7 +91,7 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
 }
 
 /** One consumer of each region's durable event stream, feeding the hub. */
-function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identityForwarder: IdentityForwarder, logger: Logger, stack: ShutdownStack): void {
+function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identityForwarder: IdentityForwarder, logger: Logger, stack: ShutdownStack): Map<RegionCode, RegionEventConsumer> {
   const consumers = new Map<RegionCode, RegionEventConsumer>();
   for (const region of ALL_REGION_CODES) {
     const url = `${config.regionBaseUrls[region].replace(/^http/, 'ws')}${EVENTS_PATH}`;
@@ -100,6 +100,7 @@ function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identi
   }
   hub.attachConsumers(consumers);
   for (const consumer of consumers.values()) consumer.start();
+  return consumers;
 }
 
 const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>京津冀缺陷产品召回与风险预警</title><p>公众页面尚未构建：运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。API 位于 /graphql，GraphiQL 位于 /graphiql。</p></html>';
@@ -176,13 +177,15 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const routes = deriveRootFieldRoutes(federatedApiSchema(schema.supergraphSdl), contract.explicitRoutes);
     const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
     let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0 });
-    const metrics = new GatewayMetrics(() => subscriptionCounts());
+    let eventPositions = (): Partial<Record<RegionCode, number>> => ({});
+    const metrics = new GatewayMetrics(() => subscriptionCounts(), () => eventPositions());
     const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, onCall: (call) => recordRegionCall(metrics, call) }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
     const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics), (started) => started.stop());
     const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
-    startEventConsumers(config, hub, identityForwarder, logger, stack);
+    const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
+    eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
     const httpServer = createServer(httpHandler(config, apollo, hub, logger));
     const port = await listen(httpServer, config.port, config.host);

@@ -20,6 +20,8 @@ export interface RunningSystem {
   gatewayProcess?: ManagedProcess;
   /** Base URL of each regional deployment. */
   regionUrls: Record<RegionCode, string>;
+  /** Each regional service's Prometheus /metrics URL. */
+  regionMetricsUrls: Partial<Record<RegionCode, string>>;
   regionProcess(region: RegionCode): ManagedProcess | undefined;
   databaseUris: Record<RegionCode, string>;
   databaseNames: Record<RegionCode, string>;
@@ -50,6 +52,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     const regionProcesses = new Map<RegionCode, ManagedProcess>();
     const regionPorts = { ...options.ports };
     const regionUrls = {} as Record<RegionCode, string>;
+    const regionMetricsUrls: Partial<Record<RegionCode, string>> = {};
     const startRegion = async (region: RegionCode) => {
       const child = startTsProcess(`regional-${region}`, 'services/regional/main.ts', {
         REGION: region,
@@ -62,7 +65,9 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
         ...options.regionEnv,
       }, { readyMessage: 'regional subgraph listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput });
       regionProcesses.set(region, child);
-      const base = String(((await child.ready) as { url: string }).url).replace(/\/graphql$/, '');
+      const ready = (await child.ready) as { url: string; metricsUrl?: string };
+      const base = String(ready.url).replace(/\/graphql$/, '');
+      if (ready.metricsUrl) regionMetricsUrls[region] = ready.metricsUrl;
       regionPorts[region] = Number(new URL(base).port);
       regionUrls[region] = base;
     };
@@ -111,6 +116,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       gateway,
       gatewayProcess,
       regionUrls,
+      regionMetricsUrls,
       regionProcess: (region) => regionProcesses.get(region),
       databaseUris,
       databaseNames,

@@ -1,6 +1,6 @@
 import type { MongoClientOptions } from 'mongodb';
 import { ALL_REGION_CODES, DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, type RegionCode } from '../../kernel';
-import { ConfigError, dayList, DEFAULT_HOST, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
+import { ConfigError, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
 import { defaultDatabaseName } from './model';
 
 export interface RegionalServiceConfig {
@@ -19,6 +19,8 @@ export interface RegionalServiceConfig {
   /** How long an idle client connection is kept open; the gateway closes its idle sockets before that. */
   keepAliveTimeoutMs?: number;
   logLevel?: LogLevel;
+  /** Port of the Prometheus /metrics endpoint (0: any free port); none: no metrics endpoint. */
+  metricsPort?: number;
 }
 
 const REGIONAL_ENVIRONMENT = {
@@ -33,6 +35,7 @@ const REGIONAL_ENVIRONMENT = {
   EVENT_RETENTION_DAYS: positiveNumber(REGIONAL_DEFAULTS.eventRetentionDays),
   KEEP_ALIVE_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.keepAliveTimeoutMs, 100, 600_000),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
+  METRICS_PORT: port(DEFAULT_METRICS_PORTS.BJ),
 };
 
 function calendarOf(extraHolidays: string[], extraMakeUpWorkdays: string[]): WorkingDayCalendar {
@@ -65,5 +68,6 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     eventRetentionDays: values.EVENT_RETENTION_DAYS,
     keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
+    metricsPort: values.METRICS_PORT,
   };
 }

@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { apolloRequestHandler } from '../../platform/apolloHttp';
 import { REGIONAL_DEFAULTS } from '../../platform/config';
 import { closeServer, listen } from '../../platform/httpListen';
+import { startMetricsServer } from '../../platform/metricsServer';
 import { SUBGRAPHS } from '../../contract';
 import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
 import { createLogger, logReady } from '../../platform/logger';
@@ -18,6 +19,7 @@ import { attachEventStream } from './events/eventStreamServer';
 import { eventLogCollection } from './events/eventLog';
 import { OutboxRelay } from './events/outboxRelay';
 import { buildLinksSchema } from './links/links.schema';
+import { RegionalMetrics } from './metrics';
 import { buildRegionalSchema } from './schema';
 
 export interface RunningRegionalService {
@@ -29,6 +31,8 @@ export interface RunningRegionalService {
   database: RegionalDatabase;
   client: MongoClient;
   httpServer: Server;
+  /** Prometheus metrics of this service, when it has a metrics port. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -44,21 +48,24 @@ function authenticate(header: string | string[] | undefined, secret: string): Id
 
 /** Starts one region's subgraph: connects its database, ensures indexes and serves /graphql and /health. */
 export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
-  const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName, config.mongoClientOptions);
+  const monitorCommands = config.metricsPort !== undefined;
+  const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName, { ...(monitorCommands ? { monitorCommands: true } : {}), ...config.mongoClientOptions });
   const eventLog = eventLogCollection(database.db);
   const relay = new OutboxRelay(config.region, database, eventLog, logger, { retentionDays: config.eventRetentionDays });
   await relay.start();
+  const metrics = monitorCommands ? new RegionalMetrics(config.region, relay) : undefined;
+  if (metrics) metrics.watchCommands(client);
   const { schema } = await buildRegionalSchema();
-  const newApollo = (graphqlSchema: typeof schema) =>
+  const newApollo = (graphqlSchema: typeof schema, endpoint: 'regional' | 'links') =>
     new ApolloServer<RegionalContext>({
       schema: graphqlSchema,
       includeStacktraceInErrorResponses: false,
       formatError: formatRegionalError(logger),
       csrfPrevention: true,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...(metrics ? [metrics.plugin(endpoint)] : [])],
     });
-  const apollo = newApollo(schema);
-  const linksApollo = newApollo(buildLinksSchema().schema);
+  const apollo = newApollo(schema, 'regional');
+  const linksApollo = newApollo(buildLinksSchema().schema, 'links');
   await Promise.all([apollo.start(), linksApollo.start()]);
   const contextFor = async (request: IncomingMessage) => {
     const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret);
@@ -92,9 +99,10 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs ?? REGIONAL_DEFAULTS.keepAliveTimeoutMs;
   const port = await listen(httpServer, config.port, config.host);
   const eventStream = attachEventStream(httpServer, eventLog, relay, config.internalIdentitySecret);
+  const metricsServer = metrics && config.metricsPort !== undefined ? await startMetricsServer(metrics.registry, config.metricsPort, config.host) : undefined;
   const url = `http://${config.host}:${port}/graphql`;
   const linksUrl = `http://${config.host}:${port}/links`;
-  logReady(logger, { url, database: config.databaseName }, 'regional subgraph listening');
+  logReady(logger, { url, database: config.databaseName, metricsUrl: metricsServer?.url }, 'regional subgraph listening');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -105,11 +113,13 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
     database,
     client,
     httpServer,
+    metricsUrl: metricsServer?.url,
     stop: () => {
       stopping ??= (async () => {
         for (const socket of eventStream.clients) socket.terminate();
         await new Promise<void>((resolve) => eventStream.close(() => resolve()));
         await closeServer(httpServer);
+        await metricsServer?.stop();
         await relay.stop();
         await Promise.all([apollo.stop(), linksApollo.stop()]);
         await client.close();

@@ -464,10 +464,10 @@ describe('Prometheus metrics on the metrics port', () => {
     value?: string;
   }
   /** One metric family's samples from the gateway's /metrics, parsed as Prometheus text. */
-  async function samples(name: string): Promise<Sample[]> {
+  async function samples(name: string, url = stack.gateway.metricsUrl): Promise<Sample[]> {
     // The parser ships CommonJS without types.
     const parse = require('parse-prometheus-text-format') as (text: string) => Array<{ name: string; metrics: Sample[] }>;
-    const text = await (await fetch(stack.gateway.metricsUrl)).text();
+    const text = await (await fetch(url)).text();
     return parse(text).find((family) => family.name === name)?.metrics ?? [];
   }
   const valueOf = (found: Sample[], labels: Record<string, string>) =>
@@ -502,5 +502,28 @@ describe('Prometheus metrics on the metrics port', () => {
     const requests = await samples('jjj_gateway_requests_total');
     expect(valueOf(requests, { operation: 'other', outcome: 'QUERY_TOO_COSTLY' }) - otherBefore).toBe(1);
     expect(requests.some((sample) => sample.labels?.operation === 'MadeUpName')).toBe(false);
+  });
+});
+
+describe('Prometheus metrics of the regional services', () => {
+  const parse = require('parse-prometheus-text-format') as (text: string) => Array<{ name: string; metrics: Array<{ labels?: Record<string, string>; value?: string; count?: string }> }>;
+  const family = async (region: RegionCode, name: string) => parse(await (await fetch(stack.system.regionMetricsUrls[region]!)).text()).find((found) => found.name === name)?.metrics ?? [];
+
+  test('each region counts its requests, times its database commands and reports its outbox backlog and newest event', async () => {
+    const count = async (region: RegionCode) => Number((await family(region, 'jjj_region_requests_total')).find((sample) => sample.labels?.endpoint === 'regional' && sample.labels?.outcome === 'ok')?.value ?? 0);
+    const before = await Promise.all(ALL_REGION_CODES.map(count));
+    expect((await stack.query(stack.tokens.BJ, '{ recalls(first: 2) { totalCount } }')).errors).toBeUndefined();
+    const after = await Promise.all(ALL_REGION_CODES.map(count));
+    for (const region of ALL_REGION_CODES) {
+      const index = ALL_REGION_CODES.indexOf(region);
+      expect(after[index]! - before[index]!).toBe(1);
+      // The parser keeps a histogram's buckets but not its labels: read the find command's count from the text itself.
+      const text = await (await fetch(stack.system.regionMetricsUrls[region]!)).text();
+      const finds = /^jjj_region_db_command_duration_seconds_count\{[^}]*command="find"[^}]*outcome="ok"[^}]*\} (\d+)/m.exec(text);
+      expect(Number(finds?.[1] ?? 0)).toBeGreaterThan(0);
+      expect((await family(region, 'jjj_region_outbox_backlog'))[0]?.value).toBe('0');
+      expect(Number((await family(region, 'jjj_region_event_log_latest_seq'))[0]?.value)).toBeGreaterThanOrEqual(0);
+      expect(new URL(stack.system.regionMetricsUrls[region]!).port).not.toBe(new URL(stack.regionUrls[region]).port);
+    }
   });
 });

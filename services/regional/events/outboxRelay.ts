@@ -87,10 +87,19 @@ export class OutboxRelay {
     });
   }
 
+  /** Records whose events are not in the log yet (the outbox backlog). */
+  async pendingCount(): Promise<number> {
+    const counts = await Promise.all(this.eventedCollections().map((collection) => collection.countDocuments({ outboxPending: true } as Document)));
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  private eventedCollections(): Array<Collection<OutboxDocument>> {
+    return [this.database.recalls, this.database.riskAlerts, this.database.complaints, this.database.contractTemplates] as unknown as Array<Collection<OutboxDocument>>;
+  }
+
   /** One pass over every collection with pending outboxes. */
   async drain(): Promise<void> {
-    const collections = [this.database.recalls, this.database.riskAlerts, this.database.complaints, this.database.contractTemplates] as unknown as Array<Collection<OutboxDocument>>;
-    for (const collection of collections) {
+    for (const collection of this.eventedCollections()) {
       const pending = await collection.find({ outboxPending: true } as Document, { projection: { outbox: 1 }, limit: 500 }).toArray();
       for (const document of pending) await this.relayRecord(collection, document);
     }

@@ -11,6 +11,7 @@ import { apolloRequestHandler } from '../platform/apolloHttp';
 import { closeServer, listen } from '../platform/httpListen';
 import { createLogger, logReady } from '../platform/logger';
 import { startMetricsServer } from '../platform/metricsServer';
+import { REQUEST_ID_HEADER, requestIdOf } from '../platform/requestId';
 import { startWithStack, type ShutdownStack } from '../platform/shutdownStack';
 import { authenticateClient, authorizationHeader } from './authentication';
 import { ClientSchemaGateway } from './clientSchemaGateway';
@@ -19,6 +20,7 @@ import { httpSubscriptionRefusalPlugin } from './httpSubscriptionRefusal';
 import { publicTokenHandler } from './publicToken';
 import { GatewayMetrics } from './metrics';
 import { metricsPlugin } from './metricsPlugin';
+import { requestLogPlugin } from './requestLogPlugin';
 import { loadWebApp } from './webApp';
 import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
@@ -59,7 +61,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /** Apollo Gateway over one region router per logical subgraph, behind Apollo Server with the query limits. */
-async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient, metrics: GatewayMetrics): Promise<ApolloServer<GatewayContext>> {
+async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient, metrics: GatewayMetrics, logger: Logger): Promise<ApolloServer<GatewayContext>> {
   const gateway = new ApolloGateway({
     supergraphSdl: schema.supergraphSdl,
     // Each fetch carries its parsed document to the router, which then never parses a subgraph query itself.
@@ -76,6 +78,7 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
     // No HTTP cache hints or usage reporting here: they cost time on every request and field for nothing we use.
     plugins: [
       metricsPlugin(metrics),
+      requestLogPlugin(logger),
       httpSubscriptionRefusalPlugin(),
       queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }, ({ depth, cost }) => {
         metrics.queryDepth.observe(depth);
@@ -109,7 +112,7 @@ const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"
 function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
-    async (request: IncomingMessage) => ({ identity: authenticateClient(authorizationHeader(request), config.jwtSecret) }),
+    async (request: IncomingMessage) => ({ identity: authenticateClient(authorizationHeader(request), config.jwtSecret), requestId: requestIdOf(request), regionCalls: [] }),
     { maxBodyBytes: config.maxBodyBytes },
   );
   const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute });
@@ -132,6 +135,10 @@ function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>
     }
     if (config.graphiql && path.startsWith('/graphiql/assets/') && serveGraphiqlAsset(path.slice('/graphiql/assets/'.length), response)) return;
     if (path === '/graphql' || path === '/public-token') {
+      // The same id is in the response, this request's log line and the regions' log lines.
+      const requestId = requestIdOf(request);
+      request.headers[REQUEST_ID_HEADER] = requestId;
+      response.setHeader(REQUEST_ID_HEADER, requestId);
       withCors(request, response, () => {
         if (path === '/public-token') return handlePublicToken(request, response);
         handleGraphql(request, response).catch((error) => {
@@ -182,7 +189,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, onCall: (call) => recordRegionCall(metrics, call) }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
-    const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics), (started) => started.stop());
+    const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics, logger), (started) => started.stop());
     const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));

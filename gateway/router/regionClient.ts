@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Agent } from 'undici';
 import { IDENTITY_HEADER } from '../../contract';
 import { regionNameOf, type RegionCode } from '../../kernel';
+import { REQUEST_ID_HEADER } from '../../platform/requestId';
 
 export interface GraphQLResponseBody {
   data?: Record<string, unknown> | null;
@@ -16,6 +17,8 @@ export interface RegionRequest {
   variables?: Record<string, unknown>;
   operationName?: string | null;
   identityHeader: string;
+  /** Sent as x-request-id, so the region's log lines carry the client request's id. */
+  requestId?: string;
   timeoutMs: number;
   /** A query may be sent again when the connection broke under it; a mutation never is (it may have been applied). */
   retryable: boolean;
@@ -126,7 +129,7 @@ export class RegionClient {
       origin,
       path,
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader, ...(request.requestId ? { [REQUEST_ID_HEADER]: request.requestId } : {}) },
       body,
       signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
     });

@@ -15,6 +15,10 @@ import { mergeStatistics, withStatisticsKeys } from './statisticsMerge';
 
 export interface GatewayContext {
   identity: Identity;
+  /** The request's id (x-request-id), forwarded to every region asked. */
+  requestId?: string;
+  /** Every region call of the request, for its log line. */
+  regionCalls?: Array<{ region: RegionCode; ms: number; ok: boolean }>;
 }
 
 export interface RegionRouterOptions {
@@ -43,14 +47,23 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request: subgraphRequest } = options;
-    const identity = (options.context as Partial<GatewayContext> | undefined)?.identity ?? SERVICE_IDENTITY;
+    const context = options.context as Partial<GatewayContext> | undefined;
+    const identity = context?.identity ?? SERVICE_IDENTITY;
     const query = subgraphRequest.query ?? '';
     // The query planner hands over the fetch's parsed document (exposeDocumentNodeInFetchNode); other callers may not.
     const document = ('document' in options && options.document) || parse(query);
     const identityHeader = this.options.identityForwarder.headerFor(identity);
-    const request = new RoutedRequest(parsedOperation(document, subgraphRequest.operationName), query, subgraphRequest.operationName, (subgraphRequest.variables ?? {}) as JsonObject, identity, (region, body, retryable) =>
-      this.options.client.send({ region, url: this.urls[region], identityHeader, timeoutMs: this.options.timeoutMs, retryable, ...body }),
-    );
+    const request = new RoutedRequest(parsedOperation(document, subgraphRequest.operationName), query, subgraphRequest.operationName, (subgraphRequest.variables ?? {}) as JsonObject, identity, async (region, body, retryable) => {
+      const started = performance.now();
+      let ok = false;
+      try {
+        const answer = await this.options.client.send({ region, url: this.urls[region], identityHeader, requestId: context?.requestId, timeoutMs: this.options.timeoutMs, retryable, ...body });
+        ok = true;
+        return answer;
+      } finally {
+        context?.regionCalls?.push({ region, ms: Math.round((performance.now() - started) * 10) / 10, ok });
+      }
+    });
     const rootFields = fieldsOf(request.operation.operation.selectionSet, request.operation.fragments);
     if (rootFields.length === 1 && rootFields[0].name.value === '_entities') return this.resolveEntities(request);
     return this.answerRootFields(request, rootFields);

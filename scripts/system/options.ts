@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { RegionCode } from '../../kernel';
 import { DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_PORTS } from '../../platform/config';
 import type { GatewayConfig } from '../../gateway/config';
@@ -39,6 +40,8 @@ export interface SystemOptions {
   secrets: SystemSecrets;
   developmentTokens?: Record<string, string>;
   startTimeoutMs: number;
+  /** The in-process gateway's logger (its own silent-in-jest default otherwise). */
+  gatewayLogger?: Logger;
   /** Log lines of the child processes. */
   forwardOutput?: (line: string) => void;
   progress: (message: string) => void;

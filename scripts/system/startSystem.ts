@@ -95,7 +95,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       options.progress('starting the gateway');
       if (options.inProcess) {
         const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, metricsPort: options.metricsPorts.gateway, developmentTokens: options.developmentTokens, ...options.gatewayConfig, regionBaseUrls: regionUrls });
-        gateway = stack.defer('gateway', await startGateway(config), (started) => started.stop());
+        gateway = stack.defer('gateway', await startGateway(config, { logger: options.gatewayLogger }), (started) => started.stop());
         gatewayUrl = gateway.url;
       } else {
         gatewayProcess = stack.defer('gateway', startTsProcess('gateway', 'gateway/main.ts', {

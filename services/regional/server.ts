@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
@@ -8,6 +8,7 @@ import { apolloRequestHandler } from '../../platform/apolloHttp';
 import { REGIONAL_DEFAULTS } from '../../platform/config';
 import { closeServer, listen } from '../../platform/httpListen';
 import { startMetricsServer } from '../../platform/metricsServer';
+import { requestIdOf } from '../../platform/requestId';
 import { SUBGRAPHS } from '../../contract';
 import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
 import { createLogger, logReady } from '../../platform/logger';
@@ -46,6 +47,23 @@ function authenticate(header: string | string[] | undefined, secret: string): Id
   }
 }
 
+/** One log line per request, with the gateway's request id: caller agency, endpoint, duration, outcome (no query text or data). */
+function requestLog(logger: Logger, endpoint: 'regional' | 'links'): ApolloServerPlugin<RegionalContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const code = body?.errors?.[0]?.extensions?.code;
+          const { requestId, caller } = contextValue as RegionalContext & { requestId?: string };
+          logger.info({ requestId, endpoint, agency: caller?.agency, durationMs: Math.round((performance.now() - started) * 10) / 10, outcome: typeof code === 'string' ? code : 'ok' }, 'request');
+        },
+      };
+    },
+  };
+}
+
 /** Starts one region's subgraph: connects its database, ensures indexes and serves /graphql and /health. */
 export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
   const monitorCommands = config.metricsPort !== undefined;
@@ -62,14 +80,14 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
       includeStacktraceInErrorResponses: false,
       formatError: formatRegionalError(logger),
       csrfPrevention: true,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...(metrics ? [metrics.plugin(endpoint)] : [])],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestLog(logger, endpoint), ...(metrics ? [metrics.plugin(endpoint)] : [])],
     });
   const apollo = newApollo(schema, 'regional');
   const linksApollo = newApollo(buildLinksSchema().schema, 'links');
   await Promise.all([apollo.start(), linksApollo.start()]);
   const contextFor = async (request: IncomingMessage) => {
     const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret);
-    return createRegionalContext(config.region, database, caller, config.calendar, () => relay.nudge());
+    return { ...createRegionalContext(config.region, database, caller, config.calendar, () => relay.nudge()), requestId: requestIdOf(request) };
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
     [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor),

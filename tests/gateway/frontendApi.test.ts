@@ -21,8 +21,9 @@ const OTHER_ORIGIN = 'https://evil.example.com';
 const TOKENS_PER_MINUTE = 4;
 
 let stack: Stack;
+const logLines: string[] = [];
 beforeAll(async () => {
-  stack = await startStack({ gateway: { corsOrigins: [ALLOWED_ORIGIN], publicTokensPerMinute: TOKENS_PER_MINUTE, publicTokenSeconds: 600 } });
+  stack = await startStack({ gateway: { corsOrigins: [ALLOWED_ORIGIN], publicTokensPerMinute: TOKENS_PER_MINUTE, publicTokenSeconds: 600 }, captureLogs: logLines });
 }, 240_000);
 afterAll(async () => {
   await stack?.stop();
@@ -193,5 +194,27 @@ describe('POST /public-token', () => {
     expect((await fetch(new URL('/public-token', stack.gatewayUrl))).status).toBe(405);
     const graphiql = await (await fetch(new URL('/graphiql', stack.gatewayUrl))).text();
     expect(graphiql).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+  });
+});
+
+describe('request logs', () => {
+  test('a client request id is in the response, the gateway’s request line and each region’s; no token or phone number is logged', async () => {
+    const requestId = `test-${Date.now()}`;
+    const response = await post({ authorization: `Bearer ${stack.tokens.BJ}`, 'x-request-id': requestId }, { query: 'query RecallsPage { recalls(first: 2) { totalCount } complaints(first: 5) { edges { node { consumer { phone } } } } }' });
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    await sleep(300);
+    const withId = logLines.filter((line) => line.includes(requestId)).map((line) => JSON.parse(line) as Record<string, any>);
+    const gatewayLine = withId.find((line) => line.name === 'gateway' && line.msg === 'request');
+    expect(gatewayLine).toMatchObject({ agency: 'bj-samr', operation: 'RecallsPage', outcome: 'ok' });
+    expect((gatewayLine!.regions as Array<{ region: string }>).map((call) => call.region).sort()).toEqual(['BJ', 'BJ', 'HE', 'HE', 'TJ', 'TJ']);
+    const regionLines = withId.filter((line) => line.name === 'regional' && line.msg === 'request');
+    expect(new Set(regionLines.map((line) => line.region))).toEqual(new Set(['BJ', 'TJ', 'HE']));
+    // A fresh id when the client sends none (or one that is not a plain token).
+    const generated = await post({ authorization: `Bearer ${stack.tokens.BJ}`, 'x-request-id': 'bad id with spaces' }, { query: '{ recalls(first: 1) { totalCount } }' });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const everything = logLines.join('\n');
+    for (const token of Object.values(stack.tokens)) expect(everything).not.toContain(token);
+    expect(everything).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
   });
 });

@@ -1,4 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
+import pino from 'pino';
 import type { RegionCode } from '../../kernel';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { IDENTITY_HEADER, signClientToken, signInternalIdentity, type Identity } from '../../platform/identity';
@@ -43,6 +44,8 @@ export interface StackOptions {
   regionEnv?: NodeJS.ProcessEnv;
   /** Build web/dist first when stale, so the gateway serves the public pages (browser suites). */
   buildWebApp?: boolean;
+  /** Collects every log line of the gateway (at info) and the regional processes here. */
+  captureLogs?: string[];
 }
 
 /** The gateway configuration the tests run with, over the given regional deployments: the shared defaults, test secrets, any port. */
@@ -74,7 +77,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gatewayConfig: options.gateway ?? {},
     regionEnv: { LOG_LEVEL: 'info', ...options.regionEnv },
     startTimeoutMs: options.startTimeoutMs ?? 150_000,
-    forwardOutput: process.env.STACK_LOG_LEVEL ? (line) => process.stdout.write(`${line}\n`) : undefined,
+    forwardOutput: options.captureLogs ? (line) => options.captureLogs!.push(line) : process.env.STACK_LOG_LEVEL ? (line) => process.stdout.write(`${line}\n`) : undefined,
+    gatewayLogger: options.captureLogs ? pino({ name: 'gateway', level: 'info' }, { write: (line: string) => options.captureLogs!.push(line.trimEnd()) }) : undefined,
   }));
   const mongo = await MongoClient.connect(system.databaseUris.BJ);
   const gateway = system.gateway!;

@@ -109,10 +109,21 @@ function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identi
 const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>京津冀缺陷产品召回与风险预警</title><p>公众页面尚未构建：运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。API 位于 /graphql，GraphiQL 位于 /graphiql。</p></html>';
 
 /** The HTTP routes: /health, the public web app at /, /public-token, GraphiQL and its assets, /graphql (CORS on the API routes). */
-function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
+function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
-    async (request: IncomingMessage) => ({ identity: authenticateClient(authorizationHeader(request), config.jwtSecret), requestId: requestIdOf(request), regionCalls: [] }),
+    async (request: IncomingMessage) => {
+      const requestId = requestIdOf(request);
+      try {
+        return { identity: authenticateClient(authorizationHeader(request), config.jwtSecret), requestId, regionCalls: [] };
+      } catch (error) {
+        // Refused before Apollo's request pipeline (and so its plugins) starts: counted and logged here.
+        metrics.requests.inc({ operation: 'other', outcome: 'UNAUTHENTICATED' });
+        metrics.rejected.inc({ reason: 'unauthenticated' });
+        logger.info({ requestId, agency: null, operation: null, durationMs: 0, regions: [], outcome: 'UNAUTHENTICATED' }, 'request');
+        throw error;
+      }
+    },
     { maxBodyBytes: config.maxBodyBytes },
   );
   const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute });
@@ -194,7 +205,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
-    const httpServer = createServer(httpHandler(config, apollo, hub, logger));
+    const httpServer = createServer(httpHandler(config, apollo, hub, metrics, logger));
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
     const subscriptionServer = attachSubscriptions(httpServer, {

@@ -493,6 +493,12 @@ describe('Prometheus metrics on the metrics port', () => {
     expect(valueOf(requestsAfter, { operation: 'RecallsPage', outcome: 'ok' }) - valueOf(requestsBefore, { operation: 'RecallsPage', outcome: 'ok' })).toBe(1);
   });
 
+  test('a request without a valid token adds one to rejected{reason="unauthenticated"}', async () => {
+    const before = valueOf(await samples('jjj_gateway_rejected_requests_total'), { reason: 'unauthenticated' });
+    expect((await stack.query('not-a-token', '{ recalls(first: 1) { totalCount } }')).status).toBe(401);
+    expect(valueOf(await samples('jjj_gateway_rejected_requests_total'), { reason: 'unauthenticated' }) - before).toBe(1);
+  });
+
   test('one refused over-costly query adds one to rejected{reason="cost"}; unknown operation names are "other"', async () => {
     const before = valueOf(await samples('jjj_gateway_rejected_requests_total'), { reason: 'cost' });
     const otherBefore = valueOf(await samples('jjj_gateway_requests_total'), { operation: 'other', outcome: 'QUERY_TOO_COSTLY' });

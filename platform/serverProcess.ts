@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import { exitWithParent, stopWithParent } from './childProcess';
 import { ConfigError } from './config';
 
+/** How long a clean stop may take before the process exits anyway. */
+const STOP_GRACE_MS = 10_000;
+
 export interface StartedServer {
   logger: Logger;
   stop(): Promise<void>;
@@ -21,7 +24,18 @@ export function runServerProcess(name: string, failedMessage: string, start: () 
         if (stopping) return;
         stopping = true;
         logger.info({ signal: reason }, 'stopping');
-        await stop();
+        // A step that cannot finish (e.g. closing a client of a database that is gone) must not keep the process alive.
+        const deadline = setTimeout(() => {
+          logger.warn({ graceMs: STOP_GRACE_MS }, 'did not stop cleanly in time; exiting');
+          process.exit(1);
+        }, STOP_GRACE_MS);
+        deadline.unref();
+        try {
+          await stop();
+        } catch (error) {
+          logger.error({ err: error }, 'stop failed');
+          process.exit(1);
+        }
         process.exit(0);
       };
       process.once('SIGTERM', () => void stopOnce('SIGTERM'));

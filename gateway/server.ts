@@ -12,6 +12,7 @@ import { closeServer, listen } from '../platform/httpListen';
 import { createLogger, logReady } from '../platform/logger';
 import { startMetricsServer } from '../platform/metricsServer';
 import { REQUEST_ID_HEADER, requestIdOf } from '../platform/requestId';
+import { extractTraceContext, inSpan, SpanKind } from '../platform/tracing';
 import { startWithStack, type ShutdownStack } from '../platform/shutdownStack';
 import { authenticateClient, authorizationHeader } from './authentication';
 import { ClientSchemaGateway } from './clientSchemaGateway';
@@ -62,6 +63,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 /** Apollo Gateway over one region router per logical subgraph, behind Apollo Server with the query limits. */
 async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient, metrics: GatewayMetrics, logger: Logger): Promise<ApolloServer<GatewayContext>> {
+  // Apollo Gateway otherwise sends usage metrics to usage-reporting.api.apollographql.com: this hub talks to no third party.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: schema.supergraphSdl,
     // Each fetch carries its parsed document to the router, which then never parses a subgraph query itself.
@@ -152,7 +155,7 @@ function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>
       response.setHeader(REQUEST_ID_HEADER, requestId);
       withCors(request, response, () => {
         if (path === '/public-token') return handlePublicToken(request, response);
-        handleGraphql(request, response).catch((error) => {
+        inSpan('POST /graphql', SpanKind.SERVER, { 'http.request_id': requestId }, () => handleGraphql(request, response), extractTraceContext(request.headers)).catch((error) => {
           logger.error({ err: error }, 'request failed');
           if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
           else response.end();

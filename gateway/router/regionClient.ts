@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import { IDENTITY_HEADER } from '../../contract';
 import { regionNameOf, type RegionCode } from '../../kernel';
 import { REQUEST_ID_HEADER } from '../../platform/requestId';
+import { inSpan, SpanKind, traceHeaders } from '../../platform/tracing';
 
 export interface GraphQLResponseBody {
   data?: Record<string, unknown> | null;
@@ -123,13 +124,17 @@ export class RegionClient {
     return this.agent.close();
   }
 
-  private async post(request: RegionRequest, body: string, deadline: number): Promise<GraphQLResponseBody> {
+  private post(request: RegionRequest, body: string, deadline: number): Promise<GraphQLResponseBody> {
+    return inSpan('region call', SpanKind.CLIENT, { 'jjj.region': request.region, 'url.path': this.target(request.url).path }, () => this.postInSpan(request, body, deadline));
+  }
+
+  private async postInSpan(request: RegionRequest, body: string, deadline: number): Promise<GraphQLResponseBody> {
     const { origin, path } = this.target(request.url);
     const response = await this.agent.request({
       origin,
       path,
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader, ...(request.requestId ? { [REQUEST_ID_HEADER]: request.requestId } : {}) },
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader, ...(request.requestId ? { [REQUEST_ID_HEADER]: request.requestId } : {}), ...traceHeaders() },
       body,
       signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
     });

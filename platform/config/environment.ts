@@ -90,6 +90,18 @@ export function httpUrl(example: string) {
   }, REQUIRED);
 }
 
+/** Unset → null (the feature is off). */
+export function optionalHttpUrl(example: string) {
+  return variable<string | null>(`an http(s) URL such as ${example}`, (raw) => {
+    try {
+      const url = new URL(raw);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? raw.replace(/\/+$/, '') : undefined;
+    } catch {
+      return undefined;
+    }
+  }, { value: null });
+}
+
 const parseMongodbUri = (raw: string) => (/^mongodb(\+srv)?:\/\/\S+$/.test(raw) ? raw : undefined);
 
 export function mongodbUri() {

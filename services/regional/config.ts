@@ -1,6 +1,6 @@
 import type { MongoClientOptions } from 'mongodb';
 import { ALL_REGION_CODES, DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, type RegionCode } from '../../kernel';
-import { ConfigError, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
+import { ConfigError, optionalHttpUrl, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
 import { defaultDatabaseName } from './model';
 
 export interface RegionalServiceConfig {
@@ -21,6 +21,8 @@ export interface RegionalServiceConfig {
   logLevel?: LogLevel;
   /** Port of the Prometheus /metrics endpoint (0: any free port); none: no metrics endpoint. */
   metricsPort?: number;
+  /** Spans for requests and database commands (the process exports them when OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  tracing?: boolean;
 }
 
 const REGIONAL_ENVIRONMENT = {
@@ -36,6 +38,7 @@ const REGIONAL_ENVIRONMENT = {
   KEEP_ALIVE_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.keepAliveTimeoutMs, 100, 600_000),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
   METRICS_PORT: port(DEFAULT_METRICS_PORTS.BJ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
 };
 
 function calendarOf(extraHolidays: string[], extraMakeUpWorkdays: string[]): WorkingDayCalendar {
@@ -69,5 +72,6 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
     metricsPort: values.METRICS_PORT,
+    tracing: values.OTEL_EXPORTER_OTLP_ENDPOINT !== null,
   };
 }

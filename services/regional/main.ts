@@ -1,5 +1,6 @@
 import { createLogger } from '../../platform/logger';
 import { runServerProcess } from '../../platform/serverProcess';
+import { startTracing } from '../../platform/tracing';
 import { regionalConfigFromEnv } from './config';
 import { startRegionalService } from './server';
 
@@ -7,6 +8,13 @@ import { startRegionalService } from './server';
 runServerProcess('regional', 'regional subgraph failed to start', async () => {
   const config = regionalConfigFromEnv();
   const logger = createLogger('regional', { region: config.region }, config.logLevel);
+  const tracing = startTracing(`regional-${config.region}`);
   const service = await startRegionalService(config, logger);
-  return { logger, stop: () => service.stop() };
+  return {
+    logger,
+    stop: async () => {
+      await service.stop();
+      await tracing.stop();
+    },
+  };
 });

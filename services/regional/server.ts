@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { MongoClient } from 'mongodb';
+import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, MongoClient } from 'mongodb';
+import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
 import { apolloRequestHandler } from '../../platform/apolloHttp';
@@ -9,6 +10,7 @@ import { REGIONAL_DEFAULTS } from '../../platform/config';
 import { closeServer, listen } from '../../platform/httpListen';
 import { startMetricsServer } from '../../platform/metricsServer';
 import { requestIdOf } from '../../platform/requestId';
+import { extractTraceContext, inSpan, SpanKind, tracer } from '../../platform/tracing';
 import { SUBGRAPHS } from '../../contract';
 import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
 import { createLogger, logReady } from '../../platform/logger';
@@ -47,6 +49,25 @@ function authenticate(header: string | string[] | undefined, secret: string): Id
   }
 }
 
+/** A span per database command, a child of the request that issued it (the driver's command monitoring). */
+function traceCommands(client: MongoClient): void {
+  const open = new Map<number, Span>();
+  client.on('commandStarted', (event: CommandStartedEvent) => {
+    // Only commands issued by a traced request: the outbox relay's polling would otherwise flood the exporter.
+    if (!trace.getSpan(context.active())) return;
+    if (open.size < 10_000) open.set(event.requestId, tracer().startSpan(`db ${event.commandName}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'mongodb', 'db.operation.name': event.commandName } }));
+  });
+  const end = (event: CommandSucceededEvent | CommandFailedEvent, failed: boolean) => {
+    const span = open.get(event.requestId);
+    if (!span) return;
+    open.delete(event.requestId);
+    if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  };
+  client.on('commandSucceeded', (event: CommandSucceededEvent) => end(event, false));
+  client.on('commandFailed', (event: CommandFailedEvent) => end(event, true));
+}
+
 /** One log line per request, with the gateway's request id: caller agency, endpoint, duration, outcome (no query text or data). */
 function requestLog(logger: Logger, endpoint: 'regional' | 'links'): ApolloServerPlugin<RegionalContext> {
   return {
@@ -66,13 +87,14 @@ function requestLog(logger: Logger, endpoint: 'regional' | 'links'): ApolloServe
 
 /** Starts one region's subgraph: connects its database, ensures indexes and serves /graphql and /health. */
 export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
-  const monitorCommands = config.metricsPort !== undefined;
+  const monitorCommands = config.metricsPort !== undefined || config.tracing === true;
   const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName, { ...(monitorCommands ? { monitorCommands: true } : {}), ...config.mongoClientOptions });
   const eventLog = eventLogCollection(database.db);
   const relay = new OutboxRelay(config.region, database, eventLog, logger, { retentionDays: config.eventRetentionDays });
   await relay.start();
   const metrics = monitorCommands ? new RegionalMetrics(config.region, relay) : undefined;
   if (metrics) metrics.watchCommands(client);
+  if (config.tracing) traceCommands(client);
   const { schema } = await buildRegionalSchema();
   const newApollo = (graphqlSchema: typeof schema, endpoint: 'regional' | 'links') =>
     new ApolloServer<RegionalContext>({
@@ -103,7 +125,7 @@ export async function startRegionalService(config: RegionalServiceConfig, logger
     }
     const route = routes[path];
     if (route) {
-      route(request, response).catch((error) => {
+      inSpan(`POST ${path}`, SpanKind.SERVER, { 'jjj.region': config.region }, () => route(request, response), extractTraceContext(request.headers)).catch((error) => {
         logger.error({ err: error }, 'request failed');
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));

@@ -1,0 +1,54 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { IncomingHttpHeaders } from 'node:http';
+
+const TRACER_NAME = 'jjj-hub';
+
+/**
+ * OpenTelemetry tracing for this process, exporting over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set
+ * (off otherwise: the API's no-op tracer costs next to nothing). Registers the W3C trace-context propagator and
+ * the AsyncLocalStorage context manager, so spans started inside a request find their parent.
+ */
+export function startTracing(serviceName: string, endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT): { stop(): Promise<void> } {
+  if (!endpoint) return { stop: async () => undefined };
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }), { scheduledDelayMillis: 500 })],
+  });
+  provider.register();
+  return { stop: () => provider.shutdown() };
+}
+
+export function tracer() {
+  return trace.getTracer(TRACER_NAME);
+}
+
+/** Runs `work` inside a span (a child of the active one, or of `parent`), ending it with the outcome. */
+export async function inSpan<T>(name: string, kind: SpanKind, attributes: Record<string, string | number>, work: (span: Span) => Promise<T>, parent: Context = context.active()): Promise<T> {
+  const span = tracer().startSpan(name, { kind, attributes }, parent);
+  try {
+    return await context.with(trace.setSpan(parent, span), () => work(span));
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/** The trace context a caller sent (traceparent), to parent this process's spans. */
+export function extractTraceContext(headers: IncomingHttpHeaders): Context {
+  return propagation.extract(context.active(), headers);
+}
+
+/** The active trace context as headers (traceparent) for an outgoing call. */
+export function traceHeaders(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+export { SpanKind };

@@ -166,6 +166,8 @@ export async function benchGateway(): Promise<TargetResult[]> {
     progress(`idle for ${IDLE_SECONDS} s (past the regions' keep-alive timeout), then ${AFTER_IDLE_REQUESTS} merged pages`);
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
     const afterIdle = await Promise.allSettled(Array.from({ length: AFTER_IDLE_REQUESTS }, () => viaGateway(mergedBody)));
+    const firstFailure = afterIdle.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (firstFailure) info(`first failure after idle: ${String((firstFailure.reason as Error)?.message ?? firstFailure.reason).slice(0, 200)}`, 1, '');
     results.push(checkTarget('failed requests right after the gateway sat idle', afterIdle.filter((outcome) => outcome.status === 'rejected').length, 'requests', '<=', 0));
     info('machine load average (1 min) at the end', loadavg()[0]!, '');
   } finally {

@@ -38,6 +38,8 @@ export const EVENT_STREAM_SCHEMA = buildSchema(/* GraphQL */ `
     at: String!
     "The fields subscription filters use, as JSON"
     snapshot: String!
+    "W3C trace context of the request that caused the change, when it was traced"
+    traceparent: String
   }
   type Query {
     latestEventSeq: Int!
@@ -59,13 +61,15 @@ export interface RegionEvent {
   region: RegionCode;
   at: string;
   snapshot: EventSnapshot;
+  /** W3C trace context of the write that caused the event (absent when it was not traced). */
+  traceparent?: string | null;
 }
 
 /** An event on the wire: `RegionEvent` of the stream schema. */
 export type WireRegionEvent = Omit<RegionEvent, 'snapshot'> & { snapshot: string };
 
 /** The selection of `RegionEvent` the gateway asks for. */
-export const REGION_EVENT_FIELDS = 'seq eventId type entity recordId region at snapshot';
+export const REGION_EVENT_FIELDS = 'seq eventId type entity recordId region at snapshot traceparent';
 
 export const EVENT_STREAM_OPERATIONS = {
   latestSeq: '{ latestEventSeq }',

@@ -12,8 +12,11 @@ const TRACER_NAME = 'jjj-hub';
  * (off otherwise: the API's no-op tracer costs next to nothing). Registers the W3C trace-context propagator and
  * the AsyncLocalStorage context manager, so spans started inside a request find their parent.
  */
+let tracingOn = false;
+
 export function startTracing(serviceName: string, endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT): { stop(): Promise<void> } {
   if (!endpoint) return { stop: async () => undefined };
+  tracingOn = true;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }), { scheduledDelayMillis: 500 })],
@@ -42,6 +45,23 @@ export async function inSpan<T>(name: string, kind: SpanKind, attributes: Record
 /** The trace context a caller sent (traceparent), to parent this process's spans. */
 export function extractTraceContext(headers: IncomingHttpHeaders): Context {
   return propagation.extract(context.active(), headers);
+}
+
+/** Whether this process exports spans (callers skip building spans nobody will see). */
+export function tracingEnabled(): boolean {
+  return tracingOn;
+}
+
+/** The active span's W3C traceparent, when a traced request is running. */
+export function activeTraceparent(): string | undefined {
+  if (!tracingOn || !trace.getSpan(context.active())) return undefined;
+  return traceHeaders().traceparent;
+}
+
+/** The trace context a stored traceparent names (an event's cause), to parent work done for it later. */
+export function contextOfTraceparent(traceparent: string | null | undefined): Context | undefined {
+  if (!tracingOn || !traceparent) return undefined;
+  return propagation.extract(context.active(), { traceparent });
 }
 
 /** The active trace context as headers (traceparent) for an outgoing call. */

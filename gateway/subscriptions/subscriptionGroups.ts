@@ -53,8 +53,9 @@ export class SubscriptionGroups {
     if (group && group.members.size === 0) this.groups.delete(key);
   }
 
-  /** Queues the event on each group's chain for its region. */
-  deliver(event: RegionEvent): void {
+  /** Queues the event on each group's chain for its region; returns those deliveries (they never reject). */
+  deliver(event: RegionEvent): Array<Promise<void>> {
+    const deliveries: Array<Promise<void>> = [];
     for (const group of this.groups.values()) {
       const matches = specMatches(group.spec, event);
       const previous = group.chains.get(event.region) ?? Promise.resolve();
@@ -72,7 +73,9 @@ export class SubscriptionGroups {
         })
         .catch((error) => this.logger.error({ err: error, eventId: event.eventId }, 'delivering an event failed'));
       group.chains.set(event.region, next);
+      deliveries.push(next);
     }
+    return deliveries;
   }
 
   closeAll(): void {

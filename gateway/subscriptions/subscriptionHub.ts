@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { RegionEvent } from '../../contract';
+import { contextOfTraceparent, inSpan, SpanKind } from '../../platform/tracing';
 import type { EventPositions, RegionCode } from '../../kernel';
 import type { GatewayContext } from '../router/regionRouterDataSource';
 import { EventPayloads } from './eventPayload';
@@ -57,7 +58,16 @@ export class SubscriptionHub {
   /** Called by the region consumers for every event, in each region's order. */
   onEvent(event: RegionEvent): void {
     this.catchUp.bufferLive(event);
-    this.groups.deliver(event);
+    const cause = contextOfTraceparent(event.traceparent);
+    if (!cause) {
+      this.groups.deliver(event);
+      return;
+    }
+    // The delivery joins the trace of the write that caused the event; its payload resolution's region calls are its children.
+    const attributes = { 'jjj.region': event.region, 'jjj.event.seq': event.seq, 'jjj.event.type': event.type, 'jjj.subscription.groups': this.groups.size };
+    void inSpan('event delivery', SpanKind.CONSUMER, attributes, async () => {
+      await Promise.all(this.groups.deliver(event));
+    }, cause);
   }
 
   subscribe(spec: SubscriptionSpec, disconnect: (code: number, reason: string) => void): Subscriber {

@@ -8,7 +8,7 @@ import { ALL_REGION_CODES } from '../../kernel';
 import { startTsProcess, type ManagedProcess } from '../../platform/childProcess';
 import { listen } from '../../platform/httpListen';
 import { startStack, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, type Stack } from '../helpers/stack';
-import { waitUntil } from '../subscriptions/subscriptionHelpers';
+import { CREATE_RECALL, recallInput, testCreditCode, randomTag, TestSubscription, waitUntil } from '../subscriptions/subscriptionHelpers';
 
 interface ReceivedSpan {
   traceId: string;
@@ -23,6 +23,7 @@ let receiver: Server;
 let stack: Stack;
 let gateway: ManagedProcess;
 let gatewayUrl: string;
+let gatewayMetricsUrl: string;
 
 beforeAll(async () => {
   receiver = createServer((request, response) => {
@@ -52,7 +53,9 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
     ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, stack.regionUrls[region]])),
   }, { readyMessage: 'gateway listening', startTimeoutMs: 120_000 });
-  gatewayUrl = String(((await gateway.ready) as { url: string }).url);
+  const ready = (await gateway.ready) as { url: string; metricsUrl: string };
+  gatewayUrl = String(ready.url);
+  gatewayMetricsUrl = String(ready.metricsUrl);
 }, 240_000);
 
 afterAll(async () => {
@@ -84,3 +87,53 @@ test('one merged query is one trace across the gateway and the three regions, wi
   expect(databaseSpans.length).toBeGreaterThanOrEqual(3);
   expect(new Set(databaseSpans.map((span) => span.service))).toEqual(new Set(['regional-BJ', 'regional-TJ', 'regional-HE']));
 }, 60_000);
+
+test('the trace of a write continues into the event path: the relay logging its event and the gateway delivering it', async () => {
+  const subscription = new TestSubscription(gatewayUrl, stack.tokens.BJ, 'subscription { recallPublished { recordId recall { id recallNumber } } }');
+  try {
+    let metrics = '';
+    await waitUntil(async () => {
+      metrics = await (await fetch(gatewayMetricsUrl)).text();
+      return /^jjj_gateway_subscribers{[^}]*} 1$/m.test(metrics) || subscription.error !== undefined;
+    }, 'the subscription to be registered', 20_000, () => ({ error: String(subscription.error ?? ''), results: subscription.results, metrics: metrics.match(/^jjj_gateway_sub.*$/gm) }));
+    expect(subscription.error).toBeUndefined();
+    const input = recallInput({ category: 'TOYS', creditCode: testCreditCode('BJ', randomTag()) });
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.tokens.BJ}` },
+      body: JSON.stringify({ query: CREATE_RECALL, variables: { input } }),
+    });
+    const created = (await response.json()) as { data?: { createRecall: { id: string } }; errors?: unknown };
+    expect(created.errors).toBeUndefined();
+    const [event] = await subscription.waitForEvents(1);
+    expect(event.recordId).toBe(created.data!.createRecall.id);
+
+    const mutationSpan = () => received.find((span) => span.service === 'gateway' && span.name === 'POST /graphql'
+      && received.some((other) => other.traceId === span.traceId && other.name === 'event relay'));
+    await waitUntil(() => {
+      const root = mutationSpan();
+      return root !== undefined && received.some((span) => span.traceId === root.traceId && span.name === 'event delivery');
+    }, 'the relay and delivery spans in the trace of the mutation', 20_000, () => received.map((span) => `${span.service} ${span.name}`));
+    const root = mutationSpan()!;
+    const inTrace = received.filter((span) => span.traceId === root.traceId);
+    const relay = inTrace.filter((span) => span.name === 'event relay');
+    expect(relay.map((span) => span.service)).toEqual(['regional-BJ']);
+    // The relay's own database command (appending to the log) is in the trace, under the relay span.
+    expect(inTrace.some((span) => span.name === 'db insert' && span.parentSpanId === relay[0].spanId)).toBe(true);
+    const delivery = inTrace.filter((span) => span.name === 'event delivery');
+    expect(delivery).toHaveLength(1);
+    expect(delivery[0].service).toBe('gateway');
+    expect(delivery[0].parentSpanId).toBe(relay[0].spanId);
+    // Resolving the event's payload asked Beijing for the recall, as a child of the delivery.
+    await waitUntil(() => received.some((span) => span.traceId === root.traceId && span.name === 'region call' && span.parentSpanId !== undefined
+      && isDescendant(span, delivery[0].spanId)), 'a region call under the delivery span', 20_000);
+  } finally {
+    await subscription.dispose();
+  }
+}, 60_000);
+
+function isDescendant(span: ReceivedSpan, ancestorId: string): boolean {
+  const byId = new Map(received.map((candidate) => [candidate.spanId, candidate]));
+  for (let parent = span.parentSpanId; parent; parent = byId.get(parent)?.parentSpanId) if (parent === ancestorId) return true;
+  return false;
+}

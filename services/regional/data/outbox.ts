@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { activeTraceparent } from '../../../platform/tracing';
 import type { EventEntity, EventSnapshot, RecordEventType } from '../../../contract';
 
 export type { EventSnapshot, RecordEventType };
@@ -15,8 +16,11 @@ export interface OutboxEvent {
   recordId: string;
   at: Date;
   snapshot: EventSnapshot;
+  /** The trace of the request that made the change, so the relay and the gateway's delivery join it. */
+  traceparent?: string;
 }
 
 export function outboxEvent(type: RecordEventType, entity: OutboxEvent['entity'], recordId: string, snapshot: EventSnapshot, at = new Date()): OutboxEvent {
-  return { eventId: randomUUID(), type, entity, recordId, at, snapshot };
+  const traceparent = activeTraceparent();
+  return { eventId: randomUUID(), type, entity, recordId, at, snapshot, ...(traceparent ? { traceparent } : {}) };
 }

@@ -14,6 +14,7 @@ export interface EventLogDocument {
   at: Date;
   loggedAt: Date;
   snapshot: EventSnapshot;
+  traceparent?: string;
 }
 
 export function eventLogCollection(db: Db): Collection<EventLogDocument> {
@@ -51,6 +52,7 @@ export async function appendEvent(collection: Collection<EventLogDocument>, regi
       at: event.at,
       loggedAt: new Date(),
       snapshot: event.snapshot,
+      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     });
     return 'appended';
   } catch (error) {

@@ -11,7 +11,7 @@ const BATCH = 200;
 const MAX_QUERY_LIMIT = 1000;
 
 function toGraphQL(event: EventLogDocument): WireRegionEvent {
-  return { seq: event.seq, eventId: event._id, type: event.type, entity: event.entity, recordId: event.recordId, region: event.region, at: event.at.toISOString(), snapshot: JSON.stringify(event.snapshot) };
+  return { seq: event.seq, eventId: event._id, type: event.type, entity: event.entity, recordId: event.recordId, region: event.region, at: event.at.toISOString(), snapshot: JSON.stringify(event.snapshot), traceparent: event.traceparent ?? null };
 }
 
 /**

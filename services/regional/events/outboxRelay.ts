@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from 'pino';
 import type { RegionCode } from '../../../kernel';
+import { activeTraceparent, contextOfTraceparent, inSpan, SpanKind } from '../../../platform/tracing';
 import type { RegionalDatabase } from '../data/database';
 import type { OutboxEvent } from '../data/outbox';
 import { appendEvent, ensureEventLogIndexes, latestSeq, type EventLogDocument } from './eventLog';
@@ -115,7 +116,19 @@ export class OutboxRelay {
     await collection.updateOne({ _id: document._id, outbox: { $size: 0 } } as Document, { $unset: { outboxPending: '' } });
   }
 
+  /** Logs an event; one caused by a traced request gets a span in that request's trace. */
   private async append(event: OutboxEvent): Promise<void> {
+    const cause = contextOfTraceparent(event.traceparent);
+    if (!cause) return this.appendOnce(event);
+    const attributes = { 'jjj.region': this.region, 'jjj.event.type': event.type, 'jjj.record.id': event.recordId };
+    return inSpan('event relay', SpanKind.PRODUCER, attributes, async (span) => {
+      // Logged under the relay's span, so the gateway's delivery continues the chain request → relay → delivery.
+      await this.appendOnce({ ...event, traceparent: activeTraceparent() ?? event.traceparent });
+      span.setAttribute('jjj.event.seq', this.lastSeq);
+    }, cause);
+  }
+
+  private async appendOnce(event: OutboxEvent): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const outcome = await appendEvent(this.log, this.region, event, this.nextSeq);
       if (outcome === 'already-logged') return;

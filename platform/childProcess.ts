@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { discardLogOutput } from './logger';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -86,7 +87,10 @@ export function startTsProcess(
 
 /** In a child started by startTsProcess, while it is still starting: exit at once if the parent goes away. */
 export function exitWithParent(): void {
-  if (process.send) process.once('disconnect', () => process.exit(1));
+  if (process.send) process.once('disconnect', () => {
+    discardLogOutput();
+    process.exit(1);
+  });
 }
 
 /** In a child started by startTsProcess, once it serves: run `stop` when the parent goes away (the IPC channel closes). */

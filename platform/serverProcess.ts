@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { exitWithParent, stopWithParent } from './childProcess';
 import { ConfigError } from './config';
+import { discardLogOutput } from './logger';
 
 /** How long a clean stop may take before the process exits anyway. */
 const STOP_GRACE_MS = 10_000;
@@ -23,13 +24,13 @@ export function runServerProcess(name: string, failedMessage: string, start: () 
       const stopOnce = async (reason: string) => {
         if (stopping) return;
         stopping = true;
-        logger.info({ signal: reason }, 'stopping');
         // A step that cannot finish (e.g. closing a client of a database that is gone) must not keep the process alive.
         const deadline = setTimeout(() => {
           logger.warn({ graceMs: STOP_GRACE_MS }, 'did not stop cleanly in time; exiting');
           process.exit(1);
         }, STOP_GRACE_MS);
         deadline.unref();
+        logger.info({ signal: reason }, 'stopping');
         try {
           await stop();
         } catch (error) {
@@ -40,7 +41,11 @@ export function runServerProcess(name: string, failedMessage: string, start: () 
       };
       process.once('SIGTERM', () => void stopOnce('SIGTERM'));
       process.once('SIGINT', () => void stopOnce('SIGINT'));
-      stopWithParent((reason) => void stopOnce(reason));
+      stopWithParent((reason) => {
+        // The parent read this process's output: with it gone, writing logs could block the exit for good.
+        discardLogOutput();
+        void stopOnce(reason);
+      });
     })
     .catch((error: unknown) => {
       const readable = error instanceof ConfigError || isReadable(error);

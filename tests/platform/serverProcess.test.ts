@@ -1,5 +1,8 @@
-/** A server process always ends on SIGTERM, even when a stop step cannot finish (its database is gone). */
-import { startTsProcess } from '../../platform/childProcess';
+/** A server process always ends: on SIGTERM even when a stop step cannot finish, and when its parent dies. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { REPO_ROOT, startTsProcess } from '../../platform/childProcess';
 import { startEngine } from '../../services/engine';
 import { TEST_INTERNAL_SECRET } from '../helpers/stack';
 
@@ -20,5 +23,32 @@ test('a regional service whose database has gone away still exits on SIGTERM wit
   } finally {
     child.kill('SIGKILL');
     await engine.close();
+  }
+}, 150_000);
+
+/** Whether a process has ended (gone, or a zombie its new parent has not reaped). */
+function hasEnded(pid: number): boolean {
+  try {
+    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+test('a regional service exits within the grace period when its parent dies without stopping it', async () => {
+  // The parent stops reading the child's output and exits abruptly; the child's buffered log lines then have no reader.
+  const parent = spawn(process.execPath, ['-r', '@swc-node/register', 'tests/helpers/crashingParent.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: parent.stdout! }).once('line', resolve);
+    parent.once('exit', (code) => reject(new Error(`the parent exited with ${code} before starting its child`)));
+  });
+  const childPid = (JSON.parse(firstLine) as { childPid: number }).childPid;
+  try {
+    await new Promise((resolve) => parent.once('exit', resolve));
+    const deadline = Date.now() + 15_000;
+    while (!hasEnded(childPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(hasEnded(childPid)).toBe(true);
+  } finally {
+    if (!hasEnded(childPid)) process.kill(childPid, 'SIGKILL');
   }
 }, 150_000);

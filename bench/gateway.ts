@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
 import { signClientToken, signInternalIdentity } from '../platform/identity';
 import type { RunningSystem } from '../scripts/system';
 import { generateSeedData } from '../seeds/generate';
+import { cpuMs, postGraphql } from './measure';
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 
@@ -21,30 +21,6 @@ const PAGE_SELECTION = 'totalCount edges { node { id region productName brand an
 const MERGED_PAGE_QUERY = `{ recalls(first: 20) { ${PAGE_SELECTION} } }`;
 // What the router asks each region for the merged page: the client's selection plus the cursor, hasNextPage and totalCount.
 const REGIONAL_PAGE_QUERY = `{ recalls(first: 20) { ${PAGE_SELECTION} cursors: edges { cursor } pageInfo { hasNextPage } } }`;
-
-/** One POST over a keep-alive agent; resolves with the parsed body (and rejects on a GraphQL error, so a broken path cannot look fast). */
-function postGraphql(agent: Agent, url: string, headers: Record<string, string>, body: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown; errors?: Array<{ message: string }> };
-        if (response.statusCode !== 200 || parsed.errors) reject(new Error(`HTTP ${response.statusCode}: ${parsed.errors?.[0]?.message ?? 'no data'}`));
-        else resolve(parsed.data);
-      });
-      response.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** CPU time (user + system) a process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();

@@ -1,5 +1,6 @@
 import { benchEngine } from './engine';
 import { benchGateway } from './gateway';
+import { benchObservability } from './observability';
 import { benchSubgraph } from './subgraph';
 import { benchSubscriptions } from './subscriptions';
 import type { TargetResult } from './report';
@@ -8,6 +9,7 @@ import type { TargetResult } from './report';
 const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
   engine: benchEngine,
   gateway: benchGateway,
+  observability: benchObservability,
   subgraph: benchSubgraph,
   subscriptions: benchSubscriptions,
 };

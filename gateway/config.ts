@@ -31,6 +31,10 @@ export interface GatewayConfig {
   webDir: string | null;
   /** Port of the Prometheus /metrics endpoint (0: any free port). */
   metricsPort: number;
+  /** Collect and serve Prometheus metrics. */
+  metrics: boolean;
+  /** Log one line per request. */
+  requestLog: boolean;
   /** Serve the GraphiQL page (with development tokens pre-filled when given). */
   graphiql: boolean;
   developmentTokens?: Record<string, string>;
@@ -60,6 +64,8 @@ const GATEWAY_ENVIRONMENT = {
   PUBLIC_TOKENS_PER_MINUTE: integer(GATEWAY_DEFAULTS.publicTokensPerMinute, 1, 10_000),
   WEB_DIR: text(DEFAULT_WEB_DIR),
   METRICS_PORT: port(DEFAULT_METRICS_PORTS.gateway),
+  METRICS: boolean(GATEWAY_DEFAULTS.metrics),
+  REQUEST_LOG: boolean(GATEWAY_DEFAULTS.requestLog),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
   DEV_TOKENS_JSON: json('a JSON object of token names to tokens, e.g. {"BJ":"eyJ…"}', z.record(z.string().min(1), z.string().min(1))),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
@@ -89,6 +95,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     publicTokensPerMinute: values.PUBLIC_TOKENS_PER_MINUTE,
     webDir: values.WEB_DIR,
     metricsPort: values.METRICS_PORT,
+    metrics: values.METRICS,
+    requestLog: values.REQUEST_LOG,
     ...(values.DEV_TOKENS_JSON ? { developmentTokens: values.DEV_TOKENS_JSON } : {}),
     logLevel: values.LOG_LEVEL,
   };

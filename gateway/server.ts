@@ -38,7 +38,7 @@ import { attachSubscriptions } from './subscriptions/subscriptionServer';
 
 export interface RunningGateway {
   url: string;
-  /** Prometheus metrics of this gateway (on METRICS_PORT). */
+  /** Prometheus metrics of this gateway (on METRICS_PORT); '' when metrics are off. */
   metricsUrl: string;
   hub: SubscriptionHub;
   /** The graphql-ws server (tests drop its sockets to simulate a lost connection). */
@@ -80,10 +80,11 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
     csrfPrevention: true,
     // No HTTP cache hints or usage reporting here: they cost time on every request and field for nothing we use.
     plugins: [
-      metricsPlugin(metrics),
-      requestLogPlugin(logger),
+      ...(config.metrics ? [metricsPlugin(metrics)] : []),
+      ...(config.requestLog ? [requestLogPlugin(logger)] : []),
       httpSubscriptionRefusalPlugin(),
       queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }, ({ depth, cost }) => {
+        if (!config.metrics) return;
         metrics.queryDepth.observe(depth);
         if (cost !== undefined) metrics.queryCost.observe(cost);
       }),
@@ -121,9 +122,11 @@ function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>
         return { identity: authenticateClient(authorizationHeader(request), config.jwtSecret), requestId, regionCalls: [] };
       } catch (error) {
         // Refused before Apollo's request pipeline (and so its plugins) starts: counted and logged here.
-        metrics.requests.inc({ operation: 'other', outcome: 'UNAUTHENTICATED' });
-        metrics.rejected.inc({ reason: 'unauthenticated' });
-        logger.info({ requestId, agency: null, operation: null, durationMs: 0, regions: [], outcome: 'UNAUTHENTICATED' }, 'request');
+        if (config.metrics) {
+          metrics.requests.inc({ operation: 'other', outcome: 'UNAUTHENTICATED' });
+          metrics.rejected.inc({ reason: 'unauthenticated' });
+        }
+        if (config.requestLog) logger.info({ requestId, agency: null, operation: null, durationMs: 0, regions: [], outcome: 'UNAUTHENTICATED' }, 'request');
         throw error;
       }
     },
@@ -200,7 +203,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0 });
     let eventPositions = (): Partial<Record<RegionCode, number>> => ({});
     const metrics = new GatewayMetrics(() => subscriptionCounts(), () => eventPositions());
-    const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, onCall: (call) => recordRegionCall(metrics, call) }), (started) => started.close());
+    const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, onCall: config.metrics ? (call) => recordRegionCall(metrics, call) : undefined }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
     const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics, logger), (started) => started.stop());
@@ -223,12 +226,12 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     });
     stack.defer('websocket server', subscriptionServer, closeWebSockets);
     subscriptionCounts = () => ({ connections: subscriptionServer.clients.size, subscribers: hub.subscriberCount, groups: hub.groupCount });
-    const metricsServer = stack.defer('metrics server', await startMetricsServer(metrics.registry, config.metricsPort, config.host), (started) => started.stop());
+    const metricsServer = config.metrics ? stack.defer('metrics server', await startMetricsServer(metrics.registry, config.metricsPort, config.host), (started) => started.stop()) : undefined;
     const url = `http://${config.host}:${port}/graphql`;
-    logReady(logger, { url, metricsUrl: metricsServer.url }, 'gateway listening');
+    logReady(logger, { url, metricsUrl: metricsServer?.url ?? null }, 'gateway listening');
     return {
       url,
-      metricsUrl: metricsServer.url,
+      metricsUrl: metricsServer?.url ?? '',
       port,
       hub,
       httpServer,

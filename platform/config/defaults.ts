@@ -35,6 +35,10 @@ export const GATEWAY_DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   maxQueuedEventsPerSubscriber: 1000,
   graphiql: true,
+  /** Prometheus metrics on METRICS_PORT (off only to measure what they cost). */
+  metrics: true,
+  /** One log line per request (off only to measure what it costs). */
+  requestLog: true,
   /**
    * How long an idle socket to a region is kept for reuse. It must stay below the regions' keep-alive timeout
    * (REGIONAL_DEFAULTS.keepAliveTimeoutMs), or a request meets a socket the region is closing.

@@ -30,6 +30,8 @@ export interface RunningSystem {
   stopRegion(region: RegionCode, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** (Re)starts one region on the port it had. */
   startRegion(region: RegionCode): Promise<void>;
+  /** Another gateway process over these regions (stopped with the system); `env` overrides its environment. */
+  startGatewayProcess(env?: NodeJS.ProcessEnv): ManagedProcess;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,19 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     options.progress('starting the regional subgraphs');
     await Promise.all(ALL_REGION_CODES.map(startRegion));
 
+    const startGatewayProcess = (env: NodeJS.ProcessEnv = {}) =>
+      stack.defer('gateway', startTsProcess('gateway', 'gateway/main.ts', {
+        HOST: options.host,
+        PORT: String(options.ports.gateway),
+        METRICS_PORT: String(options.metricsPorts.gateway),
+        JWT_SECRET: options.secrets.jwtSecret,
+        INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
+        ...(options.developmentTokens ? { DEV_TOKENS_JSON: JSON.stringify(options.developmentTokens) } : {}),
+        ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
+        ...options.gatewayEnv,
+        ...env,
+      }, { readyMessage: 'gateway listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput }), (started) => started.stop());
+
     let gateway: RunningGateway | undefined;
     let gatewayProcess: ManagedProcess | undefined;
     let gatewayUrl = '';
@@ -98,16 +113,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
         gateway = stack.defer('gateway', await startGateway(config, { logger: options.gatewayLogger }), (started) => started.stop());
         gatewayUrl = gateway.url;
       } else {
-        gatewayProcess = stack.defer('gateway', startTsProcess('gateway', 'gateway/main.ts', {
-          HOST: options.host,
-          PORT: String(options.ports.gateway),
-          METRICS_PORT: String(options.metricsPorts.gateway),
-          JWT_SECRET: options.secrets.jwtSecret,
-          INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
-          ...(options.developmentTokens ? { DEV_TOKENS_JSON: JSON.stringify(options.developmentTokens) } : {}),
-          ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
-          ...options.gatewayEnv,
-        }, { readyMessage: 'gateway listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput }), (started) => started.stop());
+        gatewayProcess = startGatewayProcess();
         gatewayUrl = String(((await gatewayProcess.ready) as { url: string }).url);
       }
     }
@@ -123,6 +129,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       secrets: options.secrets,
       stopRegion,
       startRegion,
+      startGatewayProcess,
       stop: () => stack.stop(),
     };
   });

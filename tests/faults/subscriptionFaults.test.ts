@@ -76,7 +76,8 @@ test('a regional subgraph SIGKILLed and restarted mid-stream: the other regions 
       () => othersSoFar.every((id) => subscription.events.some((event) => event.recordId === id)),
       'Beijing and Hebei events while Tianjin is down',
       30_000,
-      () => subscription.events.map((event) => event.recordId),
+      // On failure, say what did arrive: events, errors (an event delivered with an error is not in `events`), and the hub's positions.
+      () => ({ events: subscription.events.map((event) => event.recordId), errors: subscription.errors, closed: subscription.closed, hub: hub.livePositions(), subscribers: hub.subscriberCount }),
     );
   }
   expect(agency.error).toBeUndefined();

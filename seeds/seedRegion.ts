@@ -35,6 +35,11 @@ export async function ensureRegionIndexes(db: Db): Promise<void> {
 /**
  * Loads a region's seed documents idempotently: indexes first, then each collection by
  * `replaceOne` upserts keyed by `_id`, in batches. Running it again leaves the same data.
+ *
+ * Data migrations (services/regional/migrations/): seeding records none as applied; it lets them run,
+ * harmlessly. The seed documents have the current shape, so at the regional service's next start every
+ * migration runs and changes nothing (a test checks this on seed data). Marking them applied here instead
+ * would skip them for older records of a database that is seeded again (`npm run seed` on a used database).
  */
 export async function seedRegion(db: Db, region: RegionCode, options: SeedRegionOptions = {}): Promise<SeedRegionResult> {
   if (!isRegionCode(region)) throw new Error(`Unknown region "${String(region)}"; expected one of BJ, TJ, HE.`);

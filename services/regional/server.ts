@@ -21,6 +21,8 @@ import { formatRegionalError } from './graphql/formatError';
 import { attachEventStream } from './events/eventStreamServer';
 import { eventLogCollection } from './events/eventLog';
 import { OutboxRelay } from './events/outboxRelay';
+import type { Migration } from './migrations/migration';
+import { runMigrations } from './migrations/runner';
 import { buildLinksSchema } from './links/links.schema';
 import { RegionalMetrics } from './metrics';
 import { buildRegionalSchema } from './schema';
@@ -85,10 +87,24 @@ function requestLog(logger: Logger, endpoint: 'regional' | 'links'): ApolloServe
   };
 }
 
-/** Starts one region's subgraph: connects its database, ensures indexes and serves /graphql and /health. */
-export async function startRegionalService(config: RegionalServiceConfig, logger: Logger = createLogger('regional', { region: config.region })): Promise<RunningRegionalService> {
+/**
+ * Starts one region's subgraph: connects its database, ensures indexes, runs pending data migrations (before the
+ * outbox relay starts and before it serves anything; `migrations` replaces the registry in tests) and serves
+ * /graphql and /health.
+ */
+export async function startRegionalService(
+  config: RegionalServiceConfig,
+  logger: Logger = createLogger('regional', { region: config.region }),
+  { migrations }: { migrations?: readonly Migration[] } = {},
+): Promise<RunningRegionalService> {
   const monitorCommands = config.metricsPort !== undefined || config.tracing === true;
   const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName, { ...(monitorCommands ? { monitorCommands: true } : {}), ...config.mongoClientOptions });
+  try {
+    await runMigrations(database.db, config.region, { logger, migrations });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
   const eventLog = eventLogCollection(database.db);
   const relay = new OutboxRelay(config.region, database, eventLog, logger, { retentionDays: config.eventRetentionDays });
   await relay.start();

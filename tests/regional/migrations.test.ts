@@ -1,9 +1,11 @@
 /**
  * Data migrations (services/regional/migrations/): the runner through the real regional service over the embedded
- * engine (in process, in memory), and the runner alone where the service adds nothing.
+ * engine (in process, in memory), the runner alone where the service adds nothing, and the `npm run migrate` CLI.
  */
-import { readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import pino, { type Logger } from 'pino';
 import { generateSeedData } from '../../seeds/generate';
@@ -11,9 +13,10 @@ import { seedRegion } from '../../seeds/seedRegion';
 import { startEngine, type RunningEngine } from '../../services/engine';
 import { calendarFromEnv, type RegionalServiceConfig } from '../../services/regional/config';
 import { eventLogCollection } from '../../services/regional/events/eventLog';
+import { migrateCli } from '../../services/regional/migrations/cli';
 import { MIGRATION_ID, type Migration, type MigrationRecord } from '../../services/regional/migrations/migration';
 import { MIGRATIONS } from '../../services/regional/migrations/registry';
-import { MIGRATION_LOCK_COLLECTION, MIGRATIONS_COLLECTION, runMigrations } from '../../services/regional/migrations/runner';
+import { MIGRATION_LOCK_COLLECTION, MIGRATIONS_COLLECTION, migrationStatus, runMigrations } from '../../services/regional/migrations/runner';
 import { COLLECTIONS } from '../../services/regional/model';
 import { startRegionalService } from '../../services/regional/server';
 
@@ -216,5 +219,56 @@ describe('the runner', () => {
     await seedRegion(db, 'HE', { data: generateSeedData(SMALL_SEED).HE, progress: () => undefined });
     const { ran } = await runMigrations(db, 'HE', { logger: pino({ level: 'silent' }) });
     expect(ran.map((record) => [record._id, record.documentsChanged ?? 0])).toEqual(MIGRATIONS.map((migration) => [migration.id, 0]));
+  });
+});
+
+describe('npm run migrate', () => {
+  const newer = { _id: '2027-03-01-01-from-a-newer-version', description: 'newer', startedAt: new Date('2027-03-01T00:00:00Z'), finishedAt: new Date('2027-03-01T00:00:01Z'), durationMs: 1000 };
+
+  it('is registered in package.json and lists pending migrations with --status (as a process)', async () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.migrate).toBe('node -r @swc-node/register services/regional/migrations/cli.ts');
+    const db = client.db('migrations_cli_process');
+    await db.collection<Loose>(MIGRATIONS_COLLECTION).insertOne(newer);
+    const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'services/regional/migrations/cli.ts', '--region', 'tj', '--uri', engine.uri, '--db', db.databaseName, '--status'], { cwd: ROOT });
+    expect(stdout.split('\n')).toEqual([
+      `region TJ, database migrations_cli_process: 0 applied, ${MIGRATIONS.length} pending, 1 unknown`,
+      ...MIGRATIONS.map((migration) => expect.stringMatching(new RegExp(`^pending  ${migration.id}  +${migration.description.slice(0, 20)}`))),
+      'unknown  2027-03-01-01-from-a-newer-version  2027-03-01T00:00:01.000Z    not in this version (a newer version ran it)',
+      '',
+    ]);
+    expect(await db.collection(MIGRATIONS_COLLECTION).countDocuments()).toBe(1);
+  });
+
+  it('applies pending migrations with progress on stderr, then lists them as applied', async () => {
+    const db = client.db('migrations_cli');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void err.push(text), env: {} };
+    const runs = new Map<string, number>();
+    const migrations = [countingMigration('2099-04-01-01-one', runs), countingMigration('2099-04-01-02-two', runs)];
+    await db.collection<Loose>(MIGRATIONS_COLLECTION).insertOne({ ...newer, _id: '2099-04-01-01-one' });
+
+    expect(await migrateCli(['--region', 'TJ', '--uri', engine.uri, '--db', db.databaseName], io, migrations)).toBe(0);
+    expect(runs).toEqual(new Map([['2099-04-01-02-two', 1]]));
+    const progress = err.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    expect(progress.filter((line) => line.migration).map((line) => `${line.migration} ${line.msg}`)).toEqual(['2099-04-01-02-two migration started', '2099-04-01-02-two migration finished']);
+    expect(progress.every((line) => line.region === 'TJ')).toBe(true);
+    const lines = out.join('').split('\n');
+    expect(lines[0]).toBe('region TJ, database migrations_cli: 2 applied, 0 pending, 0 unknown');
+    expect(lines[1]).toMatch(/^applied  2099-04-01-01-one  2027-03-01T00:00:01\.000Z  1000 ms$/);
+    expect(lines[2]).toMatch(/^applied  2099-04-01-02-two  \d{4}-\d\d-\d\dT[\d:.]+Z  +[\d.]+ ms +1 changed$/);
+    expect((await migrationStatus(db, migrations)).pending).toEqual([]);
+  });
+
+  it('refuses bad arguments with the usage (exit code 2)', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (text: string) => void err.push(text), env: {} };
+    expect(await migrateCli(['--region', 'SH', '--uri', engine.uri], io)).toBe(2);
+    expect(err.join('')).toContain('Unknown region "SH"');
+    expect(await migrateCli(['--uri', engine.uri], io)).toBe(2);
+    expect(err.join('')).toContain('--region is required');
+    expect(await migrateCli(['--region', 'BJ'], io)).toBe(2);
+    expect(err.join('')).toContain('Usage: npm run migrate');
   });
 });

@@ -59,7 +59,11 @@ export function apolloRequestHandler<TContext extends BaseContext>(
       response.end(result.body.string);
       return;
     }
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    for await (const chunk of result.body.asyncIterator) {
+      response.write(chunk);
+      // Under response compression each part is sent when it is ready, not when the compressor's buffer fills.
+      (response as ServerResponse & { flush?: () => void }).flush?.();
+    }
     response.end();
   };
 }

@@ -4,6 +4,7 @@ import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
 import { ConfigError, DEVELOPMENT_TOKEN_SECONDS } from '../platform/config';
 import { signClientToken } from '../platform/identity';
 import { createLogger } from '../platform/logger';
+import { DatabaseUnreachableError } from '../services/regional/data/connect';
 import { developmentSecrets, startSystem, systemEnvironment, systemOptions, type RunningSystem } from './system';
 
 /**
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const readable = error instanceof ConfigError;
+  const readable = error instanceof ConfigError || error instanceof DatabaseUnreachableError;
   logger.fatal({ err: readable ? (error as Error).message : String((error as Error)?.stack ?? error) }, 'start failed');
   if (readable) process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);

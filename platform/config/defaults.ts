@@ -52,16 +52,29 @@ export const GATEWAY_DEFAULTS = {
   publicTokenSeconds: 900,
   /** POST /public-token calls per client address per minute. */
   publicTokensPerMinute: 20,
+  /** A region whose /health/ready has not answered within this counts as not ready (above the regions' own database bound). */
+  healthTimeoutMs: 2000,
 } as const;
 
 export const REGIONAL_DEFAULTS = {
   eventRetentionDays: 30,
   /** Node's own default; the gateway's idle sockets expire before it. */
   keepAliveTimeoutMs: 5000,
+  /** A database that has not answered a ping within this makes the region not ready (/health/ready). */
+  healthTimeoutMs: 1000,
 } as const;
 
 /** Lifetime of the development tokens `npm start` prints. */
 export const DEVELOPMENT_TOKEN_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Issuer and audience of the hub's own client tokens (HS256: development tokens, POST /public-token, `npm run token`),
+ * and the defaults of JWT_ISSUER / JWT_AUDIENCE, which external tokens (RS256/ES256) must carry.
+ */
+export const CLIENT_TOKEN_CLAIMS = { issuer: 'jjj-hub', audience: 'jjj-hub-api' } as const;
+
+/** `npm run token`: the lifetime of a token unless --hours says otherwise, and the longest it mints. */
+export const TOKEN_COMMAND_DEFAULTS = { hours: 12, maxHours: 720 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -20,6 +20,8 @@ export interface SystemOptions {
   dataDir: string | null;
   /** One embedded engine for all regions, or one per region (as real deployments have one database each). */
   engines: 'shared' | 'per-region';
+  /** Regions whose embedded engine runs as a process of its own even with `engines: 'shared'` or `inProcess` (a test freezes it). */
+  separateEngineRegions?: RegionCode[];
   /** A region with a URI here uses that MongoDB instead of an embedded engine. */
   mongodbUris: Partial<Record<RegionCode, string>>;
   /** Database name per region; the model's default name otherwise. */

@@ -23,6 +23,8 @@ export interface RunningSystem {
   /** Each regional service's Prometheus /metrics URL. */
   regionMetricsUrls: Partial<Record<RegionCode, string>>;
   regionProcess(region: RegionCode): ManagedProcess | undefined;
+  /** The engine process of a region listed in `separateEngineRegions`. */
+  engineProcess(region: RegionCode): ManagedProcess | undefined;
   databaseUris: Record<RegionCode, string>;
   databaseNames: Record<RegionCode, string>;
   secrets: SystemSecrets;
@@ -47,7 +49,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     else stack.defer('temporary data folder', dataDir, (folder) => rmSync(folder, { recursive: true, force: true }));
 
     options.progress(`starting the database${options.engines === 'per-region' ? 's' : ''}`);
-    const databaseUris = await startDatabases(options, dataDir, stack);
+    const { uris: databaseUris, engineProcesses } = await startDatabases(options, dataDir, stack);
     const databaseNames = Object.fromEntries(ALL_REGION_CODES.map((region) => [region, options.databaseNames[region] ?? defaultDatabaseName(region)])) as Record<RegionCode, string>;
     await seedDatabases(options, databaseUris, databaseNames, options.seedData);
 
@@ -124,6 +126,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       regionUrls,
       regionMetricsUrls,
       regionProcess: (region) => regionProcesses.get(region),
+      engineProcess: (region) => engineProcesses[region],
       databaseUris,
       databaseNames,
       secrets: options.secrets,

@@ -21,6 +21,8 @@ export interface RegionalServiceConfig {
   logLevel?: LogLevel;
   /** Port of the Prometheus /metrics endpoint (0: any free port); none: no metrics endpoint. */
   metricsPort?: number;
+  /** How long the database may take to answer the readiness ping (/health/ready). */
+  healthTimeoutMs?: number;
   /** Spans for requests and database commands (the process exports them when OTEL_EXPORTER_OTLP_ENDPOINT is set). */
   tracing?: boolean;
 }
@@ -36,6 +38,7 @@ const REGIONAL_ENVIRONMENT = {
   EXTRA_MAKEUP_WORKDAYS: dayList(),
   EVENT_RETENTION_DAYS: positiveNumber(REGIONAL_DEFAULTS.eventRetentionDays),
   KEEP_ALIVE_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.keepAliveTimeoutMs, 100, 600_000),
+  HEALTH_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.healthTimeoutMs, 50, 60_000),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
   METRICS_PORT: port(DEFAULT_METRICS_PORTS.BJ),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
@@ -70,6 +73,7 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     calendar,
     eventRetentionDays: values.EVENT_RETENTION_DAYS,
     keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
+    healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
     metricsPort: values.METRICS_PORT,
     tracing: values.OTEL_EXPORTER_OTLP_ENDPOINT !== null,

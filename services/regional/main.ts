@@ -2,6 +2,7 @@ import { createLogger } from '../../platform/logger';
 import { runServerProcess } from '../../platform/serverProcess';
 import { startTracing } from '../../platform/tracing';
 import { regionalConfigFromEnv } from './config';
+import { DatabaseUnreachableError } from './data/connect';
 import { startRegionalService } from './server';
 
 /** Process entry for one regional deployment (REGION, PORT, MONGODB_URI, …); stops cleanly on SIGTERM/SIGINT. */
@@ -17,4 +18,4 @@ runServerProcess('regional', 'regional subgraph failed to start', async () => {
       await tracing.stop();
     },
   };
-});
+}, (error) => error instanceof DatabaseUnreachableError);

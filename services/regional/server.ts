@@ -26,6 +26,7 @@ import { runMigrations } from './migrations/runner';
 import { buildLinksSchema } from './links/links.schema';
 import { RegionalMetrics } from './metrics';
 import { buildRegionalSchema } from './schema';
+import { regionalHealthRoutes } from './health';
 
 export interface RunningRegionalService {
   relay: OutboxRelay;
@@ -98,7 +99,7 @@ export async function startRegionalService(
   { migrations }: { migrations?: readonly Migration[] } = {},
 ): Promise<RunningRegionalService> {
   const monitorCommands = config.metricsPort !== undefined || config.tracing === true;
-  const { client, database } = await connectDatabase(config.mongodbUri, config.databaseName, { ...(monitorCommands ? { monitorCommands: true } : {}), ...config.mongoClientOptions });
+  const { client, database } = await connectDatabase(config.region, config.mongodbUri, config.databaseName, { ...(monitorCommands ? { monitorCommands: true } : {}), ...config.mongoClientOptions });
   try {
     await runMigrations(database.db, config.region, { logger, migrations });
   } catch (error) {
@@ -132,11 +133,19 @@ export async function startRegionalService(
     [SUBGRAPHS.links.path]: apolloRequestHandler(linksApollo, contextFor),
   };
 
+  let stopping: Promise<void> | undefined;
+  const healthRoutes = regionalHealthRoutes({
+    region: config.region,
+    db: database.db,
+    timeoutMs: config.healthTimeoutMs ?? REGIONAL_DEFAULTS.healthTimeoutMs,
+    latestEventSeq: () => relay.lastSeq,
+    stopping: () => stopping !== undefined,
+  });
   const httpServer: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
-    if (path === '/health') {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: 'ok', region: config.region }));
+    const health = healthRoutes[path];
+    if (health) {
+      health(response);
       return;
     }
     const route = routes[path];
@@ -160,7 +169,6 @@ export async function startRegionalService(
   const linksUrl = `http://${config.host}:${port}/links`;
   logReady(logger, { url, database: config.databaseName, metricsUrl: metricsServer?.url }, 'regional subgraph listening');
 
-  let stopping: Promise<void> | undefined;
   return {
     url,
     linksUrl,

@@ -44,6 +44,8 @@ export interface StackOptions {
   regionEnv?: NodeJS.ProcessEnv;
   /** Build web/dist first when stale, so the gateway serves the public pages (browser suites). */
   buildWebApp?: boolean;
+  /** Regions whose embedded engine is a process of its own (a test can freeze it with SIGSTOP). */
+  separateEngineRegions?: RegionCode[];
   /** Collects every log line of the gateway (at info) and the regional processes here. */
   captureLogs?: string[];
 }
@@ -72,6 +74,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ports: { gateway: 0, engine: 0, BJ: 0, TJ: 0, HE: 0 },
     metricsPorts: { gateway: 0, BJ: 0, TJ: 0, HE: 0 },
     inProcess: true,
+    separateEngineRegions: options.separateEngineRegions,
     buildWebApp: options.buildWebApp ?? false,
     seed: options.seed === false ? 'never' : 'always',
     gatewayConfig: options.gateway ?? {},
@@ -81,6 +84,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gatewayLogger: options.captureLogs ? pino({ name: 'gateway', level: 'info' }, { write: (line: string) => options.captureLogs!.push(line.trimEnd()) }) : undefined,
   }));
   const mongo = await MongoClient.connect(system.databaseUris.BJ);
+  // A region with an engine of its own is reached through a client of that engine.
+  const ownClients = new Map<RegionCode, MongoClient>();
+  for (const region of options.separateEngineRegions ?? []) ownClients.set(region, await MongoClient.connect(system.databaseUris[region]));
   const gateway = system.gateway!;
   const tokens = Object.fromEntries(
     Object.entries(DEVELOPMENT_AGENCIES).map(([name, identity]) => [name, signClientToken(identity, TEST_JWT_SECRET)]),
@@ -91,7 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     system,
     mongo,
-    db: (region) => mongo.db(system.databaseNames[region]),
+    db: (region) => (ownClients.get(region) ?? mongo).db(system.databaseNames[region]),
     regionUrls: system.regionUrls,
     tokens,
     query: (token, query, variables) => postJson(gateway.url, token ? { authorization: `Bearer ${token}` } : {}, { query, variables }),
@@ -102,7 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stopRegion: (region, signal) => system.stopRegion(region, signal),
     startRegion: (region) => system.startRegion(region),
     stop: async () => {
-      await mongo.close();
+      await Promise.all([mongo, ...ownClients.values()].map((client) => client.close(true)));
       await system.stop();
     },
   };

@@ -100,7 +100,7 @@ const commands: CommandStartedEvent[] = [];
 
 beforeAll(async () => {
   engine = await startEngine({ port: 0 });
-  ({ client, database } = await connectDatabase(engine.uri, 'test_x', { monitorCommands: true }));
+  ({ client, database } = await connectDatabase('BJ', engine.uri, 'test_x', { monitorCommands: true }));
   client.on('commandStarted', (event) => commands.push(event));
   ({ schema, sdl } = await buildTestSchema());
 });

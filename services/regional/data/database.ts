@@ -1,4 +1,6 @@
-import { MongoClient, type Collection, type Db, type MongoClientOptions } from 'mongodb';
+import type { Collection, Db, MongoClient, MongoClientOptions } from 'mongodb';
+import type { RegionCode } from '../../../kernel';
+import { connectRegionClient } from './connect';
 import { auditCollection, type AuditEntryDocument } from './audit';
 import {
   COLLECTIONS,
@@ -48,9 +50,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await auditCollection(db).createIndexes([{ name: 'recordId_at', key: { recordId: 1, at: -1 } }, { name: 'at', key: { at: -1 } }]);
 }
 
-export async function connectDatabase(uri: string, databaseName: string, options: MongoClientOptions = {}): Promise<{ client: MongoClient; database: RegionalDatabase }> {
-  const client = new MongoClient(uri, { maxPoolSize: 20, serverSelectionTimeoutMS: 10_000, ...options });
-  await client.connect();
+/** Connects a region's service to its database (failing fast, naming the region) and ensures its indexes. */
+export async function connectDatabase(region: RegionCode, uri: string, databaseName: string, options: MongoClientOptions = {}): Promise<{ client: MongoClient; database: RegionalDatabase }> {
+  const client = await connectRegionClient(region, uri, { maxPoolSize: 20, ...options });
   const db = client.db(databaseName);
   await ensureIndexes(db);
   return { client, database: regionalDatabase(db) };

@@ -18,6 +18,16 @@ export interface ManagedProcess {
 }
 
 /**
+ * True when this code runs compiled to JavaScript (`npm run build`, then `npm run start:prod` from dist/): children
+ * are then started from their compiled entries, without the TypeScript loader (a development dependency).
+ */
+export const RUNNING_COMPILED = __filename.endsWith('.js');
+
+function nodeArgumentsFor(entry: string): string[] {
+  return RUNNING_COMPILED ? [entry.replace(/\.ts$/, '.js')] : ['-r', '@swc-node/register', entry];
+}
+
+/**
  * Starts a TypeScript entry point as a child process (`node -r @swc-node/register`), forwarding its structured
  * logs, and resolves `ready` when it logs the message that says it is serving.
  */
@@ -27,7 +37,7 @@ export function startTsProcess(
   env: NodeJS.ProcessEnv,
   options: { readyMessage: string; forwardOutput?: (line: string) => void; startTimeoutMs?: number },
 ): ManagedProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  const child = spawn(process.execPath, nodeArgumentsFor(entry), {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     // The IPC channel lets a child notice its parent's death and stop itself (see stopWithParent).

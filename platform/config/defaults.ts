@@ -78,3 +78,11 @@ export const TOKEN_COMMAND_DEFAULTS = { hours: 12, maxHours: 720 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Production mode (`NODE_ENV=production`, as `npm run start:prod` sets): secrets must be given, no development
+ * tokens, GraphiQL off unless GRAPHIQL says otherwise, no seeding unless SEED says otherwise.
+ */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}

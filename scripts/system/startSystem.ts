@@ -7,7 +7,6 @@ import { startWithStack } from '../../platform/shutdownStack';
 import { gatewayConfig } from '../../gateway/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { defaultDatabaseName } from '../../services/regional/model';
-import { buildWeb, webBuildIsStale } from '../buildWeb';
 import { seedDatabases, startDatabases } from './databases';
 import type { SystemOptions, SystemSecrets } from './options';
 
@@ -105,9 +104,13 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     let gatewayProcess: ManagedProcess | undefined;
     let gatewayUrl = '';
     if (options.gateway) {
-      if (options.buildWebApp && webBuildIsStale()) {
-        options.progress('building the web app');
-        await buildWeb();
+      if (options.buildWebApp) {
+        // Loaded only here: the web build needs esbuild, a development dependency a production install lacks.
+        const { buildWeb, webBuildIsStale } = await import('../buildWeb');
+        if (webBuildIsStale()) {
+          options.progress('building the web app');
+          await buildWeb();
+        }
       }
       options.progress('starting the gateway');
       if (options.inProcess) {

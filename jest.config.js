@@ -1,3 +1,9 @@
+/**
+ * Packages that ship ES modules only (jose 6): Node ≥ 20.19 require()s them as they are, but jest's module system
+ * cannot, so swc turns them into CommonJS like the project's own TypeScript.
+ */
+const ESM_ONLY_PACKAGES = ['jose'];
+
 /** @type {import('jest').Config} */
 const project = {
   testEnvironment: 'node',
@@ -15,7 +21,9 @@ const project = {
         module: { type: 'commonjs' },
       },
     ],
+    [`/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
 };
 
 /**

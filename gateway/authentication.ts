@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { bearerToken, IdentityError, verifyClientToken, type Identity } from '../platform/identity';
+import { bearerToken, IdentityError, type Identity } from '../platform/identity';
+import type { ClientTokenVerifier } from './clientTokens';
 
 /** The caller of a client request: a verified bearer JWT, or UNAUTHENTICATED (HTTP 401) before anything runs. */
-export function authenticateClient(authorization: string | undefined, secret: string): Identity {
+export async function authenticateClient(authorization: string | undefined, tokens: ClientTokenVerifier): Promise<Identity> {
   const token = bearerToken(authorization);
   if (!token) {
     throw new GraphQLError('Unauthenticated: send an agency or public token as "Authorization: Bearer <token>"', {
@@ -11,7 +12,7 @@ export function authenticateClient(authorization: string | undefined, secret: st
     });
   }
   try {
-    return verifyClientToken(token, secret);
+    return await tokens.verify(token);
   } catch (error) {
     const identityError = error instanceof IdentityError ? error : new IdentityError('token could not be verified', 'invalid');
     throw new GraphQLError(`Unauthenticated: ${identityError.message}`, {

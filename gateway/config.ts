@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
-import { boolean, optionalHttpUrl, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
+import { boolean, CLIENT_TOKEN_CLAIMS, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
   host: string;
   port: number;
   /** Base URL of each regional deployment (it serves /graphql, /links, /events and /health). */
   regionBaseUrls: Record<RegionCode, string>;
-  /** Verifies client bearer tokens. */
+  /** Verifies client bearer tokens signed with HS256 (and signs the public tokens). */
   jwtSecret: string;
+  /** Verifies external client tokens (RS256 or ES256, by the key's type): a PEM public key; null: none. */
+  jwtPublicKey: string | null;
+  /** Verifies external client tokens (RS256/ES256, key by `kid`): the identity provider's JWKS URL, fetched and cached; null: none. */
+  jwtJwksUrl: string | null;
+  /** The `iss` and `aud` external client tokens must carry (the hub's own HS256 tokens always carry the hub's). */
+  jwtIssuer: string;
+  jwtAudience: string;
   /** Signs the identity forwarded to subgraphs. */
   internalIdentitySecret: string;
   regionTimeoutMs: number;
@@ -50,6 +57,10 @@ const GATEWAY_ENVIRONMENT = {
   PORT: port(DEFAULT_PORTS.gateway),
   ...regionUrlVariables,
   JWT_SECRET: secret(16, 'the secret that verifies client tokens'),
+  JWT_PUBLIC_KEY: optionalPublicKey(),
+  JWT_JWKS_URL: optionalHttpUrl('https://sso.example.gov.cn/.well-known/jwks.json', { exact: true }),
+  JWT_ISSUER: text(CLIENT_TOKEN_CLAIMS.issuer),
+  JWT_AUDIENCE: text(CLIENT_TOKEN_CLAIMS.audience),
   INTERNAL_IDENTITY_SECRET: secret(16, 'the secret shared with the regional services'),
   REGION_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.regionTimeoutMs, 50, 120_000),
   REGION_IDLE_SOCKET_MS: integer(GATEWAY_DEFAULTS.regionIdleSocketMs, 100, 600_000),
@@ -73,14 +84,19 @@ const GATEWAY_ENVIRONMENT = {
 
 /** Reads the gateway's environment; every problem is reported at once, in words. */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const values = readEnvironment('gateway', GATEWAY_ENVIRONMENT, env, (parsed) =>
-    parsed.JWT_SECRET === parsed.INTERNAL_IDENTITY_SECRET ? ['JWT_SECRET and INTERNAL_IDENTITY_SECRET must differ'] : [],
-  );
+  const values = readEnvironment('gateway', GATEWAY_ENVIRONMENT, env, (parsed) => [
+    ...(parsed.JWT_SECRET === parsed.INTERNAL_IDENTITY_SECRET ? ['JWT_SECRET and INTERNAL_IDENTITY_SECRET must differ'] : []),
+    ...(parsed.JWT_PUBLIC_KEY && parsed.JWT_JWKS_URL ? ['JWT_PUBLIC_KEY and JWT_JWKS_URL: set one of them, not both'] : []),
+  ]);
   return {
     host: values.HOST,
     port: values.PORT,
     regionBaseUrls: Object.fromEntries(ALL_REGION_CODES.map((region) => [region, values[`REGION_URL_${region}`]])) as Record<RegionCode, string>,
     jwtSecret: values.JWT_SECRET,
+    jwtPublicKey: values.JWT_PUBLIC_KEY,
+    jwtJwksUrl: values.JWT_JWKS_URL,
+    jwtIssuer: values.JWT_ISSUER,
+    jwtAudience: values.JWT_AUDIENCE,
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
     regionTimeoutMs: values.REGION_TIMEOUT_MS,
     regionIdleSocketMs: values.REGION_IDLE_SOCKET_MS,
@@ -104,5 +120,18 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
 
 /** A gateway configuration from the shared defaults plus what the caller must give (the test harness, the system start). */
 export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | 'jwtSecret' | 'internalIdentitySecret'>, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
-  return { host: DEFAULT_HOST, port: DEFAULT_PORTS.gateway, logLevel: DEFAULT_LOG_LEVEL, webDir: DEFAULT_WEB_DIR, metricsPort: DEFAULT_METRICS_PORTS.gateway, ...GATEWAY_DEFAULTS, ...required, ...overrides };
+  return {
+    host: DEFAULT_HOST,
+    port: DEFAULT_PORTS.gateway,
+    logLevel: DEFAULT_LOG_LEVEL,
+    webDir: DEFAULT_WEB_DIR,
+    metricsPort: DEFAULT_METRICS_PORTS.gateway,
+    jwtPublicKey: null,
+    jwtJwksUrl: null,
+    jwtIssuer: CLIENT_TOKEN_CLAIMS.issuer,
+    jwtAudience: CLIENT_TOKEN_CLAIMS.audience,
+    ...GATEWAY_DEFAULTS,
+    ...required,
+    ...overrides,
+  };
 }

@@ -15,6 +15,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from '../platform/requestId';
 import { extractTraceContext, inSpan, SpanKind } from '../platform/tracing';
 import { startWithStack, type ShutdownStack } from '../platform/shutdownStack';
 import { authenticateClient, authorizationHeader } from './authentication';
+import { ClientTokenVerifier } from './clientTokens';
 import { ClientSchemaGateway } from './clientSchemaGateway';
 import { corsHandler } from './cors';
 import { httpSubscriptionRefusalPlugin } from './httpSubscriptionRefusal';
@@ -113,13 +114,13 @@ function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identi
 const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>京津冀缺陷产品召回与风险预警</title><p>公众页面尚未构建：运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。API 位于 /graphql，GraphiQL 位于 /graphiql。</p></html>';
 
 /** The HTTP routes: /health, the public web app at /, /public-token, GraphiQL and its assets, /graphql (CORS on the API routes). */
-function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
+function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
     async (request: IncomingMessage) => {
       const requestId = requestIdOf(request);
       try {
-        return { identity: authenticateClient(authorizationHeader(request), config.jwtSecret), requestId, regionCalls: [] };
+        return { identity: await authenticateClient(authorizationHeader(request), tokens), requestId, regionCalls: [] };
       } catch (error) {
         // Refused before Apollo's request pipeline (and so its plugins) starts: counted and logged here.
         if (config.metrics) {
@@ -200,6 +201,15 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     // Fails before anything starts when a root field has no route or a key argument no decoder.
     const routes = deriveRootFieldRoutes(federatedApiSchema(schema.supergraphSdl), contract.explicitRoutes);
     const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
+    const tokens = new ClientTokenVerifier({
+      secret: config.jwtSecret,
+      publicKey: config.jwtPublicKey,
+      jwksUrl: config.jwtJwksUrl,
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+      onKeySetError: (error) => logger.warn({ err: error, jwksUrl: config.jwtJwksUrl }, 'the identity provider key set could not be fetched: external tokens are refused meanwhile'),
+    });
+    if (config.jwtPublicKey || config.jwtJwksUrl) logger.info({ accepted: tokens.accepted }, 'client tokens');
     let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0 });
     let eventPositions = (): Partial<Record<RegionCode, number>> => ({});
     const metrics = new GatewayMetrics(() => subscriptionCounts(), () => eventPositions());
@@ -211,7 +221,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
-    const httpServer = createServer(httpHandler(config, apollo, hub, metrics, logger));
+    const httpServer = createServer(httpHandler(config, tokens, apollo, hub, metrics, logger));
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
     const subscriptionServer = attachSubscriptions(httpServer, {
@@ -220,7 +230,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       allowedOrigins: config.corsOrigins,
       apollo,
       hub,
-      jwtSecret: config.jwtSecret,
+      tokens,
       maxDepth: config.maxDepth,
       logger,
     });

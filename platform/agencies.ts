@@ -12,6 +12,20 @@ export const DEVELOPMENT_AGENCIES: Record<'BJ' | 'TJ' | 'HE' | 'PUBLIC', Identit
   PUBLIC: PUBLIC_IDENTITY,
 };
 
+/**
+ * Development district and county bureaus (区/县市场监管局): agencies of their region that also name their GB/T 2260
+ * division code, which the regions' audit log records. `npm start` does not print tokens for them (`npm run token
+ * -- --agency tj-binhai-samr` mints one).
+ */
+export const DISTRICT_AGENCIES: Record<'TJ_BINHAI' | 'BJ_CHAOYANG' | 'HE_SANHE', Identity> = {
+  TJ_BINHAI: { agency: 'tj-binhai-samr', agencyName: '天津市滨海新区市场监督管理局', region: 'TJ', district: '120116', scopes: [SCOPES.read, SCOPES.write], kind: 'agency' },
+  BJ_CHAOYANG: { agency: 'bj-chaoyang-samr', agencyName: '北京市朝阳区市场监督管理局', region: 'BJ', district: '110105', scopes: [SCOPES.read, SCOPES.write], kind: 'agency' },
+  HE_SANHE: { agency: 'he-sanhe-samr', agencyName: '三河市市场监督管理局', region: 'HE', district: '131082', scopes: [SCOPES.read, SCOPES.write], kind: 'agency' },
+};
+
+/** Every identity known by its agency id (development bureaus, district bureaus, the public token). */
+export const KNOWN_AGENCIES: readonly Identity[] = [...Object.values(DEVELOPMENT_AGENCIES), ...Object.values(DISTRICT_AGENCIES)];
+
 export function agencyOf(region: RegionCode): Identity {
   return DEVELOPMENT_AGENCIES[region];
 }

@@ -1,11 +1,12 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import jwt from 'jsonwebtoken';
-import { isRegionCode, type RegionCode } from '../kernel';
+import { isRegionCode, regionChineseName, regionFromDivisionCode, type RegionCode } from '../kernel';
+import { CLIENT_TOKEN_CLAIMS } from './config/defaults';
 
 /**
- * Who is calling. Agencies (a bureau of one region) read everything shared and write their region's records;
- * the public token reads recalls and risk alerts only; the service identity is the gateway's own.
+ * Who is calling. Agencies (a bureau of one region, or a district/county bureau within it) read everything shared
+ * and write their region's records; the public token reads recalls and risk alerts only; the service identity is
+ * the gateway's own and never comes from a client.
  */
 export type CallerKind = 'agency' | 'public' | 'service';
 
@@ -16,21 +17,26 @@ export const SCOPES = {
 } as const;
 
 export interface Identity {
-  /** Agency identifier, e.g. `tj-amr` (天津市市场监督管理委员会). */
+  /** Agency identifier, e.g. `tj-samr` (天津市市场监督管理委员会). */
   agency: string;
   agencyName: string;
   region: RegionCode | null;
   scopes: string[];
   kind: CallerKind;
+  /**
+   * A district or county bureau (区/县市场监管局): its GB/T 2260 six-digit division code, within `region`
+   * (e.g. `120116` 天津市滨海新区). Absent for a bureau of the whole region.
+   */
+  district?: string;
 }
 
 import { IDENTITY_HEADER } from '../contract/protocol';
 
 export { IDENTITY_HEADER };
 
-const CLIENT_AUDIENCE = 'jjj-hub-api';
+const CLIENT_AUDIENCE = CLIENT_TOKEN_CLAIMS.audience;
 const INTERNAL_AUDIENCE = 'jjj-hub-subgraph';
-const ISSUER = 'jjj-hub';
+const ISSUER = CLIENT_TOKEN_CLAIMS.issuer;
 
 export class IdentityError extends Error {
   constructor(
@@ -41,19 +47,60 @@ export class IdentityError extends Error {
   }
 }
 
+/**
+ * Why `district` cannot be a district bureau of `region`, or null when it can: a six-digit GB/T 2260 code of a
+ * district or county (区/县, neither the province nor a prefecture: the last two digits and the middle two are not
+ * 00) whose first two digits are the region's (11 Beijing, 12 Tianjin, 13 Hebei).
+ */
+export function districtProblem(district: string, region: RegionCode | null): string | null {
+  if (!/^\d{6}$/.test(district)) return `district must be a six-digit GB/T 2260 division code such as 120116 (got "${district}")`;
+  if (district.endsWith('00') || district.slice(2, 4) === '00') return `district ${district} is not a district or county (区/县) code: a province or prefecture code ends in 00`;
+  if (region === null) return `district ${district} needs the token to name its region`;
+  const districtRegion = regionFromDivisionCode(district);
+  if (districtRegion !== region) {
+    const where = districtRegion ? `${regionChineseName(districtRegion)} (${districtRegion})` : 'none of Beijing (11), Tianjin (12) or Hebei (13)';
+    return `district ${district} lies in ${where}, not in the token's region ${regionChineseName(region)} (${region})`;
+  }
+  return null;
+}
+
 function toClaims(identity: Identity): jwt.JwtPayload {
-  return { agency: identity.agency, agencyName: identity.agencyName, region: identity.region, scopes: identity.scopes, kind: identity.kind };
+  return {
+    agency: identity.agency,
+    agencyName: identity.agencyName,
+    region: identity.region,
+    scopes: identity.scopes,
+    kind: identity.kind,
+    ...(identity.district ? { district: identity.district } : {}),
+  };
 }
 
 function fromClaims(payload: string | jwt.JwtPayload): Identity {
   if (typeof payload === 'string') throw new IdentityError('token payload is not an object', 'invalid');
-  const { agency, agencyName, region, scopes, kind } = payload;
+  const { agency, agencyName, region, scopes, kind, district } = payload;
   if (typeof agency !== 'string' || agency.length === 0) throw new IdentityError('token names no agency', 'invalid');
   if (region !== null && !isRegionCode(region)) throw new IdentityError('token names an unknown region', 'invalid');
   if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) throw new IdentityError('token scopes are malformed', 'invalid');
   if (kind !== 'agency' && kind !== 'public' && kind !== 'service') throw new IdentityError('token kind is unknown', 'invalid');
   if (kind === 'agency' && region === null) throw new IdentityError('an agency token must name its region', 'invalid');
-  return { agency, agencyName: typeof agencyName === 'string' ? agencyName : agency, region, scopes, kind };
+  const identity: Identity = { agency, agencyName: typeof agencyName === 'string' ? agencyName : agency, region, scopes, kind };
+  if (district === undefined || district === null) return identity;
+  if (kind !== 'agency') throw new IdentityError('only an agency token may name a district', 'invalid');
+  if (typeof district !== 'string') throw new IdentityError('token district must be a six-digit GB/T 2260 division code', 'invalid');
+  const problem = districtProblem(district, region);
+  if (problem) throw new IdentityError(problem, 'invalid');
+  return { ...identity, district };
+}
+
+/**
+ * What a client token must also satisfy, however it was signed: an expiry, and never the service identity
+ * (which only the gateway itself uses, towards the regions).
+ */
+export function clientIdentityFromClaims(payload: string | jwt.JwtPayload): Identity {
+  if (typeof payload !== 'string' && typeof payload.exp !== 'number') throw new IdentityError('token has no expiry (exp): client tokens must expire', 'invalid');
+  const identity = fromClaims(payload);
+  if (identity.kind === 'service') throw new IdentityError('a client token may not claim kind "service": the service identity is internal to the hub', 'invalid');
+  return identity;
 }
 
 const secretKeys = new Map<string, KeyObject>();
@@ -68,9 +115,9 @@ function secretKey(secret: string): KeyObject {
   return key;
 }
 
-function verify(token: string, secret: string, audience: string): Identity {
+function verifyHs256(token: string, secret: string, audience: string, toIdentity: (payload: string | jwt.JwtPayload) => Identity): Identity {
   try {
-    return fromClaims(jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], audience, issuer: ISSUER }));
+    return toIdentity(jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], audience, issuer: ISSUER }));
   } catch (error) {
     if (error instanceof IdentityError) throw error;
     if (error instanceof jwt.TokenExpiredError) throw new IdentityError('token has expired', 'expired');
@@ -78,27 +125,17 @@ function verify(token: string, secret: string, audience: string): Identity {
   }
 }
 
-/** A bearer token for API clients (development tokens are printed at start). */
+/** A bearer token for API clients (development tokens are printed at start; `npm run token` mints others). */
 export function signClientToken(identity: Identity, secret: string, expiresInSeconds = 12 * 3600): string {
   return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
 }
 
-const verifiedClientTokens = new LRUCache<string, Identity>({ max: 10_000, ttlAutopurge: false });
-
 /**
- * Verifies a client bearer token. A token verified once is remembered (keyed by its exact text, which includes
- * the signature, and by the secret) until it expires, so repeat requests skip the HMAC and JSON parsing.
+ * Verifies one of the hub's own client tokens (HS256 with the JWT secret, the hub's issuer and audience). The
+ * gateway verifies through its ClientTokenVerifier, which also accepts external tokens and remembers verified ones.
  */
 export function verifyClientToken(token: string, secret: string): Identity {
-  const cacheKey = `${secret.length}:${secret}\u0000${token}`;
-  const cached = verifiedClientTokens.get(cacheKey);
-  if (cached) return cached;
-  const identity = verify(token, secret, CLIENT_AUDIENCE);
-  const expiresAtSeconds = (jwt.decode(token) as jwt.JwtPayload | null)?.exp;
-  const remainingMs = expiresAtSeconds ? expiresAtSeconds * 1000 - Date.now() : 0;
-  // Remembered only until the token expires (an entry past its TTL is never returned).
-  if (remainingMs > 0) verifiedClientTokens.set(cacheKey, identity, { ttl: remainingMs });
-  return identity;
+  return verifyHs256(token, secret, CLIENT_AUDIENCE, clientIdentityFromClaims);
 }
 
 /** Short-lived identity the gateway forwards to subgraphs; they accept nothing else. */
@@ -108,7 +145,7 @@ export function signInternalIdentity(identity: Identity, secret: string, expires
 
 export function verifyInternalIdentity(token: string | undefined, secret: string): Identity {
   if (!token) throw new IdentityError(`missing ${IDENTITY_HEADER} header: subgraphs are called through the gateway`, 'missing');
-  return verify(token, secret, INTERNAL_AUDIENCE);
+  return verifyHs256(token, secret, INTERNAL_AUDIENCE, fromClaims);
 }
 
 /** `Authorization: Bearer <token>` → token; anything else → undefined. */

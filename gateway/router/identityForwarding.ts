@@ -12,7 +12,7 @@ export class IdentityForwarder {
   constructor(private readonly secret: string) {}
 
   headerFor(identity: Identity): string {
-    const key = `${identity.kind}|${identity.agency}|${identity.region}|${identity.scopes.join(',')}`;
+    const key = `${identity.kind}|${identity.agency}|${identity.region}|${identity.district ?? ''}|${identity.scopes.join(',')}`;
     let token = this.tokens.get(key);
     if (!token) {
       token = signInternalIdentity(identity, this.secret, TOKEN_LIFETIME_SECONDS);

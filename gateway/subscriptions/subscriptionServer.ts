@@ -5,7 +5,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { decodeEventCursor, KernelValidationError } from '../../kernel';
-import { IdentityError, verifyClientToken, bearerToken, type Identity } from '../../platform/identity';
+import { IdentityError, bearerToken, type Identity } from '../../platform/identity';
+import type { ClientTokenVerifier } from '../clientTokens';
 import { originAllowed } from '../cors';
 import { operationDepth } from '../queryLimits';
 import { argumentValue, fieldsOf } from '../router/operations';
@@ -46,7 +47,8 @@ export function attachSubscriptions(
     subscriptions: readonly SubscriptionDeclaration[];
     apollo: ApolloServer<GatewayContext>;
     hub: SubscriptionHub;
-    jwtSecret: string;
+    /** Verifies the connection's bearer token, as for HTTP requests. */
+    tokens: ClientTokenVerifier;
     maxDepth: number;
     logger: Logger;
     /** Foreign web origins allowed to open a socket (as for CORS); the gateway's own pages and non-browser clients always may. */
@@ -63,12 +65,12 @@ export function attachSubscriptions(
   useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema: options.schema,
-      onConnect: (context) => {
+      onConnect: async (context) => {
         const authorization = authorizationOf(context.connectionParams, context.extra.request);
         try {
           const token = bearerToken(authorization);
           if (!token) throw new IdentityError('send "Bearer <token>" as connectionParams.authorization', 'missing');
-          context.extra.identity = verifyClientToken(token, options.jwtSecret);
+          context.extra.identity = await options.tokens.verify(token);
           return true;
         } catch (error) {
           const reason = error instanceof IdentityError ? error.message : 'token could not be verified';

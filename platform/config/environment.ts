@@ -1,3 +1,5 @@
+import { createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** A configuration that cannot be used; the message lists every problem at once, one per line. */
@@ -11,8 +13,11 @@ const shown = (raw: string) => `(got "${raw}")`;
 /** Marks a variable without a default: unset is an error. */
 const REQUIRED: unique symbol = Symbol('required');
 
-/** One environment variable: unset → `fallback` (an error when REQUIRED), otherwise `parse`. */
-function variable<T>(describe: string, parse: (raw: string) => T | undefined, fallback: { value: T } | typeof REQUIRED, options: { secret?: boolean } = {}) {
+/**
+ * One environment variable: unset → `fallback` (an error when REQUIRED), otherwise `parse`. A refused value is
+ * echoed in the message, except a secret (its length only) or as `show` words it.
+ */
+function variable<T>(describe: string, parse: (raw: string) => T | undefined, fallback: { value: T } | typeof REQUIRED, options: { secret?: boolean; show?: (raw: string) => string } = {}) {
   return z.string().optional().transform((raw, context): T => {
     if (isUnset(raw)) {
       if (fallback !== REQUIRED) return fallback.value;
@@ -21,7 +26,8 @@ function variable<T>(describe: string, parse: (raw: string) => T | undefined, fa
     }
     const value = parse(raw.trim());
     if (value === undefined) {
-      context.addIssue({ code: 'custom', message: `must be ${describe} ${options.secret ? `(got ${raw.length} characters)` : shown(raw)}` });
+      const got = options.secret ? `(got ${raw.length} characters)` : options.show ? options.show(raw.trim()) : shown(raw);
+      context.addIssue({ code: 'custom', message: `must be ${describe} ${got}` });
       return z.NEVER;
     }
     return value;
@@ -90,16 +96,56 @@ export function httpUrl(example: string) {
   }, REQUIRED);
 }
 
-/** Unset → null (the feature is off). */
-export function optionalHttpUrl(example: string) {
+/** Unset → null (the feature is off). A base URL loses its trailing slashes; `exact` keeps the URL as given (a document's address). */
+export function optionalHttpUrl(example: string, options: { exact?: boolean } = {}) {
   return variable<string | null>(`an http(s) URL such as ${example}`, (raw) => {
     try {
       const url = new URL(raw);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? raw.replace(/\/+$/, '') : undefined;
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+      return options.exact ? raw : raw.replace(/\/+$/, '');
     } catch {
       return undefined;
     }
   }, { value: null });
+}
+
+const PEM_TEXT = /^-----BEGIN [A-Z ]+-----/;
+
+/** What a public key is for: RSA of at least 2048 bits verifies RS256, EC P-256 verifies ES256; anything else is refused. */
+export function publicKeyAlgorithm(pem: string): 'RS256' | 'ES256' | undefined {
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048) return 'RS256';
+    if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A PEM public key given as its text or as the path of a PEM file (read at start); unset → null. The value is
+ * the PEM text. A refused one is described, never echoed (a PEM text spans lines).
+ */
+export function optionalPublicKey() {
+  const isText = (raw: string) => PEM_TEXT.test(raw);
+  const pemOf = (raw: string): string | undefined => {
+    if (isText(raw)) return raw.replace(/\\n/g, '\n');
+    try {
+      return readFileSync(raw, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return variable<string | null>(
+    'a PEM public key, RSA of at least 2048 bits (RS256) or EC P-256 (ES256), as the PEM text or the path of a PEM file',
+    (raw) => {
+      const pem = pemOf(raw);
+      return pem !== undefined && publicKeyAlgorithm(pem) ? pem : undefined;
+    },
+    { value: null },
+    { show: (raw) => (isText(raw) ? '(got a PEM text that is not such a key)' : existsSync(raw) ? `(got "${raw}", a file that is not such a key)` : `(got "${raw}": no such file)`) },
+  );
 }
 
 const parseMongodbUri = (raw: string) => (/^mongodb(\+srv)?:\/\/\S+$/.test(raw) ? raw : undefined);

@@ -11,6 +11,8 @@ export interface AuditEntryDocument {
   agency: string;
   agencyName: string;
   agencyRegion: RegionCode | null;
+  /** The district or county bureau that acted (its GB/T 2260 code), when the caller was one. */
+  agencyDistrict?: string;
   action: AuditAction;
   entity: string;
   recordId: string;
@@ -31,6 +33,7 @@ export async function recordAudit(
     agency: caller.agency,
     agencyName: caller.agencyName,
     agencyRegion: caller.region,
+    ...(caller.district ? { agencyDistrict: caller.district } : {}),
     ...entry,
   });
 }

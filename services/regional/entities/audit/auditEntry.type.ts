@@ -15,6 +15,9 @@ export class AuditEntry {
   @Field(() => Region, { nullable: true })
   agencyRegion!: Region | null;
 
+  @Field(() => String, { nullable: true, description: 'GB/T 2260 code of the district or county bureau (区/县市场监管局) that acted, when it was one' })
+  agencyDistrict!: string | null;
+
   @Field(() => String, { description: 'READ_PERSONAL_DATA, CREATE, UPDATE or TRANSITION' })
   action!: string;
 

@@ -27,6 +27,6 @@ export class AuditLogResolver {
     const entries = await context.database.auditLog
       .find(recordId ? { recordId } : {}, { sort: { at: -1 }, limit: size })
       .toArray();
-    return entries.map((entry) => ({ ...entry, agencyRegion: entry.agencyRegion as AuditEntry['agencyRegion'] }));
+    return entries.map((entry) => ({ ...entry, agencyRegion: entry.agencyRegion as AuditEntry['agencyRegion'], agencyDistrict: entry.agencyDistrict ?? null }));
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
-import { boolean, CLIENT_TOKEN_CLAIMS, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
+import { boolean, CLIENT_TOKEN_CLAIMS, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
   host: string;
@@ -19,6 +19,8 @@ export interface GatewayConfig {
   /** Signs the identity forwarded to subgraphs. */
   internalIdentitySecret: string;
   regionTimeoutMs: number;
+  /** A region whose /health/ready has not answered within this counts as not ready. */
+  healthTimeoutMs: number;
   /** Idle sockets to a region are closed after this long (below the region's keep-alive timeout). */
   regionIdleSocketMs: number;
   /** Open sockets per region at most. */
@@ -63,6 +65,7 @@ const GATEWAY_ENVIRONMENT = {
   JWT_AUDIENCE: text(CLIENT_TOKEN_CLAIMS.audience),
   INTERNAL_IDENTITY_SECRET: secret(16, 'the secret shared with the regional services'),
   REGION_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.regionTimeoutMs, 50, 120_000),
+  HEALTH_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.healthTimeoutMs, 50, 60_000),
   REGION_IDLE_SOCKET_MS: integer(GATEWAY_DEFAULTS.regionIdleSocketMs, 100, 600_000),
   REGION_CONNECTIONS: integer(GATEWAY_DEFAULTS.regionConnections, 1, 10_000),
   MAX_QUERY_DEPTH: integer(GATEWAY_DEFAULTS.maxDepth, 2, 100),
@@ -99,13 +102,15 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     jwtAudience: values.JWT_AUDIENCE,
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
     regionTimeoutMs: values.REGION_TIMEOUT_MS,
+    healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
     regionIdleSocketMs: values.REGION_IDLE_SOCKET_MS,
     regionConnections: values.REGION_CONNECTIONS,
     maxDepth: values.MAX_QUERY_DEPTH,
     maxCost: values.MAX_QUERY_COST,
     maxBodyBytes: values.MAX_REQUEST_BYTES,
     maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,
-    graphiql: values.GRAPHIQL,
+    // GraphiQL is a development convenience: off in production unless GRAPHIQL asks for it.
+    graphiql: env.GRAPHIQL?.trim() ? values.GRAPHIQL : !isProduction(env),
     corsOrigins: values.CORS_ORIGINS,
     publicTokenSeconds: values.PUBLIC_TOKEN_SECONDS,
     publicTokensPerMinute: values.PUBLIC_TOKENS_PER_MINUTE,

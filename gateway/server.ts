@@ -23,10 +23,11 @@ import { publicTokenHandler } from './publicToken';
 import { GatewayMetrics } from './metrics';
 import { metricsPlugin } from './metricsPlugin';
 import { requestLogPlugin } from './requestLogPlugin';
+import { withResponseCompression } from './responseCompression';
 import { loadWebApp } from './webApp';
 import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
-import { checkRegions } from './health';
+import { RegionHealthMonitor } from './health';
 import { queryLimitsPlugin } from './queryLimits';
 import { IdentityForwarder } from './router/identityForwarding';
 import { RegionClient, type RegionCall } from './router/regionClient';
@@ -58,7 +59,7 @@ export interface GatewayOptions {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
 }
 
@@ -135,15 +136,22 @@ function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, apollo:
   );
   const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute });
   const withCors = corsHandler(config.corsOrigins);
+  const regionHealth = new RegionHealthMonitor(config.regionBaseUrls, config.healthTimeoutMs);
   const webApp = loadWebApp(config.webDir);
   if (!webApp) logger.warn({ webDir: config.webDir }, 'the web app is not built; / says how to build it');
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-    if (path === '/health') {
-      checkRegions(config.regionBaseUrls, Math.min(config.regionTimeoutMs, 2000))
-        .then((health) => sendJson(response, health.status === 'ok' ? 200 : 503, { ...health, subscriptions: { subscribers: hub.subscriberCount, groups: hub.groupCount } }))
-        .catch((error) => sendJson(response, 500, { status: 'error', error: String(error) }));
+    if (path === '/health/live') {
+      sendJson(response, 200, { status: 'live' });
+      return;
+    }
+    if (path === '/health/ready' || path === '/health') {
+      // Ready: the schema is loaded (it is before the server listens) and at least one region can answer.
+      void regionHealth.check().then((health) => {
+        if (path === '/health') sendJson(response, health.status === 'ok' ? 200 : 503, { ...health, subscriptions: { subscribers: hub.subscriberCount, groups: hub.groupCount } });
+        else sendJson(response, health.status === 'down' ? 503 : 200, { status: health.status === 'down' ? 'not-ready' : 'ready', regions: Object.fromEntries(Object.entries(health.regions).map(([region, detail]) => [region, detail.ready])) });
+      });
       return;
     }
     if (config.graphiql && (path === '/graphiql' || (path === '/graphql' && wantsHtml))) {
@@ -221,7 +229,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
-    const httpServer = createServer(httpHandler(config, tokens, apollo, hub, metrics, logger));
+    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, apollo, hub, metrics, logger)));
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
     const subscriptionServer = attachSubscriptions(httpServer, {

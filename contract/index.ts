@@ -14,6 +14,7 @@ export * from './access';
 export * from './routes';
 export * from './subscriptionFilters';
 export * from './subscriptions';
+export * from './cost';
 
 /** The parts of the contract a deployment may extend (the gateway takes it as a whole, tests pass their own). */
 export interface HubContract {

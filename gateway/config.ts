@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
-import { boolean, CLIENT_TOKEN_CLAIMS, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
+import { boolean, CLIENT_TOKEN_CLAIMS, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, callerLimitsWith, type CallerLimits, type LimitedCallerKind, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
   host: string;
@@ -25,8 +25,8 @@ export interface GatewayConfig {
   regionIdleSocketMs: number;
   /** Open sockets per region at most. */
   regionConnections: number;
-  maxDepth: number;
-  maxCost: number;
+  /** Request limits per kind of caller (CALLER_LIMITS with CALLER_LIMITS_JSON over it). */
+  callerLimits: Record<LimitedCallerKind, CallerLimits>;
   maxBodyBytes: number;
   /** Undelivered events a subscriber may have before it is disconnected as too slow. */
   maxQueuedEventsPerSubscriber: number;
@@ -50,6 +50,23 @@ export interface GatewayConfig {
   logLevel: LogLevel;
 }
 
+const nonNegative = z.number().min(0).max(1e9);
+const limitsShape = z
+  .object({
+    maxTokens: nonNegative,
+    maxAliases: nonNegative,
+    maxDirectives: nonNegative,
+    maxDepth: nonNegative,
+    maxCost: nonNegative,
+    rate: z.object({ burst: nonNegative, perSecond: nonNegative }).partial().strict(),
+    maxConcurrentRequests: nonNegative,
+    maxSockets: nonNegative,
+    maxSubscriptionsPerSocket: nonNegative,
+  })
+  .partial()
+  .strict();
+const CALLER_LIMITS_OVERRIDE_SHAPE = z.object({ agency: limitsShape, public: limitsShape }).partial().strict();
+
 const regionUrlVariables = Object.fromEntries(
   ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, httpUrl(`http://127.0.0.1:${DEFAULT_PORTS[region]}`)]),
 ) as Record<`REGION_URL_${RegionCode}`, ReturnType<typeof httpUrl>>;
@@ -68,8 +85,7 @@ const GATEWAY_ENVIRONMENT = {
   HEALTH_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.healthTimeoutMs, 50, 60_000),
   REGION_IDLE_SOCKET_MS: integer(GATEWAY_DEFAULTS.regionIdleSocketMs, 100, 600_000),
   REGION_CONNECTIONS: integer(GATEWAY_DEFAULTS.regionConnections, 1, 10_000),
-  MAX_QUERY_DEPTH: integer(GATEWAY_DEFAULTS.maxDepth, 2, 100),
-  MAX_QUERY_COST: integer(GATEWAY_DEFAULTS.maxCost, 10, 10_000_000),
+  CALLER_LIMITS_JSON: json('a JSON object overriding parts of CALLER_LIMITS, e.g. {"public":{"maxCost":5000,"rate":{"perSecond":2}}}', CALLER_LIMITS_OVERRIDE_SHAPE),
   MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
   GRAPHIQL: boolean(GATEWAY_DEFAULTS.graphiql),
@@ -105,8 +121,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
     regionIdleSocketMs: values.REGION_IDLE_SOCKET_MS,
     regionConnections: values.REGION_CONNECTIONS,
-    maxDepth: values.MAX_QUERY_DEPTH,
-    maxCost: values.MAX_QUERY_COST,
+    callerLimits: callerLimitsWith(values.CALLER_LIMITS_JSON),
     maxBodyBytes: values.MAX_REQUEST_BYTES,
     maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,
     // GraphiQL is a development convenience: off in production unless GRAPHIQL asks for it.
@@ -135,6 +150,7 @@ export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | '
     jwtJwksUrl: null,
     jwtIssuer: CLIENT_TOKEN_CLAIMS.issuer,
     jwtAudience: CLIENT_TOKEN_CLAIMS.audience,
+    callerLimits: callerLimitsWith(undefined),
     ...GATEWAY_DEFAULTS,
     ...required,
     ...overrides,

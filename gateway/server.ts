@@ -28,7 +28,9 @@ import { loadWebApp } from './webApp';
 import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
 import { RegionHealthMonitor } from './health';
-import { queryLimitsPlugin } from './queryLimits';
+import { RequestLimits } from './limits/requestLimits';
+import { pricingModel } from './limits/pricingModel';
+import { requestContextFactory } from './requestContext';
 import { IdentityForwarder } from './router/identityForwarding';
 import { RegionClient, type RegionCall } from './router/regionClient';
 import { RegionRouterDataSource, type GatewayContext } from './router/regionRouterDataSource';
@@ -80,16 +82,13 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
     gateway: new ClientSchemaGateway(gateway, clientSchema),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The limits per caller (RequestLimits) parse first with their own token limit; this bounds any path that reaches Apollo without them.
+    parseOptions: { maxTokens: Math.max(config.callerLimits.agency.maxTokens, config.callerLimits.public.maxTokens) },
     // No HTTP cache hints or usage reporting here: they cost time on every request and field for nothing we use.
     plugins: [
       ...(config.metrics ? [metricsPlugin(metrics)] : []),
       ...(config.requestLog ? [requestLogPlugin(logger)] : []),
       httpSubscriptionRefusalPlugin(),
-      queryLimitsPlugin({ maxDepth: config.maxDepth, maxCost: config.maxCost }, ({ depth, cost }) => {
-        if (!config.metrics) return;
-        metrics.queryDepth.observe(depth);
-        if (cost !== undefined) metrics.queryCost.observe(cost);
-      }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -115,23 +114,10 @@ function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identi
 const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>京津冀缺陷产品召回与风险预警</title><p>公众页面尚未构建：运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。API 位于 /graphql，GraphiQL 位于 /graphiql。</p></html>';
 
 /** The HTTP routes: /health, the public web app at /, /public-token, GraphiQL and its assets, /graphql (CORS on the API routes). */
-function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
+function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
-    async (request: IncomingMessage) => {
-      const requestId = requestIdOf(request);
-      try {
-        return { identity: await authenticateClient(authorizationHeader(request), tokens), requestId, regionCalls: [] };
-      } catch (error) {
-        // Refused before Apollo's request pipeline (and so its plugins) starts: counted and logged here.
-        if (config.metrics) {
-          metrics.requests.inc({ operation: 'other', outcome: 'UNAUTHENTICATED' });
-          metrics.rejected.inc({ reason: 'unauthenticated' });
-        }
-        if (config.requestLog) logger.info({ requestId, agency: null, operation: null, durationMs: 0, regions: [], outcome: 'UNAUTHENTICATED' }, 'request');
-        throw error;
-      }
-    },
+    requestContextFactory({ tokens, limits, metrics: config.metrics ? metrics : null, logger: config.requestLog ? logger : null }),
     { maxBodyBytes: config.maxBodyBytes },
   );
   const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute });
@@ -224,12 +210,13 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, onCall: config.metrics ? (call) => recordRegionCall(metrics, call) : undefined }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
+    const limits = new RequestLimits(pricingModel(clientSchema, schema.supergraphSdl, routes), config.callerLimits);
     const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics, logger), (started) => started.stop());
     const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
-    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, apollo, hub, metrics, logger)));
+    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger)));
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
     const subscriptionServer = attachSubscriptions(httpServer, {
@@ -239,7 +226,8 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       apollo,
       hub,
       tokens,
-      maxDepth: config.maxDepth,
+      limits,
+      metrics: config.metrics ? metrics : null,
       logger,
     });
     stack.defer('websocket server', subscriptionServer, closeWebSockets);

@@ -31,7 +31,8 @@ function sendJsonError(response: ServerResponse, status: number, code: string, m
  */
 export function apolloRequestHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  context: (request: IncomingMessage) => Promise<TContext>,
+  /** Builds the request's context from the request and its parsed JSON body (a GraphQLError thrown here is answered as such). */
+  context: (request: IncomingMessage, body: unknown, response: ServerResponse) => Promise<TContext>,
   options: { maxBodyBytes?: number } = {},
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -51,7 +52,7 @@ export function apolloRequestHandler<TContext extends BaseContext>(
     const url = new URL(request.url ?? '/', 'http://localhost');
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (request.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => context(request),
+      context: () => context(request, body, response),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isRegionCode, regionChineseName, regionFromDivisionCode, type RegionCode } from '../kernel';
 import { CLIENT_TOKEN_CLAIMS } from './config/defaults';
@@ -127,7 +127,8 @@ function verifyHs256(token: string, secret: string, audience: string, toIdentity
 
 /** A bearer token for API clients (development tokens are printed at start; `npm run token` mints others). */
 export function signClientToken(identity: Identity, secret: string, expiresInSeconds = 12 * 3600): string {
-  return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
+  // A token id of its own: two public tokens issued in the same second are two callers, each with its own limits.
+  return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: CLIENT_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds, jwtid: randomUUID() });
 }
 
 /**

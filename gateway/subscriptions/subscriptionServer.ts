@@ -8,7 +8,8 @@ import { decodeEventCursor, KernelValidationError } from '../../kernel';
 import { IdentityError, bearerToken, type Identity } from '../../platform/identity';
 import type { ClientTokenVerifier } from '../clientTokens';
 import { originAllowed } from '../cors';
-import { operationDepth } from '../queryLimits';
+import { RequestRefusal, type RequestLimits } from '../limits/requestLimits';
+import type { GatewayMetrics } from '../metrics';
 import { argumentValue, fieldsOf } from '../router/operations';
 import type { GatewayContext } from '../router/regionRouterDataSource';
 import { entityQueryFor } from './eventResolution';
@@ -19,6 +20,8 @@ type ConnectionExtra = {
   socket: WebSocket;
   request: IncomingMessage;
   identity?: Identity;
+  /** Whom this connection's requests count against (RequestLimits.callerKey). */
+  callerKey?: string;
   [key: string]: unknown;
 };
 
@@ -49,7 +52,9 @@ export function attachSubscriptions(
     hub: SubscriptionHub;
     /** Verifies the connection's bearer token, as for HTTP requests. */
     tokens: ClientTokenVerifier;
-    maxDepth: number;
+    /** The same limits as HTTP requests: sockets and subscriptions per caller, every operation's rate and document limits. */
+    limits: RequestLimits;
+    metrics: GatewayMetrics | null;
     logger: Logger;
     /** Foreign web origins allowed to open a socket (as for CORS); the gateway's own pages and non-browser clients always may. */
     allowedOrigins: readonly string[];
@@ -70,12 +75,38 @@ export function attachSubscriptions(
         try {
           const token = bearerToken(authorization);
           if (!token) throw new IdentityError('send "Bearer <token>" as connectionParams.authorization', 'missing');
-          context.extra.identity = await options.tokens.verify(token);
+          const identity = await options.tokens.verify(token);
+          const callerKey = options.limits.callerKey(identity, token);
+          try {
+            const release = options.limits.openSocket(identity, callerKey);
+            context.extra.socket.once('close', release);
+          } catch (refusal) {
+            options.metrics?.rejected.inc({ reason: 'sockets' });
+            context.extra.socket.close(4429, (refusal as Error).message.slice(0, 120));
+            return false;
+          }
+          context.extra.identity = identity;
+          context.extra.callerKey = callerKey;
           return true;
         } catch (error) {
           const reason = error instanceof IdentityError ? error.message : 'token could not be verified';
           context.extra.socket.close(4401, `Unauthenticated: ${reason}`.slice(0, 120));
           return false;
+        }
+      },
+      // Before graphql-ws parses or validates: the caller's rate, its subscriptions on this socket, the document's limits.
+      onSubscribe: (context, _id, payload) => {
+        const identity = identityOf(context.extra);
+        try {
+          options.limits.takeRate(identity, context.extra.callerKey!);
+          const measure = options.limits.check(identity, payload.query, payload.operationName, payload.variables);
+          // graphql-ws has already reserved this operation's entry: the others are what is open.
+          if (measure?.kind === 'subscription') options.limits.checkSubscriptionsPerSocket(identity, Object.keys(context.subscriptions).length - 1);
+          return undefined;
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          if (options.metrics) options.metrics.rejected.inc({ reason: error instanceof RequestRefusal ? error.reason : String(error.extensions.code ?? 'other').toLowerCase() });
+          return [error];
         }
       },
       context: (context) => ({ identity: identityOf(context.extra), socket: context.extra.socket }),
@@ -96,17 +127,13 @@ export function attachSubscriptions(
 
 async function subscribe(
   args: ExecutionArgs,
-  options: { hub: SubscriptionHub; maxDepth: number; subscriptions: readonly SubscriptionDeclaration[] },
+  options: { hub: SubscriptionHub; subscriptions: readonly SubscriptionDeclaration[] },
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const { identity, socket } = args.contextValue as { identity: Identity; socket: WebSocket };
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation || operation.operation !== 'subscription') return errorResult('expected a subscription operation', { code: 'BAD_REQUEST' });
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of args.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const depth = operationDepth(operation, Object.fromEntries(fragments));
-  if (depth > options.maxDepth) {
-    return errorResult(`Query depth ${depth} exceeds the limit of ${options.maxDepth} by ${depth - options.maxDepth}`, { code: 'QUERY_TOO_DEEP', limit: options.maxDepth, depth });
-  }
   const [rootField] = fieldsOf(operation.selectionSet, fragments);
   const declaration = rootField ? subscriptionDeclaration(options.subscriptions, rootField.name.value) : undefined;
   if (!rootField || !declaration) return errorResult('unknown subscription field', { code: 'BAD_REQUEST' });

@@ -30,8 +30,6 @@ export const DEFAULT_METRICS_PORTS: Readonly<Record<'gateway' | RegionCode, numb
 
 export const GATEWAY_DEFAULTS = {
   regionTimeoutMs: 3000,
-  maxDepth: 12,
-  maxCost: 50_000,
   maxBodyBytes: 256 * 1024,
   maxQueuedEventsPerSubscriber: 1000,
   graphiql: true,
@@ -85,4 +83,69 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV === 'production';
+}
+
+/** What one caller may ask of the hub; one row per kind of caller in CALLER_LIMITS. */
+export interface CallerLimits {
+  /** Lexical tokens in one document (checked while parsing, before anything else). */
+  maxTokens: number;
+  /** Aliased fields in one operation, fragments expanded. */
+  maxAliases: number;
+  /** Directives in one operation, fragments expanded. */
+  maxDirectives: number;
+  maxDepth: number;
+  /** Cost of one operation as the contract prices it (contract/cost.ts). */
+  maxCost: number;
+  /** Token bucket of requests (HTTP requests and WebSocket operations): `burst` at once, refilled at `perSecond`. */
+  rate: { burst: number; perSecond: number };
+  /** Requests running at once. */
+  maxConcurrentRequests: number;
+  /** Open WebSockets. */
+  maxSockets: number;
+  /** Subscriptions open on one WebSocket. */
+  maxSubscriptionsPerSocket: number;
+}
+
+export type LimitedCallerKind = 'agency' | 'public';
+
+/**
+ * The only table of request limits. An agency's limits hold per agency (each district bureau its own), the
+ * public's per issued public token (POST /public-token is itself limited per client address), each in one
+ * gateway process. CALLER_LIMITS_JSON overrides parts of it (e.g. {"public":{"rate":{"perSecond":0}}}).
+ */
+export const CALLER_LIMITS: Readonly<Record<LimitedCallerKind, CallerLimits>> = {
+  agency: {
+    maxTokens: 5000,
+    maxAliases: 30,
+    maxDirectives: 50,
+    maxDepth: 12,
+    maxCost: 50_000,
+    rate: { burst: 200, perSecond: 100 },
+    maxConcurrentRequests: 32,
+    maxSockets: 50,
+    maxSubscriptionsPerSocket: 50,
+  },
+  public: {
+    maxTokens: 2000,
+    maxAliases: 10,
+    maxDirectives: 20,
+    maxDepth: 10,
+    maxCost: 10_000,
+    rate: { burst: 30, perSecond: 5 },
+    maxConcurrentRequests: 4,
+    maxSockets: 2,
+    maxSubscriptionsPerSocket: 5,
+  },
+};
+
+/** Deep partial override of CALLER_LIMITS (CALLER_LIMITS_JSON, or a test's configuration). */
+export type CallerLimitsOverride = { [Kind in LimitedCallerKind]?: Partial<Omit<CallerLimits, 'rate'>> & { rate?: Partial<CallerLimits['rate']> } };
+
+export function callerLimitsWith(override: CallerLimitsOverride | undefined, base: Readonly<Record<LimitedCallerKind, CallerLimits>> = CALLER_LIMITS): Record<LimitedCallerKind, CallerLimits> {
+  const merged = { agency: { ...base.agency, rate: { ...base.agency.rate } }, public: { ...base.public, rate: { ...base.public.rate } } };
+  for (const kind of ['agency', 'public'] as const) {
+    const { rate, ...rest } = override?.[kind] ?? {};
+    merged[kind] = { ...merged[kind], ...rest, rate: { ...merged[kind].rate, ...rate } };
+  }
+  return merged;
 }

@@ -81,7 +81,7 @@ describe('the client schema over HTTP', () => {
       // Asynchronously: the gateway answering codegen runs in this process.
       await promisify(execFile)(join(REPO_ROOT, 'node_modules', '.bin', 'graphql-codegen'), ['--config', 'codegen.ts', '--silent'], {
         cwd: REPO_ROOT,
-        env: { ...process.env, CODEGEN_OUT: `${outDir}/`, CODEGEN_SCHEMA_URL: stack.gatewayUrl, CODEGEN_TOKEN: stack.tokens.PUBLIC },
+        env: { ...process.env, CODEGEN_OUT: `${outDir}/`, CODEGEN_SCHEMA_URL: stack.gatewayUrl, CODEGEN_TOKEN: stack.tokens.BJ },
       });
       const committed = join(REPO_ROOT, 'clients', 'generated');
       const files = readdirSync(committed).sort();

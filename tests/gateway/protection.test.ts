@@ -5,7 +5,9 @@
  */
 import { Agent, request as httpRequest } from 'node:http';
 import { ALL_REGION_CODES, regionNameOf, type RegionCode } from '../../kernel';
+import { COST_WEIGHTS } from '../../contract';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
+import { callerLimitsWith } from '../../platform/config';
 import { signClientToken, signInternalIdentity } from '../../platform/identity';
 import { generateSeedData, type SeedData } from '../../seeds/generate';
 import { startStack, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, type GraphQLResult, type Stack } from '../helpers/stack';
@@ -17,7 +19,7 @@ const seed: SeedData = generateSeedData();
 
 beforeAll(async () => {
   // The limits under test, set here rather than taken from the harness's defaults.
-  stack = await startStack({ gateway: { maxDepth: MAX_DEPTH, maxCost: MAX_COST, maxBodyBytes: MAX_BODY_BYTES } });
+  stack = await startStack({ gateway: { callerLimits: callerLimitsWith({ agency: { maxDepth: MAX_DEPTH, maxCost: MAX_COST } }), maxBodyBytes: MAX_BODY_BYTES } });
 }, 180_000);
 
 afterAll(async () => {
@@ -272,27 +274,28 @@ describe('depth, cost and size limits', () => {
   });
 
   test('an over-costly query is refused with QUERY_TOO_COSTLY, saying the cost, the limit and by how much', async () => {
-    // A page of 100 recalls (×100), each with its alerts' related recalls' alerts: lists other than pages count ×10.
-    // id, title: 1 each → riskAlerts 1 + 2·10 = 21 → relatedRecalls 1 + 21·10 = 211 → riskAlerts 1 + 211·10 = 2111
-    // → node 1 + 2111 = 2112 → edges 1 + 2112·10 = 21121 → recalls(first: 100) 1 + 21121·100 = 2112101.
-    const expectedCost = 2_112_101;
+    // Fields: a page of 100 edges (×100), lists that are not pages ×10: riskAlerts { id title } 1 + 10·2 = 21 →
+    // relatedRecalls 1 + 10·21 = 211 → riskAlerts 1 + 10·211 = 2111 → node 2112 → edges 1 + 100·2112 = 211201 →
+    // recalls 211202. Then 3 region calls (the page fans out to every region) and 3 reference levels.
+    const expectedCost = 211_202 * COST_WEIGHTS.field + 3 * COST_WEIGHTS.regionCall + 3 * COST_WEIGHTS.referenceLevel;
     const result = await stack.query(stack.tokens.BJ, '{ recalls(first: 100) { edges { node { riskAlerts { relatedRecalls { riskAlerts { id title } } } } } } }');
     expectRefused(result, 'QUERY_TOO_COSTLY', 400);
     expect(result.errors![0]!.message).toContain(`Query cost ${expectedCost} exceeds the limit of ${MAX_COST} by ${expectedCost - MAX_COST}`);
-    expect(result.errors![0]!.extensions).toMatchObject({ limit: MAX_COST, cost: expectedCost });
+    expect(result.errors![0]!.extensions).toMatchObject({ limit: MAX_COST, cost: expectedCost, costParts: { regionCalls: 3, referenceLevels: 3, aggregations: 0 } });
   });
 
   test('the cost counts page sizes given in variables; a smaller page of the same shape passes', async () => {
-    const query = 'query ($n: Int) { recalls(first: $n) { edges { node { id riskAlerts { id } } } } }';
-    // riskAlerts { id } 11 → node 13 → edges 131 → recalls 1 + 131·n: 100 → 13101 (under), and 13101 passes.
-    const small = data(await stack.query(stack.tokens.BJ, query, { n: 100 }));
+    const page = 'recalls(first: $n) { edges { node { id riskAlerts { id relatedRecalls { id } } } } }';
+    // relatedRecalls { id } 11 → riskAlerts 1 + 10·12 = 121 → node 123 → edges 1 + 100·123 → recalls 12302 fields,
+    // plus 3 region calls and 2 reference levels: 12392, under 20000.
+    const single = 12_302 * COST_WEIGHTS.field + 3 * COST_WEIGHTS.regionCall + 2 * COST_WEIGHTS.referenceLevel;
+    expect(single).toBeLessThan(MAX_COST);
+    const small = data(await stack.query(stack.tokens.BJ, `query ($n: Int) { ${page} }`, { n: 100 }));
     expect(small.recalls.edges).toHaveLength(100);
-    // With many aliases of the same page the cost adds up: 2 × 13101 = 26202 > 20000.
-    const doubled = await stack.query(stack.tokens.BJ, 'query ($n: Int) { a: recalls(first: $n) { edges { node { id riskAlerts { id } } } } b: recalls(first: $n) { edges { node { id riskAlerts { id } } } } }', {
-      n: 100,
-    });
+    // Two aliases of the same page add up: 2 × 12392 = 24784 > 20000.
+    const doubled = await stack.query(stack.tokens.BJ, `query ($n: Int) { a: ${page} b: ${page} }`, { n: 100 });
     expectRefused(doubled, 'QUERY_TOO_COSTLY', 400);
-    expect(doubled.errors![0]!.message).toContain(`Query cost 26202 exceeds the limit of ${MAX_COST} by 6202`);
+    expect(doubled.errors![0]!.message).toContain(`Query cost ${2 * single} exceeds the limit of ${MAX_COST} by ${2 * single - MAX_COST}`);
   });
 
   // Oversized requests go over their own keep-alive connection (not fetch's shared pool), so that what they leave

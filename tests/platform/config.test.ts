@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gatewayConfigFromEnv } from '../../gateway/config';
-import { ConfigError, GATEWAY_DEFAULTS, REGIONAL_DEFAULTS } from '../../platform/config';
+import { CALLER_LIMITS, ConfigError, GATEWAY_DEFAULTS, REGIONAL_DEFAULTS } from '../../platform/config';
 import { REPO_ROOT } from '../../platform/childProcess';
 import { developmentSecrets, systemEnvironment } from '../../scripts/system';
 import { engineConfigFromEnv } from '../../services/engine/config';
@@ -51,18 +51,26 @@ describe('gateway configuration', () => {
         GRAPHIQL: 'maybe',
         LOG_LEVEL: 'verbose',
         DEV_TOKENS_JSON: '["not", "an object"]',
-        MAX_QUERY_DEPTH: '1',
+        CALLER_LIMITS_JSON: '{"public":{"maxCost":-1}}',
         REGION_TIMEOUT_MS: '3s',
       }),
     );
     expect(message.split('\n')[0]).toBe('Invalid gateway configuration:');
-    for (const name of ['PORT', 'REGION_URL_HE', 'JWT_SECRET', 'GRAPHIQL', 'LOG_LEVEL', 'DEV_TOKENS_JSON', 'MAX_QUERY_DEPTH', 'REGION_TIMEOUT_MS']) {
+    for (const name of ['PORT', 'REGION_URL_HE', 'JWT_SECRET', 'GRAPHIQL', 'LOG_LEVEL', 'DEV_TOKENS_JSON', 'CALLER_LIMITS_JSON', 'REGION_TIMEOUT_MS']) {
       expect(message).toMatch(new RegExp(`^  - ${name} must`, 'm'));
     }
     expect(message.split('\n')).toHaveLength(9);
     expect(message).toContain('JWT_SECRET must be the secret that verifies client tokens, at least 16 characters (got 12 characters)');
     expect(message).not.toContain('short-secret');
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")');
+  });
+
+  test('CALLER_LIMITS_JSON overrides parts of the one limits table; unknown keys are refused', () => {
+    const config = gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, CALLER_LIMITS_JSON: '{"public":{"maxCost":1234,"rate":{"perSecond":0}}}' });
+    expect(config.callerLimits.public).toEqual({ ...CALLER_LIMITS.public, maxCost: 1234, rate: { burst: CALLER_LIMITS.public.rate.burst, perSecond: 0 } });
+    expect(config.callerLimits.agency).toEqual(CALLER_LIMITS.agency);
+    expect(gatewayConfigFromEnv(GOOD_GATEWAY_ENV).callerLimits).toEqual(CALLER_LIMITS);
+    expect(configError(() => gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, CALLER_LIMITS_JSON: '{"public":{"maxCots":1}}' }))).toContain('CALLER_LIMITS_JSON must be a JSON object overriding parts of CALLER_LIMITS');
   });
 
   test('GRAPHIQL reads yes/no words as they say; DEV_TOKENS_JSON is a checked object', () => {

@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { decodeEventCursor, type RegionCode } from '../../kernel';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
+import { callerLimitsWith } from '../../platform/config';
 import { signClientToken, signInternalIdentity } from '../../platform/identity';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { GatewayConfig } from '../../gateway/config';
@@ -45,7 +46,7 @@ let stack: Stack;
 const extraGateways: RunningGateway[] = [];
 
 function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
-  return testGatewayConfig(stack.regionUrls, { maxCost: 20_000, graphiql: false, ...overrides });
+  return testGatewayConfig(stack.regionUrls, { callerLimits: callerLimitsWith({ agency: { maxCost: 20_000 }, public: { maxCost: 20_000, maxAliases: 200, maxTokens: 5000 } }), graphiql: false, ...overrides });
 }
 
 const sub = subscriptionSuite(

@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { requestIdOf } from '../platform/requestId';
+import { bearerToken } from '../platform/identity';
+import { authenticateClient, authorizationHeader } from './authentication';
+import type { ClientTokenVerifier } from './clientTokens';
+import { RequestRefusal, type RequestLimits } from './limits/requestLimits';
+import type { GatewayMetrics } from './metrics';
+import type { GatewayContext } from './router/regionRouterDataSource';
+
+export interface RequestContextOptions {
+  tokens: ClientTokenVerifier;
+  limits: RequestLimits;
+  metrics: GatewayMetrics | null;
+  /** Writes the request's log line when it is refused here (Apollo's plugins never see such a request). */
+  logger: Logger | null;
+}
+
+interface RequestBody {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+/**
+ * The context of one HTTP GraphQL request, built before Apollo parses or validates anything: the caller
+ * (UNAUTHENTICATED otherwise), then its rate and concurrency, then the document's limits. A refusal is counted
+ * and logged here; the concurrency slot is given back when the response ends.
+ */
+export function requestContextFactory(options: RequestContextOptions): (request: IncomingMessage, body: unknown, response: ServerResponse) => Promise<GatewayContext> {
+  return async (request, body, response) => {
+    const requestId = requestIdOf(request);
+    const started = performance.now();
+    const { query, operationName, variables } = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as RequestBody;
+    const operation = typeof operationName === 'string' ? operationName : null;
+    let agency: string | null = null;
+    try {
+      const identity = await authenticateClient(authorizationHeader(request), options.tokens);
+      agency = identity.agency;
+      const release = options.limits.admit(identity, options.limits.callerKey(identity, bearerToken(authorizationHeader(request))));
+      response.once('close', release);
+      if (typeof query === 'string') {
+        const measure = options.limits.check(identity, query, operation, variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : null);
+        if (measure && options.metrics) {
+          options.metrics.queryDepth.observe(measure.depth);
+          options.metrics.queryCost.observe(measure.cost.total);
+        }
+      }
+      return { identity, requestId, regionCalls: [] };
+    } catch (error) {
+      const code = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+      const reason = error instanceof RequestRefusal ? error.reason : code === 'UNAUTHENTICATED' ? 'unauthenticated' : code.toLowerCase();
+      if (options.metrics) {
+        options.metrics.requests.inc({ operation: options.metrics.operationLabel(operation), outcome: code });
+        options.metrics.rejected.inc({ reason });
+      }
+      options.logger?.info({ requestId, agency, operation, durationMs: Math.round((performance.now() - started) * 10) / 10, regions: [], outcome: code, reason }, 'request');
+      throw error;
+    }
+  };
+}

@@ -25,6 +25,10 @@ export interface GatewayConfig {
   regionIdleSocketMs: number;
   /** Open sockets per region at most. */
   regionConnections: number;
+  /** Calls to one region at once; more wait, fairly shared between callers. */
+  regionConcurrency: number;
+  /** Calls one caller may have waiting for one region. */
+  regionWaitingPerCaller: number;
   /** Request limits per kind of caller (CALLER_LIMITS with CALLER_LIMITS_JSON over it). */
   callerLimits: Record<LimitedCallerKind, CallerLimits>;
   maxBodyBytes: number;
@@ -85,6 +89,8 @@ const GATEWAY_ENVIRONMENT = {
   HEALTH_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.healthTimeoutMs, 50, 60_000),
   REGION_IDLE_SOCKET_MS: integer(GATEWAY_DEFAULTS.regionIdleSocketMs, 100, 600_000),
   REGION_CONNECTIONS: integer(GATEWAY_DEFAULTS.regionConnections, 1, 10_000),
+  REGION_CONCURRENCY: integer(GATEWAY_DEFAULTS.regionConcurrency, 1, 10_000),
+  REGION_WAITING_PER_CALLER: integer(GATEWAY_DEFAULTS.regionWaitingPerCaller, 0, 100_000),
   CALLER_LIMITS_JSON: json('a JSON object overriding parts of CALLER_LIMITS, e.g. {"public":{"maxCost":5000,"rate":{"perSecond":2}}}', CALLER_LIMITS_OVERRIDE_SHAPE),
   MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
@@ -121,6 +127,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
     regionIdleSocketMs: values.REGION_IDLE_SOCKET_MS,
     regionConnections: values.REGION_CONNECTIONS,
+    regionConcurrency: values.REGION_CONCURRENCY,
+    regionWaitingPerCaller: values.REGION_WAITING_PER_CALLER,
     callerLimits: callerLimitsWith(values.CALLER_LIMITS_JSON),
     maxBodyBytes: values.MAX_REQUEST_BYTES,
     maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,

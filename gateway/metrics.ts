@@ -15,7 +15,7 @@ export function knownOperationNames(directory = OPERATIONS_DIR): Set<string> {
   return names;
 }
 
-export type RegionCallOutcome = 'ok' | 'timeout' | 'reset' | 'unavailable';
+export type RegionCallOutcome = 'ok' | 'timeout' | 'reset' | 'overloaded' | 'cancelled' | 'unavailable';
 
 /** The gateway's Prometheus metrics (served on METRICS_PORT). */
 export class GatewayMetrics {

@@ -38,8 +38,15 @@ export function requestContextFactory(options: RequestContextOptions): (request:
     try {
       const identity = await authenticateClient(authorizationHeader(request), options.tokens);
       agency = identity.agency;
-      const release = options.limits.admit(identity, options.limits.callerKey(identity, bearerToken(authorizationHeader(request))));
-      response.once('close', release);
+      const callerKey = options.limits.callerKey(identity, bearerToken(authorizationHeader(request)));
+      const release = options.limits.admit(identity, callerKey);
+      // When the response ends, normally or because the client went away, the request's slot is freed and any
+      // region call still running for it is aborted.
+      const ended = new AbortController();
+      response.once('close', () => {
+        release();
+        ended.abort();
+      });
       if (typeof query === 'string') {
         const measure = options.limits.check(identity, query, operation, variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : null);
         if (measure && options.metrics) {
@@ -47,7 +54,7 @@ export function requestContextFactory(options: RequestContextOptions): (request:
           options.metrics.queryCost.observe(measure.cost.total);
         }
       }
-      return { identity, requestId, regionCalls: [] };
+      return { identity, requestId, regionCalls: [], callerKey, signal: ended.signal };
     } catch (error) {
       const code = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
       const reason = error instanceof RequestRefusal ? error.reason : code === 'UNAUTHENTICATED' ? 'unauthenticated' : code.toLowerCase();

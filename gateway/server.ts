@@ -207,7 +207,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0 });
     let eventPositions = (): Partial<Record<RegionCode, number>> => ({});
     const metrics = new GatewayMetrics(() => subscriptionCounts(), () => eventPositions());
-    const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, onCall: config.metrics ? (call) => recordRegionCall(metrics, call) : undefined }), (started) => started.close());
+    const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, concurrencyPerRegion: config.regionConcurrency, waitingPerCaller: config.regionWaitingPerCaller, onCall: config.metrics ? (call) => recordRegionCall(metrics, call) : undefined }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
     const limits = new RequestLimits(pricingModel(clientSchema, schema.supergraphSdl, routes), config.callerLimits);

@@ -4,6 +4,7 @@ import { IDENTITY_HEADER } from '../../contract';
 import { regionNameOf, type RegionCode } from '../../kernel';
 import { REQUEST_ID_HEADER } from '../../platform/requestId';
 import { inSpan, SpanKind, traceHeaders } from '../../platform/tracing';
+import { BulkheadRefusal, RegionBulkhead } from './regionBulkhead';
 
 export interface GraphQLResponseBody {
   data?: Record<string, unknown> | null;
@@ -23,6 +24,10 @@ export interface RegionRequest {
   timeoutMs: number;
   /** A query may be sent again when the connection broke under it; a mutation never is (it may have been applied). */
   retryable: boolean;
+  /** Whom the call is for: the region's slots are shared fairly between callers (RegionBulkhead). */
+  caller?: string;
+  /** Aborts the call (waiting for a slot, connecting or reading) when the client's request has ended. */
+  signal?: AbortSignal;
 }
 
 /** A region that could not answer at all (down, slow, or not speaking GraphQL). */
@@ -30,8 +35,11 @@ export class RegionUnavailableError extends Error {
   constructor(
     readonly region: RegionCode,
     reason: string,
-    /** For metrics: no answer in time, the connection broke, or anything else (refused, not GraphQL, 5xx). */
-    readonly kind: 'timeout' | 'reset' | 'unavailable' = 'unavailable',
+    /**
+     * For metrics: no answer in time, the connection broke, too many calls waiting for the region, the client's
+     * request ended first, or anything else (refused, not GraphQL, 5xx).
+     */
+    readonly kind: 'timeout' | 'reset' | 'overloaded' | 'cancelled' | 'unavailable' = 'unavailable',
   ) {
     super(`${regionNameOf(region)} region (${region}) is unavailable: ${reason}`);
   }
@@ -52,6 +60,10 @@ export interface RegionClientOptions {
   connections: number;
   /** Told about every call when it ends (metrics). */
   onCall?: (call: RegionCall) => void;
+  /** Calls to one region at once; more wait, fairly shared between callers. */
+  concurrencyPerRegion: number;
+  /** Calls one caller may have waiting for one region; more are refused at once. */
+  waitingPerCaller: number;
 }
 
 export interface RegionCall {
@@ -78,6 +90,7 @@ function errorCode(error: unknown): string | undefined {
 export class RegionClient {
   private readonly agent: Agent;
   private readonly targets = new Map<string, { origin: string; path: string }>();
+  private readonly bulkheads = new Map<RegionCode, RegionBulkhead>();
 
   constructor(private readonly options: RegionClientOptions) {
     this.agent = new Agent({
@@ -89,31 +102,55 @@ export class RegionClient {
     });
   }
 
-  /** One POST to one regional deployment, bounded by the region timeout (connecting, waiting, reading, retrying). */
+  /**
+   * One POST to one regional deployment, bounded by the region timeout (waiting for a slot, connecting, reading,
+   * retrying) and ended early when the client's request ends.
+   */
   async send(request: RegionRequest): Promise<GraphQLResponseBody> {
     const started = process.hrtime.bigint();
     const report = (outcome: RegionCall['outcome']) =>
       this.options.onCall?.({ region: request.region, path: this.target(request.url).path, outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    const deadline = Date.now() + request.timeoutMs;
+    const signal = request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(request.timeoutMs)]) : AbortSignal.timeout(request.timeoutMs);
+    let release: (() => void) | undefined;
     try {
-      const body = await this.attempt(request);
+      release = await this.bulkhead(request.region).acquire(request.caller ?? 'anonymous', signal);
+      const body = await this.attempt(request, deadline, signal);
       report('ok');
       return body;
     } catch (error) {
-      report(error instanceof RegionUnavailableError ? error.kind : 'unavailable');
-      throw error;
+      const failure = error instanceof BulkheadRefusal ? this.refused(request, error, deadline) : error;
+      report(failure instanceof RegionUnavailableError ? failure.kind : 'unavailable');
+      throw failure;
+    } finally {
+      release?.();
     }
   }
 
+  private bulkhead(region: RegionCode): RegionBulkhead {
+    let bulkhead = this.bulkheads.get(region);
+    if (!bulkhead) {
+      bulkhead = new RegionBulkhead(this.options.concurrencyPerRegion, this.options.waitingPerCaller);
+      this.bulkheads.set(region, bulkhead);
+    }
+    return bulkhead;
+  }
+
+  private refused(request: RegionRequest, refusal: BulkheadRefusal, deadline: number): RegionUnavailableError {
+    if (refusal.kind === 'full') return new RegionUnavailableError(request.region, `too busy for this caller: ${refusal.message}`, 'overloaded');
+    if (request.signal?.aborted) return new RegionUnavailableError(request.region, 'the client request ended', 'cancelled');
+    return new RegionUnavailableError(request.region, Date.now() >= deadline ? `no answer within ${request.timeoutMs} ms (waited for a free slot)` : refusal.message, 'timeout');
+  }
+
   /** The request, and for a query on a broken connection one more attempt. */
-  private async attempt(request: RegionRequest): Promise<GraphQLResponseBody> {
-    const deadline = Date.now() + request.timeoutMs;
+  private async attempt(request: RegionRequest, deadline: number, signal: AbortSignal): Promise<GraphQLResponseBody> {
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined });
     try {
-      return await this.post(request, body, deadline);
+      return await this.post(request, body, signal);
     } catch (error) {
       if (!request.retryable || error instanceof RegionUnavailableError || !BROKEN_CONNECTION_CODES.has(errorCode(error) ?? '') || Date.now() >= deadline) throw this.unavailable(request, error, deadline);
       try {
-        return await this.post(request, body, deadline);
+        return await this.post(request, body, signal);
       } catch (retryError) {
         throw this.unavailable(request, retryError, deadline);
       }
@@ -124,11 +161,11 @@ export class RegionClient {
     return this.agent.close();
   }
 
-  private post(request: RegionRequest, body: string, deadline: number): Promise<GraphQLResponseBody> {
-    return inSpan('region call', SpanKind.CLIENT, { 'jjj.region': request.region, 'url.path': this.target(request.url).path }, () => this.postInSpan(request, body, deadline));
+  private post(request: RegionRequest, body: string, signal: AbortSignal): Promise<GraphQLResponseBody> {
+    return inSpan('region call', SpanKind.CLIENT, { 'jjj.region': request.region, 'url.path': this.target(request.url).path }, () => this.postInSpan(request, body, signal));
   }
 
-  private async postInSpan(request: RegionRequest, body: string, deadline: number): Promise<GraphQLResponseBody> {
+  private async postInSpan(request: RegionRequest, body: string, signal: AbortSignal): Promise<GraphQLResponseBody> {
     const { origin, path } = this.target(request.url);
     const response = await this.agent.request({
       origin,
@@ -136,7 +173,7 @@ export class RegionClient {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader, ...(request.requestId ? { [REQUEST_ID_HEADER]: request.requestId } : {}), ...traceHeaders() },
       body,
-      signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+      signal,
     });
     const text = await response.body.text();
     let parsed: GraphQLResponseBody;
@@ -161,6 +198,7 @@ export class RegionClient {
 
   private unavailable(request: RegionRequest, error: unknown, deadline: number): RegionUnavailableError {
     if (error instanceof RegionUnavailableError) return error;
+    if (request.signal?.aborted) return new RegionUnavailableError(request.region, 'the client request ended', 'cancelled');
     if (Date.now() >= deadline || (error as Error | undefined)?.name === 'TimeoutError' || (error as Error | undefined)?.name === 'AbortError') {
       return new RegionUnavailableError(request.region, `no answer within ${request.timeoutMs} ms`, 'timeout');
     }

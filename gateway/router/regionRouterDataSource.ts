@@ -19,6 +19,10 @@ export interface GatewayContext {
   requestId?: string;
   /** Every region call of the request, for its log line. */
   regionCalls?: Array<{ region: RegionCode; ms: number; ok: boolean }>;
+  /** Whom the request counts against (its agency or public token): the regions' slots are shared fairly between these. */
+  callerKey?: string;
+  /** Aborted when the client's request ends (it went away, or the answer is sent): its region calls stop. */
+  signal?: AbortSignal;
 }
 
 export interface RegionRouterOptions {
@@ -57,7 +61,17 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
       const started = performance.now();
       let ok = false;
       try {
-        const answer = await this.options.client.send({ region, url: this.urls[region], identityHeader, requestId: context?.requestId, timeoutMs: this.options.timeoutMs, retryable, ...body });
+        const answer = await this.options.client.send({
+          region,
+          url: this.urls[region],
+          identityHeader,
+          requestId: context?.requestId,
+          timeoutMs: this.options.timeoutMs,
+          retryable,
+          caller: context?.callerKey ?? `${identity.kind}:${identity.agency}`,
+          signal: context?.signal,
+          ...body,
+        });
         ok = true;
         return answer;
       } finally {

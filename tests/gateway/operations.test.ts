@@ -144,11 +144,14 @@ describe('a database that cannot be reached', () => {
       MONGODB_URI: `mongodb://jjj:s3cret@127.0.0.1:${deadPort}/?directConnection=true`,
       INTERNAL_IDENTITY_SECRET: TEST_INTERNAL_SECRET,
     }, { readyMessage: 'regional subgraph listening', startTimeoutMs: 30_000, forwardOutput: (line) => lines.push(line) });
-    await expect(child.ready).rejects.toThrow(/TIANJIN database unreachable at mongodb:\/\/jjj:\*\*\*@127\.0\.0\.1:\d+/);
+    const failure = await child.ready.then(() => null, (error: Error) => error.message);
+    expect(failure).toMatch(/TIANJIN database unreachable at mongodb:\/\/jjj:\*\*\*@127\.0\.0\.1:\d+/);
     await child.exited;
-    const elapsedMs = Date.now() - started;
-    // Node and the TypeScript loader take ~1 s to start; the database gets 3 s.
-    expect(elapsedMs).toBeLessThan(5000 + 1500);
+    // The service's own measure of its connection attempt (the process start before it varies with the machine's load).
+    const gaveUpAfterMs = Number(/gave up after (\d+) ms/.exec(failure!)?.[1]);
+    // eslint-disable-next-line no-console
+    console.log(`dead database URI: refused after ${gaveUpAfterMs} ms of trying; the process exited ${Date.now() - started} ms after it was started`);
+    expect(gaveUpAfterMs).toBeLessThan(5000);
     expect(child.child.exitCode).toBe(1);
     expect(lines.join('\n')).not.toContain('s3cret');
     await sleep(0);

@@ -11,6 +11,7 @@ import { RegionClient, RegionUnavailableError, type RegionRequest } from '../../
 import { RoutedRequest } from '../../gateway/router/routedRequest';
 import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
+import { GATEWAY_DEFAULTS } from '../../platform/config';
 import { listen } from '../../platform/httpListen';
 import { signClientToken } from '../../platform/identity';
 import { startEngine, type RunningEngine } from '../../services/engine';
@@ -106,7 +107,7 @@ describe('regional services closing idle sockets after 300 ms', () => {
 describe('a region that resets a reused socket', () => {
   let server: Server;
   let url: string;
-  const client = new RegionClient({ idleSocketMs: 4000, connections: 8 });
+  const client = new RegionClient({ idleSocketMs: 4000, connections: 8, concurrencyPerRegion: GATEWAY_DEFAULTS.regionConcurrency, waitingPerCaller: GATEWAY_DEFAULTS.regionWaitingPerCaller });
   const seen = { requests: 0, connections: 0 };
   /** Which request on its socket this one is; the stub resets every second one (a reused socket). */
   let resetEvery = 2;

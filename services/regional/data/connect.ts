@@ -10,8 +10,10 @@ export class DatabaseUnreachableError extends Error {
     readonly region: RegionCode,
     uri: string,
     reason: string,
+    /** How long the attempt took before it was given up. */
+    readonly elapsedMs: number,
   ) {
-    super(`${regionNameOf(region)} database unreachable at ${redactedUri(uri)}: ${reason}`);
+    super(`${regionNameOf(region)} database unreachable at ${redactedUri(uri)} (gave up after ${elapsedMs} ms): ${reason}`);
   }
 }
 
@@ -26,11 +28,12 @@ export function redactedUri(uri: string): string {
  */
 export async function connectRegionClient(region: RegionCode, uri: string, options: MongoClientOptions = {}): Promise<MongoClient> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: DATABASE_SELECTION_TIMEOUT_MS, connectTimeoutMS: DATABASE_SELECTION_TIMEOUT_MS, ...options });
+  const started = Date.now();
   try {
     await client.connect();
     return client;
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw new DatabaseUnreachableError(region, uri, (error as Error).message);
+    throw new DatabaseUnreachableError(region, uri, (error as Error).message, Date.now() - started);
   }
 }

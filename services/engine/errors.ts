@@ -27,6 +27,16 @@ export const indexOptionsConflict = (message: string) => new MongoCommandError(8
 export const indexKeySpecsConflict = (message: string) => new MongoCommandError(86, 'IndexKeySpecsConflict', message);
 export const objectTooLarge = (message: string) => new MongoCommandError(10334, 'BSONObjectTooLarge', message);
 
+/**
+ * Interruptions, as MongoDB reports them: the command fails as a whole (`ok: 0`), also a write command that has
+ * applied a prefix of its work (MongoDB's write path rethrows interruptions instead of listing them as writeErrors).
+ */
+export const maxTimeMSExpired = () => new MongoCommandError(50, 'MaxTimeMSExpired', 'operation exceeded time limit');
+export const clientDisconnected = () => new MongoCommandError(279, 'ClientDisconnect', 'operation was interrupted because a client disconnected');
+export const interrupted = () => new MongoCommandError(11601, 'Interrupted', 'operation was interrupted');
+export const queryPlanKilled = (message: string) => new MongoCommandError(175, 'QueryPlanKilled', message);
+export const indexBuildAborted = (message: string) => new MongoCommandError(276, 'IndexBuildAborted', message);
+
 export class DuplicateKeyError extends MongoCommandError {
   constructor(ns: string, indexName: string, keyPattern: Record<string, unknown>, keyValue: Record<string, unknown>) {
     super(

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { CursorRegistry } from './commands/cursorRegistry';
+import { OperationRegistry, type OperationStats } from './operations';
 import { createWireServer } from './server';
 import { Storage } from './storage/storage';
 
@@ -20,6 +21,12 @@ export interface RunningEngine {
   port: number;
   /** Rewrites the snapshot and empties the journal. */
   compact(): Promise<void>;
+  /**
+   * The commands running now and counters of how commands ended (also served as `serverStatus().operations`);
+   * emits 'end' (an Operation) and 'stopped' (a StopRecord) as commands finish.
+   */
+  operations: OperationRegistry;
+  operationStats(): OperationStats;
   close(): Promise<void>;
 }
 
@@ -28,7 +35,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const host = options.host ?? '127.0.0.1';
   const storage = await Storage.open({ dataDir: options.dataDir, compactAfterBytes: options.compactAfterBytes, logger: options.logger });
   const cursors = new CursorRegistry();
-  const { server, sockets } = createWireServer({ storage, cursors, logger: options.logger });
+  const operations = new OperationRegistry();
+  const { server, sockets } = createWireServer({ storage, cursors, operations, logger: options.logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -42,6 +50,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     uri: `mongodb://${host}:${port}/?directConnection=true`,
     port,
     compact: () => storage.compact(),
+    operations,
+    operationStats: () => operations.stats(),
     close: () => {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

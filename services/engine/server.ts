@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { dispatchCommand, commandName } from './commands';
 import type { CursorRegistry } from './commands/cursorRegistry';
 import { MongoCommandError } from './errors';
+import type { ConnectionState, OperationRegistry } from './operations';
 import type { Storage } from './storage/storage';
 import {
   encodeOpMsgReply,
@@ -19,6 +20,7 @@ import {
 export interface WireServerDependencies {
   storage: Storage;
   cursors: CursorRegistry;
+  operations: OperationRegistry;
   logger?: Logger;
 }
 
@@ -27,19 +29,30 @@ function errorReply(error: unknown): Document {
   return { ok: 0, errmsg: error instanceof Error ? error.message : String(error), code: 1, codeName: 'InternalError' };
 }
 
-/** Accepts driver connections and answers each request in order, one at a time per connection. */
-export function createWireServer({ storage, cursors, logger }: WireServerDependencies): { server: Server; sockets: Set<Socket> } {
+/**
+ * Accepts driver connections and answers each request in order, one at a time per connection. When a connection
+ * ends or closes, the command it is running stops at its next pause (see operations.ts) and no reply is written;
+ * requests still queued behind it are dropped.
+ */
+export function createWireServer({ storage, cursors, operations, logger }: WireServerDependencies): { server: Server; sockets: Set<Socket> } {
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
 
   const server = createServer((socket) => {
     const connectionId = nextConnectionId++;
+    const connection: ConnectionState = { id: connectionId, remote: `${socket.remoteAddress}:${socket.remotePort}`, closed: false };
+    const markClosed = () => {
+      if (connection.closed) return;
+      connection.closed = true;
+      connection.closedAt = performance.now();
+    };
     sockets.add(socket);
     socket.setNoDelay(true);
     let buffered: Buffer = Buffer.alloc(0);
     let queue: Promise<void> = Promise.resolve();
 
     const handle = async (message: Buffer) => {
+      if (connection.closed) return;
       let responseTo = 0;
       let legacy = false;
       let reply: Document;
@@ -50,14 +63,14 @@ export function createWireServer({ storage, cursors, logger }: WireServerDepende
         legacy = header.opCode === OP_QUERY;
         const request = parseMessage(message);
         moreToCome = request.moreToCome;
-        reply = await dispatchCommand(request.command, { storage, cursors, database: request.database, connectionId, logger });
+        reply = await dispatchCommand(request.command, { storage, cursors, operations, database: request.database, connectionId, connection, logger });
       } catch (error) {
         if (!(error instanceof MongoCommandError) && !(error instanceof MalformedMessageError)) {
           logger?.error({ err: error, connectionId }, 'command failed unexpectedly');
         }
         reply = errorReply(error instanceof MalformedMessageError ? new MongoCommandError(9, 'FailedToParse', error.message) : error);
       }
-      if (moreToCome || socket.destroyed) return;
+      if (moreToCome || connection.closed || socket.destroyed) return;
       socket.write(legacy ? encodeOpReply(responseTo, reply) : encodeOpMsgReply(responseTo, reply));
     };
 
@@ -77,7 +90,11 @@ export function createWireServer({ storage, cursors, logger }: WireServerDepende
       }
     });
     socket.on('error', (error) => logger?.debug({ err: error, connectionId }, 'socket error'));
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('end', markClosed);
+    socket.on('close', () => {
+      markClosed();
+      sockets.delete(socket);
+    });
   });
   return { server, sockets };
 }

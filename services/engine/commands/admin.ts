@@ -27,6 +27,42 @@ export const hello: CommandHandler = (_command, context) => ({
 
 export const ping: CommandHandler = () => ({ ok: 1 });
 
+const processStartedAt = Date.now();
+
+/**
+ * A subset of MongoDB's serverStatus, plus `operations`: the engine's commands in progress and how commands ended,
+ * with the stops by cause (maxTimeMS, client disconnected, killOp) and how long after the signal each stop came.
+ */
+export const serverStatus: CommandHandler = (_command, context) => {
+  const operations = context.operations.stats();
+  return {
+    host: 'jjj-embedded-engine',
+    version: ENGINE_VERSION,
+    process: 'jjj-engine',
+    pid: process.pid,
+    uptime: Math.floor((Date.now() - processStartedAt) / 1000),
+    uptimeMillis: Date.now() - processStartedAt,
+    localTime: new Date(),
+    metrics: { cursor: { open: { total: context.cursors.openCount } } },
+    operations,
+    ok: 1,
+  };
+};
+
+/** MongoDB's currentOp: the commands running now (`inprog`), this one included. */
+export const currentOp: CommandHandler = (_command, context) => ({
+  inprog: context.operations.list().map((operation) => operation.describe()),
+  ok: 1,
+});
+
+/** MongoDB's killOp: the operation stops at its next pause with `Interrupted` (11601). */
+export const killOp: CommandHandler = (command, context) => {
+  const opid = Number(command.op);
+  if (!Number.isFinite(opid)) throw badValue("killOp requires a numeric 'op' field");
+  context.operations.kill(opid);
+  return { info: 'attempting to kill op', ok: 1 };
+};
+
 export const buildInfo: CommandHandler = () => ({
   version: ENGINE_VERSION,
   versionArray: [7, 0, 0, 0],
@@ -120,7 +156,8 @@ export const createIndexes: CommandHandler = async (command, context) => {
   const before = collection.indexes.size;
   let created = 0;
   try {
-    for (const spec of specs) if (context.storage.createIndex(collection, spec)) created++;
+    // Each index is built in slices while the collection stays open (Storage.buildIndex).
+    for (const spec of specs) if (await context.storage.buildIndex(collection, spec, context.operation)) created++;
   } finally {
     await context.storage.flush();
   }

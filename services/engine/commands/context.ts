@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import type { Logger } from 'pino';
 import { invalidNamespace, typeMismatch } from '../errors';
+import type { Operation, OperationRegistry } from '../operations';
 import type { Storage } from '../storage/storage';
 import type { CursorRegistry } from './cursorRegistry';
 
@@ -10,6 +11,9 @@ export interface CommandContext {
   database: string;
   connectionId: number;
   logger?: Logger;
+  /** The running command: long work ticks and pauses through it (deadline, closed connection, killOp). */
+  operation: Operation;
+  operations: OperationRegistry;
 }
 
 export type CommandHandler = (command: Document, context: CommandContext) => Document | Promise<Document>;

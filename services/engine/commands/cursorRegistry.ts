@@ -1,5 +1,6 @@
 import { calculateObjectSize, Long, type Document } from 'bson';
 import { cursorNotFound } from '../errors';
+import type { Operation } from '../operations';
 
 const DEFAULT_FIRST_BATCH = 101;
 const REPLY_BUDGET_BYTES = 15 * 1024 * 1024;
@@ -9,6 +10,8 @@ interface OpenCursor {
   documents: Document[];
   position: number;
   lastUsed: number;
+  /** What is left of the opening command's maxTimeMS (undefined: no limit); getMores spend it. */
+  timeLeftMs: number | undefined;
 }
 
 /** Server-side cursors: results held until a getMore drains them or killCursors / idle expiry frees them. */
@@ -23,20 +26,35 @@ export class CursorRegistry {
   }
 
   /** The `cursor` field of a find/aggregate reply, keeping the rest open for getMore. */
-  open(namespace: string, documents: Document[], batchSize: number | undefined, singleBatch = false): Document {
+  open(namespace: string, documents: Document[], batchSize: number | undefined, singleBatch = false, timeLeftMs?: number): Document {
     const firstBatch = takeBatch(documents, 0, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0;
     if (!singleBatch && firstBatch.length < documents.length) {
       id = this.nextId++;
-      this.cursors.set(id, { namespace, documents, position: firstBatch.length, lastUsed: Date.now() });
+      this.cursors.set(id, { namespace, documents, position: firstBatch.length, lastUsed: Date.now(), timeLeftMs: timeLeftMs === undefined ? undefined : Math.max(0, timeLeftMs) });
     }
     return { firstBatch, id: Long.fromNumber(id), ns: namespace };
   }
 
-  getMore(id: number, batchSize: number | undefined): Document {
+  /**
+   * The next batch. A cursor opened with maxTimeMS lends `operation` what is left of it; a getMore that finds it used
+   * up fails with MaxTimeMSExpired and frees the cursor (MongoDB's leftover-time rule for non-tailable cursors).
+   */
+  getMore(id: number, batchSize: number | undefined, operation?: Operation): Document {
     const cursor = this.cursors.get(id);
     if (!cursor) throw cursorNotFound(id);
+    const started = performance.now();
+    if (operation && cursor.timeLeftMs !== undefined) {
+      operation.setTimeLimit(cursor.timeLeftMs, started);
+      try {
+        operation.checkInterrupt();
+      } catch (error) {
+        this.cursors.delete(id);
+        throw error;
+      }
+    }
     const nextBatch = takeBatch(cursor.documents, cursor.position, batchSize && batchSize > 0 ? batchSize : Infinity);
+    if (cursor.timeLeftMs !== undefined) cursor.timeLeftMs = Math.max(0, cursor.timeLeftMs - (performance.now() - started));
     cursor.position += nextBatch.length;
     cursor.lastUsed = Date.now();
     const exhausted = cursor.position >= cursor.documents.length;

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { commandNotFound, illegalOperation } from '../errors';
+import { parseMaxTimeMS, type ConnectionState } from '../operations';
 import * as admin from './admin';
 import type { CommandContext, CommandHandler } from './context';
 import * as read from './read';
@@ -20,6 +21,9 @@ const HANDLERS: Record<string, CommandHandler> = {
   connectionStatus: admin.connectionStatus,
   endSessions: admin.noOp,
   killSessions: admin.noOp,
+  serverStatus: admin.serverStatus,
+  currentOp: admin.currentOp,
+  killOp: admin.killOp,
   listDatabases: admin.listDatabases,
   listCollections: admin.listCollections,
   create: admin.create,
@@ -49,9 +53,27 @@ export function commandName(command: Document): string {
   return Object.keys(command)[0] ?? '';
 }
 
-export async function dispatchCommand(command: Document, context: CommandContext): Promise<Document> {
+/**
+ * Runs one command as an operation of `context.operations`, with the deadline its `maxTimeMS` sets (from the moment
+ * the engine starts it, as MongoDB counts). getMore sets its own deadline from the cursor (see read.getMore).
+ */
+export async function dispatchCommand(
+  command: Document,
+  context: Omit<CommandContext, 'operation'> & { connection?: ConnectionState },
+): Promise<Document> {
   const name = commandName(command);
   const handler = Object.prototype.hasOwnProperty.call(HANDLERS, name) ? HANDLERS[name] : undefined;
   if (!handler) throw commandNotFound(name);
-  return handler(command, context);
+  const maxTimeMS = name === 'getMore' ? undefined : parseMaxTimeMS(command);
+  const { connection, ...rest } = context;
+  const operation = context.operations.begin(name, context.database, command, connection, maxTimeMS);
+  let failure: unknown;
+  try {
+    return await handler(command, { ...rest, operation });
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    context.operations.end(operation, failure);
+  }
 }

@@ -1,13 +1,13 @@
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
 import { compareBson } from '../bsonOrder';
-import { badValue, fromQueryEngineError, typeMismatch } from '../errors';
+import { badValue, typeMismatch } from '../errors';
 import { countMatches, runQuery, type QuerySpec, type QueryStats } from '../query/execute';
+import { runStages } from '../query/pipeline';
 import { valuesAtPath } from '../storage/paths';
-import { documentComparator, parseSort } from '../query/sort';
 import type { CommandContext, CommandHandler } from './context';
 import { collectionNameOf, optionalNumber } from './context';
 import { projectDocuments } from './projection';
+import { sortByKeys } from '../query/sort';
 
 function findSpec(command: Document): QuerySpec & { projection?: Document; batchSize?: number; singleBatch: boolean } {
   const limit = optionalNumber(command, 'limit') ?? 0;
@@ -28,22 +28,47 @@ function findSpec(command: Document): QuerySpec & { projection?: Document; batch
   };
 }
 
-export const find: CommandHandler = (command, context) => {
+/** Projects in slices (the projection is per document, so slicing keeps the result). */
+async function projectSliced(documents: Document[], projection: Document | undefined, context: CommandContext, matcher?: Parameters<typeof projectDocuments>[2]): Promise<Document[]> {
+  if (!projection || Object.keys(projection).length === 0) return documents;
+  const SLICE = 256;
+  if (documents.length <= SLICE) return projectDocuments(documents, projection, matcher);
+  const projected: Document[] = [];
+  for (let from = 0; from < documents.length; from += SLICE) {
+    for (const document of projectDocuments(documents.slice(from, from + SLICE), projection, matcher)) projected.push(document);
+    if (context.operation.tick(SLICE)) await context.operation.pause();
+  }
+  return projected;
+}
+
+/**
+ * The engine computes a cursor's whole result in the command that opens it (find, aggregate), bounded by that
+ * command's maxTimeMS; what is left of it goes with the cursor and bounds its getMores (see getMore).
+ */
+export const find: CommandHandler = async (command, context) => {
   const collectionName = collectionNameOf(command, 'find');
   const spec = findSpec(command);
   const collection = context.storage.getCollection(context.database, collectionName);
-  const { documents, matcher } = runQuery(collection, spec);
-  const projected = projectDocuments(documents, spec.projection, matcher.query);
+  const { documents, matcher } = await runQuery(collection, spec, context.operation);
+  const projected = await projectSliced(documents, spec.projection, context, matcher.query);
   return {
-    cursor: context.cursors.open(`${context.database}.${collectionName}`, projected, spec.batchSize, spec.singleBatch),
+    cursor: context.cursors.open(`${context.database}.${collectionName}`, projected, spec.batchSize, spec.singleBatch, context.operation.remainingMs()),
     ok: 1,
   };
 };
 
+/**
+ * MongoDB's rule for non-tailable cursors (all of the engine's): a getMore may not carry maxTimeMS (BadValue); the
+ * maxTimeMS of the command that opened the cursor bounds the time spent on the cursor across all its getMores,
+ * and a getMore that runs out of it fails with MaxTimeMSExpired and frees the cursor.
+ */
 export const getMore: CommandHandler = (command, context) => {
   const id = Number(command.getMore);
   if (!Number.isFinite(id)) throw typeMismatch("BSON field 'getMore.getMore' is the wrong type, expected type 'long'");
-  return { cursor: context.cursors.getMore(id, optionalNumber(command, 'batchSize')), ok: 1 };
+  if (command.maxTimeMS !== undefined && command.maxTimeMS !== null) {
+    throw badValue('cannot set maxTimeMS on getMore command for a non-awaitData cursor');
+  }
+  return { cursor: context.cursors.getMore(id, optionalNumber(command, 'batchSize'), context.operation), ok: 1 };
 };
 
 export const killCursors: CommandHandler = (command, context) => {
@@ -52,37 +77,56 @@ export const killCursors: CommandHandler = (command, context) => {
   return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
 };
 
-export const count: CommandHandler = (command, context) => {
+export const count: CommandHandler = async (command, context) => {
   const collection = context.storage.getCollection(context.database, collectionNameOf(command, 'count'));
   const query = (command.query ?? {}) as Document;
   if (Object.keys(query).length === 0 && !command.skip && !command.limit) {
     return { n: collection?.documents.size ?? 0, ok: 1 };
   }
-  if (!command.skip && !command.limit && !command.hint) return { n: countMatches(collection, query), ok: 1 };
-  const { documents } = runQuery(collection, {
-    filter: query,
-    skip: optionalNumber(command, 'skip'),
-    limit: Math.abs(optionalNumber(command, 'limit') ?? 0),
-    hint: command.hint,
-  });
+  if (!command.skip && !command.limit && !command.hint) return { n: await countMatches(collection, query, context.operation), ok: 1 };
+  const { documents } = await runQuery(
+    collection,
+    {
+      filter: query,
+      skip: optionalNumber(command, 'skip'),
+      limit: Math.abs(optionalNumber(command, 'limit') ?? 0),
+      hint: command.hint,
+    },
+    context.operation,
+  );
   return { n: documents.length, ok: 1 };
 };
 
-export const distinct: CommandHandler = (command, context) => {
+export const distinct: CommandHandler = async (command, context) => {
   const key = command.key;
   if (typeof key !== 'string') throw typeMismatch("BSON field 'distinct.key' is missing or not a string");
   const collection = context.storage.getCollection(context.database, collectionNameOf(command, 'distinct'));
-  const { documents } = runQuery(collection, { filter: (command.query ?? {}) as Document });
+  const { documents } = await runQuery(collection, { filter: (command.query ?? {}) as Document }, context.operation);
   const values: unknown[] = [];
+  // Strings equal under compareBson only when identical, so a set finds them; other values are compared one by one.
+  const strings = new Set<string>();
+  const others: unknown[] = [];
   for (const document of documents) {
+    if (context.operation.tick()) await context.operation.pause();
     for (const value of valuesAtPath(document, key)) {
       if (value === undefined) continue;
-      if (!values.some((seen) => compareBson(seen, value) === 0)) values.push(value);
+      if (typeof value === 'string') {
+        if (strings.has(value)) continue;
+        strings.add(value);
+      } else {
+        if (others.some((seen) => compareBson(seen, value) === 0)) continue;
+        others.push(value);
+      }
+      values.push(value);
     }
   }
-  values.sort(compareBson);
-  return { values, ok: 1 };
+  return { values: await sortValues(values, context), ok: 1 };
 };
+
+/** `values.sort(compareBson)` (stable), in slices. */
+function sortValues(values: unknown[], context: CommandContext): Promise<unknown[]> {
+  return sortByKeys(values, (value) => [value], [1], context.operation);
+}
 
 /** `[{$match}, {$group: {_id: <constant>, n: {$sum: 1}}}]`, which the driver's countDocuments sends. */
 function countPipelineField(pipeline: Document[]): { filter: Document; groupId: unknown; field: string } | null {
@@ -97,12 +141,12 @@ function countPipelineField(pipeline: Document[]): { filter: Document; groupId: 
   return { filter: pipeline[0].$match as Document, groupId, field: fields[0] };
 }
 
-/** Runs a leading `$match` (+ `$sort`, `$skip`, `$limit`) through the index planner, the rest through mingo. */
-function runPipeline(context: CommandContext, collectionName: string | undefined, pipeline: Document[]): Document[] {
+/** Runs a leading `$match` (+ `$sort`, `$skip`, `$limit`) through the index planner, the rest through query/pipeline. */
+async function runPipeline(context: CommandContext, collectionName: string | undefined, pipeline: Document[]): Promise<Document[]> {
   const collection = collectionName ? context.storage.getCollection(context.database, collectionName) : undefined;
   const count = countPipelineField(pipeline);
   if (count) {
-    const n = countMatches(collection, count.filter);
+    const n = await countMatches(collection, count.filter, context.operation);
     return n === 0 ? [] : [{ _id: count.groupId, [count.field]: n }];
   }
   let stage = 0;
@@ -113,50 +157,21 @@ function runPipeline(context: CommandContext, collectionName: string | undefined
     if (pipeline[stage]?.$skip !== undefined) spec.skip = Number(pipeline[stage++].$skip);
     if (pipeline[stage]?.$limit !== undefined) spec.limit = Number(pipeline[stage++].$limit);
   }
-  const { documents } = runQuery(collection, spec);
-  return runStages(context, documents, pipeline.slice(stage));
-}
-
-/**
- * Runs stages through mingo, except `$sort` (MongoDB's BSON order, which mingo does not follow for embedded
- * documents and non-ASCII strings) and `$count` (which yields nothing on empty input).
- */
-function runStages(context: CommandContext, input: Document[], stages: Document[]): Document[] {
-  let documents = input;
-  let pending: Document[] = [];
-  const flush = () => {
-    if (pending.length === 0) return;
-    try {
-      documents = new Aggregator(pending, {
-        collectionResolver: (name: string) => [...(context.storage.getCollection(context.database, name)?.documents.values() ?? [])],
-      }).run(documents) as Document[];
-    } catch (error) {
-      throw fromQueryEngineError(error);
+  const { documents } = await runQuery(collection, spec, context.operation);
+  // Collections a $lookup names are resolved once per command (a copy of their documents at that moment).
+  const resolved = new Map<string, Document[]>();
+  const collectionResolver = (name: string) => {
+    let documents = resolved.get(name);
+    if (!documents) {
+      documents = [...(context.storage.getCollection(context.database, name)?.documents.values() ?? [])];
+      resolved.set(name, documents);
     }
-    pending = [];
+    return documents;
   };
-  for (const stage of stages) {
-    const name = stage && typeof stage === 'object' ? Object.keys(stage)[0] : undefined;
-    if (name === '$sort') {
-      flush();
-      const sort = parseSort(stage.$sort);
-      if (sort) documents = [...documents].sort(documentComparator(sort));
-    } else if (name === '$count') {
-      flush();
-      const field = stage.$count;
-      if (typeof field !== 'string' || field.length === 0 || field.startsWith('$') || field.includes('.')) {
-        throw badValue('the count field must be a non-empty string that does not start with $ and contains no dots');
-      }
-      documents = documents.length === 0 ? [] : [{ [field]: documents.length }];
-    } else {
-      pending.push(stage);
-    }
-  }
-  flush();
-  return documents;
+  return runStages(documents, pipeline.slice(stage), { options: { collectionResolver }, operation: context.operation });
 }
 
-export const aggregate: CommandHandler = (command, context) => {
+export const aggregate: CommandHandler = async (command, context) => {
   const pipeline = command.pipeline;
   if (!Array.isArray(pipeline)) throw typeMismatch("'pipeline' option must be specified as an array");
   for (const stage of pipeline) {
@@ -166,10 +181,16 @@ export const aggregate: CommandHandler = (command, context) => {
   const target = command.aggregate;
   const collectionName = typeof target === 'string' ? target : undefined;
   if (!collectionName && target !== 1) throw badValue('aggregate requires a collection name or 1');
-  const results = runPipeline(context, collectionName, pipeline);
+  const results = await runPipeline(context, collectionName, pipeline);
   const cursorOptions = (command.cursor ?? {}) as Document;
   return {
-    cursor: context.cursors.open(`${context.database}.${collectionName ?? '$cmd.aggregate'}`, results, optionalNumber(cursorOptions, 'batchSize')),
+    cursor: context.cursors.open(
+      `${context.database}.${collectionName ?? '$cmd.aggregate'}`,
+      results,
+      optionalNumber(cursorOptions, 'batchSize'),
+      false,
+      context.operation.remainingMs(),
+    ),
     ok: 1,
   };
 };
@@ -183,12 +204,12 @@ function describePlan(stats: QueryStats): Document {
 }
 
 /** `explain` of a find: the chosen plan and how many keys and documents it examined. */
-export const explain: CommandHandler = (command, context) => {
+export const explain: CommandHandler = async (command, context) => {
   const inner = command.explain as Document;
   if (!inner || typeof inner.find !== 'string') throw badValue('explain is supported for find commands only');
   const spec = findSpec(inner);
   const collection = context.storage.getCollection(context.database, inner.find);
-  const { documents, stats } = runQuery(collection, spec);
+  const { documents, stats } = await runQuery(collection, spec, context.operation);
   return {
     queryPlanner: { namespace: `${context.database}.${inner.find}`, winningPlan: describePlan(stats) },
     executionStats: { nReturned: documents.length, totalKeysExamined: stats.keysExamined, totalDocsExamined: stats.docsExamined },

@@ -1,12 +1,13 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
-import { compareBson } from '../bsonOrder';
+import { compareBson, identityKey } from '../bsonOrder';
 import { valuesAtPath } from '../storage/paths';
-import { badValue, fromQueryEngineError } from '../errors';
+import { badValue, fromQueryEngineError, queryPlanKilled } from '../errors';
+import { UNBOUNDED, type Interruptible } from '../operations';
 import type { Collection } from '../storage/collection';
 import type { CollectionIndex } from '../storage/indexes';
 import { planQuery, scanIndex, type QueryPlan } from './planner';
-import { documentComparator, parseSort, type SortSpec } from './sort';
+import { parseSort, sortDocuments, type SortSpec } from './sort';
 
 export interface QuerySpec {
   filter?: Document;
@@ -96,8 +97,28 @@ function resolveHint(collection: Collection, hint: unknown): CollectionIndex | u
   return index;
 }
 
-/** Runs a filter/sort/skip/limit over one collection, using an index when one fits. */
-export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryResult {
+/**
+ * Documents of a scan, in slices: after a pause (operations.ts) the collection may have changed under the scan, so
+ * this checks it still exists and its index is still there (else QueryPlanKilled, as MongoDB's plan executor
+ * reports it).
+ */
+async function pauseScan(operation: Interruptible, collection: Collection, plan: QueryPlan): Promise<void> {
+  await operation.pause();
+  if (collection.dropped) throw queryPlanKilled(`collection ${collection.namespace} was dropped during the query`);
+  if (plan.kind === 'index' && collection.indexes.get(plan.index.name) !== plan.index) {
+    throw queryPlanKilled(`index ${plan.index.name} was dropped during the query`);
+  }
+}
+
+/**
+ * Runs a filter/sort/skip/limit over one collection, using an index when one fits.
+ *
+ * The scan yields between slices (`operation`), reading the live collection: a collection scan walks the document
+ * map (whose iterator survives changes; a document replaced during a pause moves to the end and can come round
+ * again), an index scan resumes after changes (planner.scanIndex). When the collection changed during the scan, a
+ * document matched twice is returned once (its first version), as a document is once in a MongoDB result.
+ */
+export async function runQuery(collection: Collection | undefined, spec: QuerySpec, operation: Interruptible = UNBOUNDED): Promise<QueryResult> {
   const matcher = compileFilter(spec.filter);
   const sort = parseSort(spec.sort);
   const skip = spec.skip ?? 0;
@@ -110,14 +131,25 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
   const source: Iterable<Document> = plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values();
   const ordered = !sort || (plan.kind === 'index' && plan.providesSort);
   const wanted = ordered && limit > 0 ? skip + limit : Infinity;
+  const startVersion = collection.version;
+  let seenIds: Set<string> | undefined;
   let matches: Document[] = [];
   for (const document of source) {
+    if (operation.tick()) {
+      await pauseScan(operation, collection, plan);
+      if (!seenIds && collection.version !== startVersion) seenIds = new Set(matches.map((match) => identityKey(match._id)));
+    }
     stats.docsExamined++;
     if (!testDocument(matcher, document)) continue;
+    if (seenIds) {
+      const id = identityKey(document._id);
+      if (seenIds.has(id)) continue;
+      seenIds.add(id);
+    }
     matches.push(document);
     if (matches.length >= wanted) break;
   }
-  if (!ordered) matches.sort(documentComparator(sort as SortSpec));
+  if (!ordered) matches = await sortDocuments(matches, sort as SortSpec, operation);
   if (skip > 0 || limit > 0) matches = matches.slice(skip, limit > 0 ? skip + limit : undefined);
   return { documents: matches, stats, matcher };
 }
@@ -126,7 +158,7 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
  * Number of documents matching a filter. When an index's equality prefix states the whole filter (and the index
  * has one entry per document), the entries in range are the answer and no document needs testing.
  */
-export function countMatches(collection: Collection | undefined, filter: Document | undefined): number {
+export async function countMatches(collection: Collection | undefined, filter: Document | undefined, operation: Interruptible = UNBOUNDED): Promise<number> {
   if (!collection) return 0;
   const conditions = filter ?? {};
   const keys = Object.keys(conditions);
@@ -134,15 +166,26 @@ export function countMatches(collection: Collection | undefined, filter: Documen
   const matcher = compileFilter(conditions);
   const plan = planQuery(collection, conditions, undefined, false);
   const stats = { keysExamined: 0 };
-  if (plan.kind === 'index' && !plan.index.multikey && !plan.range && !plan.points && coveredByEqualityPrefix(plan.index.fields, plan.equalityPrefix.length, conditions)) {
-    let count = 0;
-    for (const _ of scanIndex(plan, stats)) count++;
-    return count;
-  }
-  let count = 0;
+  // Entries in range of an index whose equality prefix states the whole filter match without a test.
+  const covered = plan.kind === 'index' && !plan.index.multikey && !plan.range && !plan.points && coveredByEqualityPrefix(plan.index.fields, plan.equalityPrefix.length, conditions);
   const source: Iterable<Document> = plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values();
-  for (const document of source) if (matcher.test(document)) count++;
-  return count;
+  const startVersion = collection.version;
+  const counted: Document[] = [];
+  let countedIds: Set<string> | undefined;
+  for (const document of source) {
+    if (operation.tick()) {
+      await pauseScan(operation, collection, plan);
+      if (!countedIds && collection.version !== startVersion) countedIds = new Set(counted.map((match) => identityKey(match._id)));
+    }
+    if (!covered && !matcher.test(document)) continue;
+    if (countedIds) {
+      const id = identityKey(document._id);
+      if (countedIds.has(id)) continue;
+      countedIds.add(id);
+    }
+    counted.push(document);
+  }
+  return counted.length;
 }
 
 function coveredByEqualityPrefix(fields: string[], prefixLength: number, filter: Document): boolean {

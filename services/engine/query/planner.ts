@@ -125,7 +125,12 @@ function sortOrderFromIndex(index: CollectionIndex, prefixLength: number, sort: 
   return sign === -1 ? 'reverse' : 'forward';
 }
 
-/** Index entries the plan visits, in index order (or reversed), each document once. */
+/**
+ * Index entries the plan visits, in index order (or reversed), each document once. The consumer may yield between
+ * documents (see operations.ts) while other commands change the collection; B+ tree iterators do not survive
+ * changes, so after one the scan resumes just past the last entry it returned, as MongoDB's index scans do after
+ * a yield. (A document whose key moved past the scan position can then be seen again: runQuery drops repeats.)
+ */
 export function* scanIndex(plan: IndexScanPlan, stats: { keysExamined: number }): Generator<Document> {
   const { index } = plan;
   const seen = index.multikey || plan.points ? new Set<unknown>() : undefined;
@@ -134,9 +139,29 @@ export function* scanIndex(plan: IndexScanPlan, stats: { keysExamined: number })
     : [plan.range ?? {}];
   for (const range of ranges) {
     const [start, end] = rangeKeys(plan, range);
-    const iterator = plan.reverse ? index.tree.entriesReversed(end) : index.tree.entries(start);
-    for (const [entry, document] of iterator) {
+    let iterator = plan.reverse ? index.tree.entriesReversed(end) : index.tree.entries(start);
+    let version = index.version;
+    let last: IndexEntry | undefined;
+    let skipThrough: IndexEntry | undefined;
+    for (;;) {
+      if (index.version !== version) {
+        version = index.version;
+        if (last === undefined) iterator = plan.reverse ? index.tree.entriesReversed(end) : index.tree.entries(start);
+        else if (plan.reverse) iterator = index.tree.entriesReversed(last, undefined, true);
+        else {
+          iterator = index.tree.entries(last);
+          skipThrough = last;
+        }
+      }
+      const step = iterator.next();
+      if (step.done) break;
+      const [entry, document] = step.value;
+      if (skipThrough !== undefined) {
+        if (index.compareEntries(entry, skipThrough) <= 0) continue;
+        skipThrough = undefined;
+      }
       if (plan.reverse ? index.compareEntries(entry, start) < 0 : index.compareEntries(entry, end) > 0) break;
+      last = entry;
       stats.keysExamined++;
       if (seen) {
         if (seen.has(document)) continue;

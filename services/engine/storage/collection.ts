@@ -5,10 +5,31 @@ import { CollectionIndex, type IndexSpec } from './indexes';
 
 export const ID_INDEX_NAME = '_id_';
 
-/** One collection's documents (by `_id` identity) and its indexes, kept consistent on every change. */
+/**
+ * An index being built while the collection stays open for writes (createIndexes yields between slices of its
+ * scan): every change to the collection is applied to it too, so when the scan ends it holds every document.
+ */
+export interface IndexBuild {
+  readonly index: CollectionIndex;
+  /** The first unique-key conflict a concurrent write caused; the build fails with it. */
+  conflict?: DuplicateKeyError;
+}
+
+/**
+ * One collection's documents (by `_id` identity) and its indexes, kept consistent on every change.
+ *
+ * Each change to one document (insert, replace, put, remove) is synchronous and complete: the document map, every
+ * index, the unique checks and (in Storage) the journal record change together, so commands that yield between
+ * documents interleave only at document boundaries.
+ */
 export class Collection {
   readonly documents = new Map<string, Document>();
   readonly indexes = new Map<string, CollectionIndex>();
+  /** Incremented on every document change: scans that yielded use it to notice concurrent writes. */
+  version = 0;
+  /** Set when the collection or its database is dropped: operations holding it stop (QueryPlanKilled). */
+  dropped = false;
+  readonly builds = new Set<IndexBuild>();
 
   constructor(
     readonly database: string,
@@ -47,6 +68,22 @@ export class Collection {
     this.assertNoConflict(document);
     this.documents.set(identityKey(document._id), document);
     for (const index of this.indexes.values()) index.add(document);
+    this.changed(undefined, document);
+  }
+
+  /** Bumps the version and keeps indexes being built up to date. */
+  private changed(previous: Document | undefined, next: Document | undefined): void {
+    this.version++;
+    for (const build of this.builds) {
+      if (previous) build.index.remove(previous);
+      if (next) {
+        const conflict = build.index.findConflict(next);
+        if (conflict && !build.conflict) {
+          build.conflict = new DuplicateKeyError(this.namespace, build.index.name, build.index.spec.key, build.index.keyValueOf(conflict));
+        }
+        build.index.add(next);
+      }
+    }
   }
 
   replace(previous: Document, next: Document): void {
@@ -60,6 +97,7 @@ export class Collection {
     this.documents.delete(identityKey(previous._id));
     this.documents.set(identityKey(next._id), next);
     for (const index of this.indexes.values()) index.add(next);
+    this.changed(previous, next);
   }
 
   /** Stores a document as the journal or snapshot says, without conflict checks (they held when it was written). */
@@ -68,6 +106,7 @@ export class Collection {
     if (existing) for (const index of this.indexes.values()) index.remove(existing);
     this.documents.set(identityKey(document._id), document);
     for (const index of this.indexes.values()) index.add(document);
+    this.changed(existing, document);
   }
 
   remove(document: Document): boolean {
@@ -76,11 +115,21 @@ export class Collection {
     if (!existing) return false;
     this.documents.delete(key);
     for (const index of this.indexes.values()) index.remove(existing);
+    this.changed(existing, undefined);
     return true;
   }
 
   /** Returns false when an identical index already exists (MongoDB's no-op), throws on a conflicting one. */
   createIndex(spec: IndexSpec): boolean {
+    if (!this.checkNewIndex(spec)) return false;
+    const index = new CollectionIndex(spec);
+    for (const document of this.documents.values()) this.addToNewIndex(index, document);
+    this.indexes.set(spec.name, index);
+    return true;
+  }
+
+  /** False when an identical index exists; throws when one conflicts by name or key pattern. */
+  checkNewIndex(spec: IndexSpec): boolean {
     const sameName = this.indexes.get(spec.name);
     const sameKey = [...this.indexes.values()].find((index) => sameKeyPattern(index.spec.key, spec.key));
     if (sameName || sameKey) {
@@ -97,16 +146,16 @@ export class Collection {
         `An existing index has the same ${sameName ? 'name' : 'key pattern'} as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(existing.spec)}`,
       );
     }
-    const index = new CollectionIndex(spec);
-    for (const document of this.documents.values()) {
-      if (spec.unique) {
-        const conflict = index.findConflict(document);
-        if (conflict) throw new DuplicateKeyError(this.namespace, spec.name, spec.key, index.keyValueOf(conflict));
-      }
-      index.add(document);
-    }
-    this.indexes.set(spec.name, index);
     return true;
+  }
+
+  /** Adds one document to an index under construction, throwing E11000 on a unique-key conflict. */
+  addToNewIndex(index: CollectionIndex, document: Document): void {
+    if (index.spec.unique) {
+      const conflict = index.findConflict(document);
+      if (conflict) throw new DuplicateKeyError(this.namespace, index.name, index.spec.key, index.keyValueOf(conflict));
+    }
+    index.add(document);
   }
 
   dropIndex(name: string): void {

@@ -25,6 +25,8 @@ export class CollectionIndex {
   readonly tree: BTree<IndexEntry, Document>;
   private readonly partialFilter?: Query;
   multikey = false;
+  /** Incremented on every add/remove: a scan that yielded re-seeks when the tree changed under it. */
+  version = 0;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
@@ -66,10 +68,12 @@ export class CollectionIndex {
   }
 
   add(document: Document): void {
+    this.version++;
     for (const entry of this.entriesOf(document)) this.tree.set(entry, document);
   }
 
   remove(document: Document): void {
+    this.version++;
     for (const entry of this.entriesOf(document)) this.tree.delete(entry);
   }
 

@@ -2,9 +2,10 @@ import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, w
 import { join } from 'node:path';
 import type { Document } from 'bson';
 import type { Logger } from 'pino';
-import { namespaceExists, invalidNamespace } from '../errors';
-import { Collection, ID_INDEX_NAME } from './collection';
-import type { IndexSpec } from './indexes';
+import { indexBuildAborted, namespaceExists, invalidNamespace, queryPlanKilled } from '../errors';
+import type { Interruptible } from '../operations';
+import { Collection, ID_INDEX_NAME, type IndexBuild } from './collection';
+import { CollectionIndex, type IndexSpec } from './indexes';
 import { lockDataDir } from './dataDirLock';
 import { Journal } from './journal';
 import { decodeRecords, encodeRecord } from './records';
@@ -83,11 +84,15 @@ export class Storage {
         if (!collections.has(operation.c)) collections.set(operation.c, new Collection(operation.db, operation.c, operation.options));
         return;
       }
-      case 'dropCollection':
+      case 'dropCollection': {
+        const collection = this.databases.get(operation.db)?.get(operation.c);
+        if (collection) collection.dropped = true;
         this.databases.get(operation.db)?.delete(operation.c);
         if (this.databases.get(operation.db)?.size === 0) this.databases.delete(operation.db);
         return;
+      }
       case 'dropDatabase':
+        for (const collection of this.databases.get(operation.db)?.values() ?? []) collection.dropped = true;
         this.databases.delete(operation.db);
         return;
       case 'createIndex': {
@@ -174,24 +179,61 @@ export class Storage {
     return [...(this.databases.get(database)?.values() ?? [])];
   }
 
+  /**
+   * Document writes: each is applied to memory (document map, indexes, unique checks) and appended to the journal in
+   * one synchronous step, so a command that yields between documents never leaves a document half-written. A
+   * collection dropped while a command yielded takes no more writes (they would reach the journal for a collection
+   * memory no longer has).
+   */
   insertDocument(collection: Collection, document: Document): void {
+    assertNotDropped(collection);
     collection.insert(document);
     this.record({ o: 'put', db: collection.database, c: collection.name, d: document });
   }
 
   replaceDocument(collection: Collection, previous: Document, next: Document): void {
+    assertNotDropped(collection);
     collection.replace(previous, next);
     this.record({ o: 'put', db: collection.database, c: collection.name, d: next });
   }
 
   deleteDocument(collection: Collection, document: Document): void {
+    assertNotDropped(collection);
     if (collection.remove(document)) this.record({ o: 'delete', db: collection.database, c: collection.name, id: document._id });
   }
 
-  createIndex(collection: Collection, spec: IndexSpec): boolean {
-    const created = collection.createIndex(spec);
-    if (created) this.record({ o: 'createIndex', db: collection.database, c: collection.name, spec });
-    return created;
+  /**
+   * Builds an index in slices while the collection stays open for reads and writes: the scan walks the documents as
+   * they were when the build started, skipping those changed since (the change itself reached the index through
+   * the collection's build hook), and the index is registered and journaled in one synchronous step at the end, as
+   * `createIndex` would have built it at that moment. Returns false when an identical index exists (then or by the
+   * end); a stop (deadline, closed connection) or a unique-key conflict leaves no trace of the index.
+   */
+  async buildIndex(collection: Collection, spec: IndexSpec, operation: Interruptible): Promise<boolean> {
+    assertNotDropped(collection);
+    if (!collection.checkNewIndex(spec)) return false;
+    const build: IndexBuild = { index: new CollectionIndex(spec) };
+    const snapshot = [...collection.documents.entries()];
+    collection.builds.add(build);
+    try {
+      for (const [key, document] of snapshot) {
+        if (operation.tick()) {
+          await operation.pause();
+          if (collection.dropped) throw indexBuildAborted(`collection ${collection.namespace} was dropped during the index build`);
+        }
+        if (build.conflict) throw build.conflict;
+        if (collection.documents.get(key) !== document) continue; // changed since the snapshot: the hook indexed it
+        collection.addToNewIndex(build.index, document);
+      }
+      if (build.conflict) throw build.conflict;
+      if (collection.dropped) throw indexBuildAborted(`collection ${collection.namespace} was dropped during the index build`);
+      if (!collection.checkNewIndex(spec)) return false;
+      collection.indexes.set(spec.name, build.index);
+      this.record({ o: 'createIndex', db: collection.database, c: collection.name, spec });
+      return true;
+    } finally {
+      collection.builds.delete(build);
+    }
   }
 
   dropIndex(collection: Collection, name: string): void {
@@ -272,6 +314,10 @@ export class Storage {
     this.unlock = undefined;
   }
 
+}
+
+function assertNotDropped(collection: Collection): void {
+  if (collection.dropped) throw queryPlanKilled(`collection ${collection.namespace} was dropped during the operation`);
 }
 
 function validateNamespace(database: string, collection: string): void {

@@ -29,6 +29,8 @@ export interface GatewayConfig {
   regionConcurrency: number;
   /** Calls one caller may have waiting for one region. */
   regionWaitingPerCaller: number;
+  /** `public`: public tokens may run only the published operations (clients/operations); `off`: any operation. */
+  trustedDocuments: 'public' | 'off';
   /** Request limits per kind of caller (CALLER_LIMITS with CALLER_LIMITS_JSON over it). */
   callerLimits: Record<LimitedCallerKind, CallerLimits>;
   maxBodyBytes: number;
@@ -91,6 +93,7 @@ const GATEWAY_ENVIRONMENT = {
   REGION_CONNECTIONS: integer(GATEWAY_DEFAULTS.regionConnections, 1, 10_000),
   REGION_CONCURRENCY: integer(GATEWAY_DEFAULTS.regionConcurrency, 1, 10_000),
   REGION_WAITING_PER_CALLER: integer(GATEWAY_DEFAULTS.regionWaitingPerCaller, 0, 100_000),
+  TRUSTED_DOCUMENTS: oneOf(['public', 'off'] as const, 'off'),
   CALLER_LIMITS_JSON: json('a JSON object overriding parts of CALLER_LIMITS, e.g. {"public":{"maxCost":5000,"rate":{"perSecond":2}}}', CALLER_LIMITS_OVERRIDE_SHAPE),
   MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
@@ -130,6 +133,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     regionConcurrency: values.REGION_CONCURRENCY,
     regionWaitingPerCaller: values.REGION_WAITING_PER_CALLER,
     callerLimits: callerLimitsWith(values.CALLER_LIMITS_JSON),
+    // Production accepts from public tokens only the operations the hub publishes, unless TRUSTED_DOCUMENTS=off.
+    trustedDocuments: env.TRUSTED_DOCUMENTS?.trim() ? values.TRUSTED_DOCUMENTS : isProduction(env) ? 'public' : 'off',
     maxBodyBytes: values.MAX_REQUEST_BYTES,
     maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,
     // GraphiQL is a development convenience: off in production unless GRAPHIQL asks for it.
@@ -159,6 +164,7 @@ export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | '
     jwtIssuer: CLIENT_TOKEN_CLAIMS.issuer,
     jwtAudience: CLIENT_TOKEN_CLAIMS.audience,
     callerLimits: callerLimitsWith(undefined),
+    trustedDocuments: 'off',
     ...GATEWAY_DEFAULTS,
     ...required,
     ...overrides,

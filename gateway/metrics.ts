@@ -4,7 +4,8 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { REPO_ROOT } from '../platform/childProcess';
 import { createMetricsRegistry } from '../platform/metricsServer';
 
-const OPERATIONS_DIR = join(REPO_ROOT, 'clients', 'operations');
+/** The client operations the hub publishes (also the trusted documents of public tokens). */
+export const OPERATIONS_DIR = join(REPO_ROOT, 'clients', 'operations');
 
 /** Operation names of the known client documents: only these become label values (any other name is `other`). */
 export function knownOperationNames(directory = OPERATIONS_DIR): Set<string> {

@@ -51,9 +51,12 @@ if grep -q "Development tokens" "$work/start.log"; then echo "production printed
 base="http://127.0.0.1:$port"
 say "one query through the gateway"
 token=$(curl -sf -X POST "$base/public-token" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
-answer=$(curl -sf "$base/graphql" -H "authorization: Bearer $token" -H 'content-type: application/json' \
-  -d '{"query":"{ recalls(first: 3) { totalCount edges { node { id region } } } }"}')
+# Public tokens run only the published operations in production (trusted documents): the page's recall list.
+body=$(node -e 'process.stdout.write(JSON.stringify({query:require("fs").readFileSync(process.argv[1],"utf8"),operationName:"PublicRecallList",variables:{first:3}}))' "$work/dist/clients/operations/public.graphql")
+answer=$(curl -sf "$base/graphql" -H "authorization: Bearer $token" -H 'content-type: application/json' -H 'accept-encoding: gzip' --compressed -d "$body")
 echo "$answer" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);if(r.errors||!(r.data.recalls.totalCount>0)||r.data.recalls.edges.length!==3){console.error(s);process.exit(1)}console.log(`  ${r.data.recalls.totalCount} recalls, first ${r.data.recalls.edges[0].node.id}`)})'
+adhoc=$(curl -s -o /dev/null -w '%{http_code}' "$base/graphql" -H "authorization: Bearer $token" -H 'content-type: application/json' -d '{"query":"{ recalls(first: 3) { totalCount } }"}')
+[ "$adhoc" = "403" ] || { echo "an ad-hoc public query got HTTP $adhoc in production (expected 403: trusted documents only)" >&2; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/graphiql")" != "200" ] || { echo "GraphiQL is served in production without GRAPHIQL=true" >&2; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready")" = "200" ] || { echo "the gateway is not ready" >&2; exit 1; }
 

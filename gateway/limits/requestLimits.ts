@@ -5,6 +5,7 @@ import type { CallerLimits, LimitedCallerKind } from '../../platform/config';
 import type { Identity } from '../../platform/identity';
 import { measureOperation, type OperationMeasure, type PricingModel } from './operationAnalysis';
 import { TokenBuckets } from './tokenBuckets';
+import { checkTrusted } from './trustedDocuments';
 
 /** Why a request was refused before it ran (the `reason` label of jjj_gateway_rejected_requests_total). */
 export type RefusalReason = 'rate' | 'concurrency' | 'sockets' | 'subscriptions' | 'tokens' | 'aliases' | 'directives' | 'depth' | 'cost';
@@ -46,6 +47,8 @@ export class RequestLimits {
   constructor(
     private readonly model: PricingModel,
     private readonly table: Readonly<Record<LimitedCallerKind, CallerLimits>>,
+    /** Operation hashes the public kind is limited to (trusted documents); null: any operation. */
+    private readonly trustedForPublic: ReadonlySet<string> | null = null,
     now: () => number = Date.now,
   ) {
     this.buckets = new TokenBuckets(now);
@@ -129,6 +132,7 @@ export class RequestLimits {
     if ('syntaxError' in outcome) return null;
     const operation = getOperationAST(outcome.document, operationName ?? undefined);
     if (!operation) return null;
+    if (this.trustedForPublic && identity.kind === 'public') checkTrusted(this.trustedForPublic, outcome.document, operation);
     const measureKey = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
     let measure = remembered.measures.get(measureKey);
     if (!measure) {

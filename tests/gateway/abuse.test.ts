@@ -4,12 +4,14 @@
  * answered meanwhile; and the limits table per kind of caller (rate with no refill, so nothing depends on time;
  * sockets and subscriptions per socket) over HTTP and WebSocket.
  */
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, print } from 'graphql';
+import { PublicRecallListDocument, PublicRecallPublishedDocument } from '../../clients/generated/graphql';
+import { startGateway, type RunningGateway } from '../../gateway/server';
 import { COST_WEIGHTS } from '../../contract';
 import { PUBLIC_IDENTITY } from '../../platform/agencies';
 import { CALLER_LIMITS, callerLimitsWith } from '../../platform/config';
 import { signClientToken } from '../../platform/identity';
-import { startStack, TEST_JWT_SECRET, type GraphQLResult, type Stack } from '../helpers/stack';
+import { startStack, testGatewayConfig, TEST_JWT_SECRET, type GraphQLResult, type Stack } from '../helpers/stack';
 import { TestSubscription, waitUntil } from '../subscriptions/subscriptionHelpers';
 
 jest.setTimeout(120_000);
@@ -181,5 +183,49 @@ describe('the limits table per kind of caller', () => {
     const refused = outcomes.filter((outcome) => outcome.error !== undefined);
     expect(refused).toHaveLength(1);
     expect((refused[0]!.error as Array<{ extensions: { code: string } }>)[0]!.extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('trusted documents for public tokens (production)', () => {
+  let trusted: RunningGateway;
+  const post = async (token: string, body: Record<string, unknown>) => {
+    const response = await fetch(trusted.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    return { status: response.status, ...((await response.json()) as { data?: any; errors?: Array<{ extensions: Record<string, unknown> }> }) };
+  };
+
+  beforeAll(async () => {
+    trusted = await startGateway(testGatewayConfig(stack.regionUrls, { trustedDocuments: 'public', graphiql: false }));
+  }, 60_000);
+
+  afterAll(async () => {
+    await trusted?.stop();
+  });
+
+  test('a public token runs the published operations, as the page sends them (printed, with __typename added), and nothing else', async () => {
+    const printed = print(PublicRecallListDocument);
+    const list = await post(publicToken(), { query: printed, variables: { first: 3 } });
+    expect(list.status).toBe(200);
+    expect(list.data.recalls.edges).toHaveLength(3);
+    // Clients add __typename and print differently: the same operation.
+    const withTypename = printed.replace(/\bedges \{/, 'edges { __typename').replace(/\s+/g, ' ');
+    expect((await post(publicToken(), { query: withTypename, variables: { first: 1 } })).status).toBe(200);
+
+    const adHoc = await post(publicToken(), { query: '{ recalls(first: 1) { totalCount } }' });
+    expect(adHoc.status).toBe(403);
+    expect(adHoc.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'trusted-documents' });
+    // A published operation changed by one field is not published.
+    const changed = await post(publicToken(), { query: printed.replace('brand', 'brand defect'), variables: { first: 1 } });
+    expect(changed.status).toBe(403);
+    // Agencies run ad-hoc queries as before.
+    expect((await post(stack.tokens.BJ, { query: '{ recalls(first: 1) { totalCount } }' })).status).toBe(200);
+  });
+
+  test('over WebSocket too: the published subscription is accepted, an ad-hoc one refused', async () => {
+    const published = new TestSubscription(trusted.url, publicToken(), print(PublicRecallPublishedDocument));
+    const adHoc = new TestSubscription(trusted.url, publicToken(), 'subscription { recallPublished { recordId } }');
+    sockets.push(published, adHoc);
+    await waitUntil(() => trusted.hub.subscriberCount === 1 && adHoc.error !== undefined, 'one subscription accepted and one refused');
+    expect((adHoc.error as Array<{ extensions: { code: string } }>)[0]!.extensions.code).toBe('FORBIDDEN');
+    expect(published.error).toBeUndefined();
   });
 });

@@ -220,6 +220,8 @@ export interface StopRecord {
   /** From the start of the operation to the stop. */
   runMs: number;
   workAfterSignal: number;
+  /** The longest stretch without a pause during the operation. */
+  longestSliceMs: number;
 }
 
 export interface OperationStats {
@@ -261,6 +263,7 @@ export class OperationRegistry extends EventEmitter {
         latencyMs: operation.stopLatencyMs ?? 0,
         runMs: performance.now() - operation.startedAt,
         workAfterSignal: operation.workAfterSignal ?? 0,
+        longestSliceMs: operation.longestSliceMs,
       };
       this.recentStops.push(record);
       if (this.recentStops.length > 20) this.recentStops.shift();

@@ -332,3 +332,25 @@ describe('date expressions and sorting by document keys (as the statistics queri
     ]);
   });
 });
+
+describe('reads leave the stored documents as they were', () => {
+  it('$unwind, $addFields/$project on nested paths, $lookup + $unwind and a find exclusion projection change nothing stored', async () => {
+    const c = ctx.db.collection<AnyDoc>('untouched');
+    const stored = [
+      { _id: 1, sub: { a: 1, b: 2 }, list: [] },
+      { _id: 2, sub: { a: 3, b: 4 }, list: [1, 2] },
+    ];
+    await c.insertMany(stored.map((d) => structuredClone(d)));
+    await c.createIndex({ 'sub.b': 1 });
+    await c.aggregate([{ $unwind: { path: '$list', preserveNullAndEmptyArrays: true, includeArrayIndex: 'i' } }]).toArray();
+    await c.aggregate([{ $addFields: { 'sub.x': 1 } }]).toArray();
+    await c.aggregate([{ $project: { 'sub.a': 0 } }]).toArray();
+    await c.aggregate([{ $lookup: { from: 'untouched', localField: '_id', foreignField: '_id', as: 'self' } }, { $unwind: '$self' }, { $addFields: { 'self.sub.y': 1 } }]).toArray();
+    expect(await c.find({}, { projection: { 'sub.b': 0 } }).toArray()).toEqual([
+      { _id: 1, sub: { a: 1 }, list: [] },
+      { _id: 2, sub: { a: 3 }, list: [1, 2] },
+    ]);
+    expect(await c.find({}).sort({ _id: 1 }).toArray()).toEqual(stored);
+    expect(await c.find({ 'sub.b': 4 }).toArray()).toEqual([stored[1]]);
+  });
+});

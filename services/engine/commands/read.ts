@@ -3,7 +3,7 @@ import { compareBson } from '../bsonOrder';
 import { badValue, typeMismatch } from '../errors';
 import { countMatches, runQuery, type QuerySpec, type QueryStats } from '../query/execute';
 import { runStages } from '../query/pipeline';
-import { valuesAtPath } from '../storage/paths';
+import { cloneDocument, valuesAtPath } from '../storage/paths';
 import type { CommandContext, CommandHandler } from './context';
 import { collectionNameOf, optionalNumber } from './context';
 import { projectDocuments } from './projection';
@@ -158,17 +158,53 @@ async function runPipeline(context: CommandContext, collectionName: string | und
     if (pipeline[stage]?.$limit !== undefined) spec.limit = Number(pipeline[stage++].$limit);
   }
   const { documents } = await runQuery(collection, spec, context.operation);
-  // Collections a $lookup names are resolved once per command (a copy of their documents at that moment).
+  const stages = pipeline.slice(stage);
+  // mingo edits documents in place in some stages ($unwind, $addFields/$set and $project on nested paths, …): unless
+  // every stage only reads, the pipeline works on copies of the stored documents, and of the collections it joins.
+  const isolate = stages.some((inner) => !READ_ONLY_STAGES.has(Object.keys(inner ?? {})[0] ?? ''));
   const resolved = new Map<string, Document[]>();
-  const collectionResolver = (name: string) => {
-    let documents = resolved.get(name);
-    if (!documents) {
-      documents = [...(context.storage.getCollection(context.database, name)?.documents.values() ?? [])];
-      resolved.set(name, documents);
+  const copy = async (source: Iterable<Document>): Promise<Document[]> => {
+    const copies: Document[] = [];
+    for (const document of source) {
+      if (context.operation.tick()) await context.operation.pause();
+      copies.push(isolate ? cloneDocument(document) : document);
     }
-    return documents;
+    return copies;
   };
-  return runStages(documents, pipeline.slice(stage), { options: { collectionResolver }, operation: context.operation });
+  // Collections a $lookup (or $graphLookup, $unionWith) names are resolved once per command, ahead, in slices.
+  for (const name of joinedCollections(stages)) {
+    resolved.set(name, await copy(context.storage.getCollection(context.database, name)?.documents.values() ?? []));
+  }
+  const collectionResolver = (name: string) => {
+    let joined = resolved.get(name);
+    if (!joined) {
+      joined = [...(context.storage.getCollection(context.database, name)?.documents.values() ?? [])].map(isolate ? cloneDocument : (document) => document);
+      resolved.set(name, joined);
+    }
+    return joined;
+  };
+  const input = isolate ? await copy(documents) : documents;
+  return runStages(input, stages, { options: { collectionResolver }, operation: context.operation });
+}
+
+/** Stages that never edit the documents they are given (mingo's `$group` builds new documents). */
+const READ_ONLY_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$count', '$group', '$sortByCount']);
+
+/** The collections a pipeline joins: `from` of `$lookup`/`$graphLookup`, `$unionWith`, also in sub-pipelines. */
+function joinedCollections(stages: unknown[], names = new Set<string>()): Set<string> {
+  for (const stage of stages) {
+    if (!stage || typeof stage !== 'object') continue;
+    const [name] = Object.keys(stage);
+    const spec = (stage as Document)[name];
+    if ((name === '$lookup' || name === '$graphLookup') && spec && typeof spec.from === 'string') names.add(spec.from);
+    if (name === '$unionWith') {
+      if (typeof spec === 'string') names.add(spec);
+      else if (spec && typeof spec.coll === 'string') names.add(spec.coll);
+    }
+    if (spec && Array.isArray(spec.pipeline)) joinedCollections(spec.pipeline, names);
+    if (name === '$facet' && spec && typeof spec === 'object') for (const inner of Object.values(spec)) if (Array.isArray(inner)) joinedCollections(inner, names);
+  }
+  return names;
 }
 
 export const aggregate: CommandHandler = async (command, context) => {

@@ -64,6 +64,8 @@ export const REGIONAL_DEFAULTS = {
   keepAliveTimeoutMs: 5000,
   /** A database that has not answered a ping within this makes the region not ready (/health/ready). */
   healthTimeoutMs: 1000,
+  /** maxTimeMS of every database command a request sends: no longer than the gateway waits for the region. */
+  dbCommandTimeoutMs: 3000,
 } as const;
 
 /** Lifetime of the development tokens `npm start` prints. */

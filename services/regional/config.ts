@@ -21,6 +21,8 @@ export interface RegionalServiceConfig {
   logLevel?: LogLevel;
   /** Port of the Prometheus /metrics endpoint (0: any free port); none: no metrics endpoint. */
   metricsPort?: number;
+  /** Sent as maxTimeMS with every database command of a request. */
+  dbCommandTimeoutMs?: number;
   /** How long the database may take to answer the readiness ping (/health/ready). */
   healthTimeoutMs?: number;
   /** Spans for requests and database commands (the process exports them when OTEL_EXPORTER_OTLP_ENDPOINT is set). */
@@ -39,6 +41,7 @@ const REGIONAL_ENVIRONMENT = {
   EVENT_RETENTION_DAYS: positiveNumber(REGIONAL_DEFAULTS.eventRetentionDays),
   KEEP_ALIVE_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.keepAliveTimeoutMs, 100, 600_000),
   HEALTH_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.healthTimeoutMs, 50, 60_000),
+  DB_COMMAND_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.dbCommandTimeoutMs, 50, 600_000),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
   METRICS_PORT: port(DEFAULT_METRICS_PORTS.BJ),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
@@ -74,6 +77,7 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     eventRetentionDays: values.EVENT_RETENTION_DAYS,
     keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
+    dbCommandTimeoutMs: values.DB_COMMAND_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
     metricsPort: values.METRICS_PORT,
     tracing: values.OTEL_EXPORTER_OTLP_ENDPOINT !== null,

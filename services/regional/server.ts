@@ -17,6 +17,7 @@ import { createLogger, logReady } from '../../platform/logger';
 import type { RegionalServiceConfig } from './config';
 import { createRegionalContext, type RegionalContext } from './context';
 import { connectDatabase, type RegionalDatabase } from './data/database';
+import { requestScopedDatabase } from './data/requestScoped';
 import { formatRegionalError } from './graphql/formatError';
 import { attachEventStream } from './events/eventStreamServer';
 import { eventLogCollection } from './events/eventLog';
@@ -124,9 +125,14 @@ export async function startRegionalService(
   const apollo = newApollo(schema, 'regional');
   const linksApollo = newApollo(buildLinksSchema().schema, 'links');
   await Promise.all([apollo.start(), linksApollo.start()]);
-  const contextFor = async (request: IncomingMessage) => {
+  const commandTimeoutMs = config.dbCommandTimeoutMs ?? REGIONAL_DEFAULTS.dbCommandTimeoutMs;
+  const contextFor = async (request: IncomingMessage, _body: unknown, response: ServerResponse) => {
     const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret);
-    return { ...createRegionalContext(config.region, database, caller, config.calendar, () => relay.nudge()), requestId: requestIdOf(request) };
+    // The request's reads stop when it ends (the gateway gave up or went away); every command is bounded anyway.
+    const ended = new AbortController();
+    response.once('close', () => ended.abort());
+    const scoped = requestScopedDatabase(database, { maxTimeMS: commandTimeoutMs, signal: ended.signal });
+    return { ...createRegionalContext(config.region, scoped, caller, config.calendar, () => relay.nudge()), requestId: requestIdOf(request) };
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
     [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor),

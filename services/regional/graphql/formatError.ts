@@ -1,9 +1,13 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { MongoServerError } from 'mongodb';
 import type { Logger } from 'pino';
 import { KernelValidationError } from '../../../kernel';
 import { DomainError } from '../data/domainErrors';
 import { domainErrorExtensions } from './errors';
+
+/** MongoDB's error code for a command stopped by its maxTimeMS. */
+const MAX_TIME_MS_EXPIRED = 50;
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -31,6 +35,10 @@ export function formatRegionalError(logger: Logger) {
     }
     if (original instanceof DomainError) {
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: domainErrorExtensions(original) };
+    }
+    if (original instanceof MongoServerError && original.code === MAX_TIME_MS_EXPIRED) {
+      // The request's bound (DB_COMMAND_TIMEOUT_MS) stopped the query in the database: the caller asked too much.
+      return { message: 'The query took longer than this region allows and was stopped; narrow the filter or ask for less', path: formatted.path, locations: formatted.locations, extensions: { code: 'QUERY_TIMEOUT' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {

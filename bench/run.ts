@@ -1,3 +1,4 @@
+import { benchAbuse } from './abuse';
 import { benchEngine } from './engine';
 import { benchGateway } from './gateway';
 import { benchObservability } from './observability';
@@ -7,6 +8,7 @@ import type { TargetResult } from './report';
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and exits non-zero if a target failed. */
 const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
+  abuse: benchAbuse,
   engine: benchEngine,
   gateway: benchGateway,
   observability: benchObservability,

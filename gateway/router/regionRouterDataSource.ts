@@ -68,7 +68,8 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
           requestId: context?.requestId,
           timeoutMs: this.options.timeoutMs,
           retryable,
-          caller: context?.callerKey ?? `${identity.kind}:${identity.agency}`,
+          // The public shares one lane of the regions' slots, whatever number of tokens it holds; each agency has its own.
+          caller: identity.kind === 'public' ? 'public' : (context?.callerKey ?? `${identity.kind}:${identity.agency}`),
           signal: context?.signal,
           ...body,
         });

@@ -14,20 +14,26 @@ interface Waiter {
 }
 
 /**
- * A bounded number of calls to one region at once, shared fairly between callers: when every slot is taken,
- * callers wait in queues of their own and a freed slot goes to the next caller in turn (round robin), so a
- * caller with a thousand calls waiting delays another's single call by one slot, not by a thousand. Each
- * caller's queue is bounded; a waiting call leaves its queue when its signal aborts (deadline, client gone).
+ * A bounded number of calls to one region at once, shared fairly between callers: no caller holds more than
+ * half of the slots, and when a caller cannot go it waits in a queue of its own; a freed slot goes to the next
+ * caller in turn (round robin), so a caller with a thousand calls waiting delays another's single call by one
+ * slot at most, not by a thousand. Each caller's queue is bounded; a waiting call leaves its queue when its
+ * signal aborts (deadline, client gone).
  */
 export class RegionBulkhead {
   private running = 0;
+  private readonly runningByCaller = new Map<string, number>();
   /** Callers with calls waiting, in turn order (a caller served moves to the end). */
   private readonly waiting = new Map<string, Waiter[]>();
+  /** Slots one caller may hold at once: never all of them, so another caller's call finds one free. */
+  private readonly maxPerCaller: number;
 
   constructor(
     private readonly maxConcurrent: number,
     private readonly maxWaitingPerCaller: number,
-  ) {}
+  ) {
+    this.maxPerCaller = Math.max(1, Math.ceil(maxConcurrent / 2));
+  }
 
   get inFlight(): number {
     return this.running;
@@ -42,9 +48,8 @@ export class RegionBulkhead {
   /** Resolves with the slot's release once the call may go; rejects with a BulkheadRefusal. */
   acquire(caller: string, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new BulkheadRefusal('the request ended before the region was called', 'aborted'));
-    if (this.running < this.maxConcurrent && this.waiting.size === 0) {
-      this.running++;
-      return Promise.resolve(this.releaser());
+    if (this.running < this.maxConcurrent && !this.waiting.has(caller) && this.heldBy(caller) < this.maxPerCaller && !this.anyoneElseCanGo(caller)) {
+      return Promise.resolve(this.take(caller));
     }
     const queue = this.waiting.get(caller) ?? [];
     if (queue.length >= this.maxWaitingPerCaller) {
@@ -72,25 +77,42 @@ export class RegionBulkhead {
     });
   }
 
-  private releaser(): () => void {
+  private heldBy(caller: string): number {
+    return this.runningByCaller.get(caller) ?? 0;
+  }
+
+  /** Whether a waiting caller other than `caller` could take a free slot now (then it goes first). */
+  private anyoneElseCanGo(caller: string): boolean {
+    for (const waiting of this.waiting.keys()) if (waiting !== caller && this.heldBy(waiting) < this.maxPerCaller) return true;
+    return false;
+  }
+
+  private take(caller: string): () => void {
+    this.running++;
+    this.runningByCaller.set(caller, this.heldBy(caller) + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.running--;
+      const held = this.heldBy(caller) - 1;
+      if (held <= 0) this.runningByCaller.delete(caller);
+      else this.runningByCaller.set(caller, held);
       this.grantNext();
     };
   }
 
   private grantNext(): void {
-    while (this.running < this.maxConcurrent && this.waiting.size > 0) {
-      const [caller, queue] = this.waiting.entries().next().value as [string, Waiter[]];
+    while (this.running < this.maxConcurrent) {
+      // Round robin over the callers that may take one more slot; one at its share waits for its own calls to end.
+      const next = [...this.waiting.entries()].find(([caller]) => this.heldBy(caller) < this.maxPerCaller);
+      if (!next) return;
+      const [caller, queue] = next;
       const waiter = queue.shift()!;
-      // Round robin: the caller just served goes to the back of the line.
+      // The caller just served goes to the back of the line.
       this.waiting.delete(caller);
       if (queue.length > 0) this.waiting.set(caller, queue);
-      this.running++;
-      waiter.grant(this.releaser());
+      waiter.grant(this.take(caller));
     }
   }
 }

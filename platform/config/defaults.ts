@@ -45,7 +45,7 @@ export const GATEWAY_DEFAULTS = {
   /** Open sockets per region at most. */
   regionConnections: 128,
   /** Calls to one region at once (its bulkhead); more wait, the slots shared fairly between callers. */
-  regionConcurrency: 64,
+  regionConcurrency: 16,
   /** Calls one caller may have waiting for one region; more are answered REGION_UNAVAILABLE (overloaded) at once. */
   regionWaitingPerCaller: 256,
   /** Web origins besides the gateway's own pages that may call the API from a browser. */

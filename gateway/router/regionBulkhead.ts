@@ -25,14 +25,15 @@ export class RegionBulkhead {
   private readonly runningByCaller = new Map<string, number>();
   /** Callers with calls waiting, in turn order (a caller served moves to the end). */
   private readonly waiting = new Map<string, Waiter[]>();
-  /** Slots one caller may hold at once: never all of them, so another caller's call finds one free. */
-  private readonly maxPerCaller: number;
-
   constructor(
     private readonly maxConcurrent: number,
     private readonly maxWaitingPerCaller: number,
-  ) {
-    this.maxPerCaller = Math.max(1, Math.ceil(maxConcurrent / 2));
+    /** The share of the slots one caller may hold at once (half by default): never all, so another caller's call finds one free. */
+    private readonly shareOf: (caller: string) => number = () => 0.5,
+  ) {}
+
+  private capOf(caller: string): number {
+    return Math.max(1, Math.ceil(this.maxConcurrent * this.shareOf(caller)));
   }
 
   get inFlight(): number {
@@ -48,7 +49,7 @@ export class RegionBulkhead {
   /** Resolves with the slot's release once the call may go; rejects with a BulkheadRefusal. */
   acquire(caller: string, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new BulkheadRefusal('the request ended before the region was called', 'aborted'));
-    if (this.running < this.maxConcurrent && !this.waiting.has(caller) && this.heldBy(caller) < this.maxPerCaller && !this.anyoneElseCanGo(caller)) {
+    if (this.running < this.maxConcurrent && !this.waiting.has(caller) && this.heldBy(caller) < this.capOf(caller) && !this.anyoneElseCanGo(caller)) {
       return Promise.resolve(this.take(caller));
     }
     const queue = this.waiting.get(caller) ?? [];
@@ -83,7 +84,7 @@ export class RegionBulkhead {
 
   /** Whether a waiting caller other than `caller` could take a free slot now (then it goes first). */
   private anyoneElseCanGo(caller: string): boolean {
-    for (const waiting of this.waiting.keys()) if (waiting !== caller && this.heldBy(waiting) < this.maxPerCaller) return true;
+    for (const waiting of this.waiting.keys()) if (waiting !== caller && this.heldBy(waiting) < this.capOf(waiting)) return true;
     return false;
   }
 
@@ -105,7 +106,7 @@ export class RegionBulkhead {
   private grantNext(): void {
     while (this.running < this.maxConcurrent) {
       // Round robin over the callers that may take one more slot; one at its share waits for its own calls to end.
-      const next = [...this.waiting.entries()].find(([caller]) => this.heldBy(caller) < this.maxPerCaller);
+      const next = [...this.waiting.entries()].find(([caller]) => this.heldBy(caller) < this.capOf(caller));
       if (!next) return;
       const [caller, queue] = next;
       const waiter = queue.shift()!;

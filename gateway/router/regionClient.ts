@@ -74,6 +74,12 @@ export interface RegionCall {
   seconds: number;
 }
 
+/** All public callers share this lane of a region's slots, whatever number of tokens they hold. */
+export const PUBLIC_LANE = 'public';
+/** Of a region's slots, the public lane may hold a quarter, one agency half. */
+const PUBLIC_SHARE = 0.25;
+const AGENCY_SHARE = 0.5;
+
 /** Errors of a connection the peer closed or reset under a request (typically a reused keep-alive socket). */
 const BROKEN_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
 
@@ -130,7 +136,7 @@ export class RegionClient {
   private bulkhead(region: RegionCode): RegionBulkhead {
     let bulkhead = this.bulkheads.get(region);
     if (!bulkhead) {
-      bulkhead = new RegionBulkhead(this.options.concurrencyPerRegion, this.options.waitingPerCaller);
+      bulkhead = new RegionBulkhead(this.options.concurrencyPerRegion, this.options.waitingPerCaller, (caller) => (caller === PUBLIC_LANE ? PUBLIC_SHARE : AGENCY_SHARE));
       this.bulkheads.set(region, bulkhead);
     }
     return bulkhead;

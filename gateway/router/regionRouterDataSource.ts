@@ -8,7 +8,7 @@ import { mergeConnectionPages, remapConnectionError, withConnectionKeys, type Re
 import { mergeFannedOutEntities, reassembleEntities, remapEntityErrorPath, splitRepresentations, type RegionBatch } from './entityRouting';
 import type { IdentityForwarder } from './identityForwarding';
 import { argumentValue, fieldsOf, parsedOperation, responseKey, singleFieldOperation } from './operations';
-import type { RegionClient } from './regionClient';
+import { PUBLIC_LANE, type RegionClient } from './regionClient';
 import { RoutedRequest, type ErrorPath, type JsonObject } from './routedRequest';
 import { routeRootField } from './rootFieldRoutes';
 import { mergeStatistics, withStatisticsKeys } from './statisticsMerge';
@@ -69,7 +69,7 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
           timeoutMs: this.options.timeoutMs,
           retryable,
           // The public shares one lane of the regions' slots, whatever number of tokens it holds; each agency has its own.
-          caller: identity.kind === 'public' ? 'public' : (context?.callerKey ?? `${identity.kind}:${identity.agency}`),
+          caller: identity.kind === 'public' ? PUBLIC_LANE : (context?.callerKey ?? `${identity.kind}:${identity.agency}`),
           signal: context?.signal,
           ...body,
         });

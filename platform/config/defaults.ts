@@ -136,7 +136,7 @@ export const CALLER_LIMITS: Readonly<Record<LimitedCallerKind, CallerLimits>> = 
     maxAliases: 10,
     maxDirectives: 20,
     maxDepth: 10,
-    maxCost: 10_000,
+    maxCost: 3_000,
     rate: { burst: 30, perSecond: 5 },
     maxConcurrentRequests: 4,
     maxSockets: 2,

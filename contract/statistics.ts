@@ -17,6 +17,19 @@ export const STATISTICS_KEY_FIELDS = {
 } as const;
 
 export type StatisticsDimensionName = keyof typeof STATISTICS_KEY_FIELDS;
+
+/**
+ * About how many distinct values each dimension takes (the pricing of a statistics field multiplies those of its
+ * `groupBy`: grouping by region, category and month returns hundreds of groups, each built, merged and sent).
+ */
+export const STATISTICS_DIMENSION_VALUES: Readonly<Record<StatisticsDimensionName, number>> = {
+  REGION: 3,
+  CATEGORY: 12,
+  STATUS: 8,
+  LEVEL: 4,
+  /** Two years of months. */
+  MONTH: 24,
+};
 export type StatisticsKeyField = (typeof STATISTICS_KEY_FIELDS)[StatisticsDimensionName];
 export const STATISTICS_KEY_FIELD_NAMES = Object.values(STATISTICS_KEY_FIELDS) as StatisticsKeyField[];
 

@@ -21,7 +21,10 @@ import {
 
 type OperationKind = OperationDefinitionNode['operation'];
 import { ALL_REGION_CODES } from '../../kernel';
-import { ASSUMED_LIST_SIZE, COST_WEIGHTS, DEFAULT_PAGE_SIZE, REGION_FILTER_PATH, type RootFieldRoutes } from '../../contract';
+import { ASSUMED_LIST_SIZE, COST_WEIGHTS, DEFAULT_PAGE_SIZE, REGION_FILTER_PATH, STATISTICS_DIMENSION_VALUES, type RootFieldRoutes, type StatisticsDimensionName } from '../../contract';
+
+/** A statistics field is priced at no more groups than this (every dimension at once). */
+const MAX_PRICED_GROUPS = 100_000;
 
 /** What one operation asks of the gateway and the regions, counted over the document with fragments expanded. */
 export interface OperationMeasure {
@@ -163,8 +166,10 @@ export function measureOperation(model: PricingModel, document: DocumentNode, op
     const child = walk(field.selectionSet, isCompositeType(namedType) ? namedType : undefined, childPageSize, null);
     const listSize = !definition || !isListType(getNullableType(definition.type))
       ? 1
-      : field.name.value === 'edges' && parent?.name.endsWith('Connection')
-        ? pageSize
+      : root && isStatisticsField(field, root)
+        ? statisticsGroups(field)
+        : field.name.value === 'edges' && parent?.name.endsWith('Connection')
+          ? pageSize
         : parent && model.listSizes.has(`${parent.name}.${field.name.value}`)
           ? model.listSizes.get(`${parent.name}.${field.name.value}`)!
           : ASSUMED_LIST_SIZE;
@@ -180,6 +185,17 @@ export function measureOperation(model: PricingModel, document: DocumentNode, op
       aliases: (field.alias ? 1 : 0) + child.aliases,
       directives: (field.directives?.length ?? 0) + child.directives,
     };
+  };
+
+  const isStatisticsField = (field: FieldNode, operationKind: OperationKind) => operationKind === 'query' && model.routes.query.get(field.name.value)?.kind === 'statistics';
+
+  /** The groups a statistics field returns, about: the product of its dimensions' distinct values. */
+  const statisticsGroups = (field: FieldNode): number => {
+    const dimensions = argument(field, 'groupBy');
+    const names = new Set(Array.isArray(dimensions) ? dimensions.map(String) : []);
+    let groups = 1;
+    for (const name of names) groups *= STATISTICS_DIMENSION_VALUES[name as StatisticsDimensionName] ?? ASSUMED_LIST_SIZE;
+    return Math.min(groups, MAX_PRICED_GROUPS);
   };
 
   const compositeType = (name: string): GraphQLCompositeType | undefined => {

@@ -10,7 +10,7 @@ const ENGINES = process.env.BENCH_ENGINES === 'per-region' ? 'per-region' : 'sha
  * The per-caller limits lifted for benchmarks that measure throughput and fan-out with a handful of tokens (the
  * abuse benchmark keeps the production table: its attacker must meet it).
  */
-const UNLIMITED = { rate: { burst: 1e9, perSecond: 1e9 }, maxConcurrentRequests: 1e6, maxSockets: 1e6, maxSubscriptionsPerSocket: 1e6 };
+const UNLIMITED = { rate: { burst: 1e9, perSecond: 1e9 }, maxConcurrentRequests: 1e6, maxConcurrentRequestsOfKind: 1e6, maxSockets: 1e6, maxSubscriptionsPerSocket: 1e6 };
 export const BENCH_CALLER_LIMITS_JSON = JSON.stringify({ agency: UNLIMITED, public: UNLIMITED });
 
 /** The whole system for a benchmark: every server its own process (so each one's CPU and memory can be read), any free ports. */

@@ -66,6 +66,7 @@ const limitsShape = z
     maxCost: nonNegative,
     rate: z.object({ burst: nonNegative, perSecond: nonNegative }).partial().strict(),
     maxConcurrentRequests: nonNegative,
+    maxConcurrentRequestsOfKind: nonNegative,
     maxSockets: nonNegative,
     maxSubscriptionsPerSocket: nonNegative,
   })

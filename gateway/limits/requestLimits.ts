@@ -72,9 +72,21 @@ export class RequestLimits {
     const limits = this.limitsFor(identity);
     if (!limits) return () => undefined;
     this.takeRate(identity, key);
-    return this.occupy(this.running, key, limits.maxConcurrentRequests, () =>
+    const releaseCaller = this.occupy(this.running, key, limits.maxConcurrentRequests, () =>
       new RequestRefusal('concurrency', `Too many requests at once: at most ${limits.maxConcurrentRequests} may run together for this ${callerNoun(identity)}`, 'RATE_LIMITED', 429, { retryAfterSeconds: 1, limit: limits.maxConcurrentRequests }, { 'retry-after': '1' }),
     );
+    try {
+      const releaseKind = this.occupy(this.running, `kind:${identity.kind}`, limits.maxConcurrentRequestsOfKind, () =>
+        new RequestRefusal('concurrency', `Too many ${identity.kind === 'public' ? 'public ' : ''}requests at once on this gateway (at most ${limits.maxConcurrentRequestsOfKind}); retry shortly`, 'RATE_LIMITED', 429, { retryAfterSeconds: 1, limit: limits.maxConcurrentRequestsOfKind }, { 'retry-after': '1' }),
+      );
+      return () => {
+        releaseKind();
+        releaseCaller();
+      };
+    } catch (refusal) {
+      releaseCaller();
+      throw refusal;
+    }
   }
 
   /** One request's share of the caller's rate (an operation sent over a WebSocket takes one as well). */

@@ -104,8 +104,10 @@ export interface CallerLimits {
   maxCost: number;
   /** Token bucket of requests (HTTP requests and WebSocket operations): `burst` at once, refilled at `perSecond`. */
   rate: { burst: number; perSecond: number };
-  /** Requests running at once. */
+  /** Requests running at once, per caller. */
   maxConcurrentRequests: number;
+  /** Requests running at once for all callers of this kind together (what one gateway process gives the kind). */
+  maxConcurrentRequestsOfKind: number;
   /** Open WebSockets. */
   maxSockets: number;
   /** Subscriptions open on one WebSocket. */
@@ -128,6 +130,7 @@ export const CALLER_LIMITS: Readonly<Record<LimitedCallerKind, CallerLimits>> = 
     maxCost: 50_000,
     rate: { burst: 200, perSecond: 100 },
     maxConcurrentRequests: 32,
+    maxConcurrentRequestsOfKind: 10_000,
     maxSockets: 50,
     maxSubscriptionsPerSocket: 50,
   },
@@ -139,6 +142,8 @@ export const CALLER_LIMITS: Readonly<Record<LimitedCallerKind, CallerLimits>> = 
     maxCost: 3_000,
     rate: { burst: 30, perSecond: 5 },
     maxConcurrentRequests: 4,
+    // However many tokens it holds, the public cannot take more of the gateway's time than this.
+    maxConcurrentRequestsOfKind: 8,
     maxSockets: 2,
     maxSubscriptionsPerSocket: 5,
   },

@@ -18,10 +18,11 @@ const ATTACKER_TOKENS = 20;
 const BY_ID_QUERY = 'query Recall($id: ID!) { recall(id: $id) { id region recallNumber productName brand announcedAt status } }';
 const MERGED_PAGE_QUERY = '{ recalls(first: 20) { totalCount edges { node { id region productName brand announcedAt } } } }';
 /**
- * The costliest request the public limits allow (cost 2,971 of 3,000): statistics grouped by category and month,
- * an aggregation in every region and some 288 groups merged. Checked to be accepted before the attack starts.
+ * About the costliest request the public limits allow (cost ~1,400 of 1,500; statistics are beyond them): merged
+ * pages of 100 recalls and 40 risk alerts from every region. Checked to be accepted before the attack starts.
  */
-const ATTACK_QUERY = '{ recallStatistics(groupBy: [CATEGORY, MONTH]) { key { category month } count sum } }';
+const ATTACK_QUERY =
+  '{ recalls(first: 100) { totalCount edges { node { id productName brand announcedAt recallNumber defect hazard models batches salesAreas } } } riskAlerts(first: 40) { totalCount edges { node { id title description } } } }';
 
 interface Answer {
   status: number;

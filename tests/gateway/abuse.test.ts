@@ -86,8 +86,9 @@ describe('the attacks, refused before they reach the regions', () => {
     expectRefused(ten, 'QUERY_TOO_COSTLY', '10 aliased recallStatistics');
     expect(ten.errors![0]!.extensions).toMatchObject({ limit: CALLER_LIMITS.public.maxCost, costParts: { aggregations: 30, regionCalls: 30 } });
     expect(ten.errors![0]!.extensions!.cost).toBeGreaterThanOrEqual(30 * COST_WEIGHTS.aggregation);
-    // One statistics query is fine.
-    const one = await stack.query(token, statisticsAliases(1));
+    // Statistics are for agencies: even one is beyond the public budget, and fine for an agency.
+    expectRefused(await timed(token, statisticsAliases(1)), 'QUERY_TOO_COSTLY', 'one recallStatistics (public)');
+    const one = await stack.query(stack.tokens.BJ, statisticsAliases(1));
     expect(one.errors).toBeUndefined();
     expect(one.data!.s0.length).toBeGreaterThan(0);
   });

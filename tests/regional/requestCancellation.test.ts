@@ -17,7 +17,7 @@ jest.setTimeout(120_000);
 
 const SECRET = 'cancellation-test-secret-0123456789';
 const DATABASE = 'cancel_tj';
-const RECALLS = 100_000;
+const RECALLS = 50_000;
 /** Matches no recall: counting it scans every document. */
 const SCAN_QUERY = '{ recalls(filter: { text: "并不存在的产品名称" }, first: 1) { totalCount } }';
 

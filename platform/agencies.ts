@@ -23,8 +23,19 @@ export const DISTRICT_AGENCIES: Record<'TJ_BINHAI' | 'BJ_CHAOYANG' | 'HE_SANHE',
   HE_SANHE: { agency: 'he-sanhe-samr', agencyName: '三河市市场监督管理局', region: 'HE', district: '131082', scopes: [SCOPES.read, SCOPES.write], kind: 'agency' },
 };
 
-/** Every identity known by its agency id (development bureaus, district bureaus, the public token). */
-export const KNOWN_AGENCIES: readonly Identity[] = [...Object.values(DEVELOPMENT_AGENCIES), ...Object.values(DISTRICT_AGENCIES)];
+/**
+ * Development data-protection officers (个人信息保护负责人, PIPL art. 52), one per region: `audit:read` only, so they
+ * read their region's audit log (every entry, with filters) and no records. `npm start` does not print tokens for
+ * them (`npm run token -- --agency tj-samr-dpo` mints one).
+ */
+export const DATA_PROTECTION_OFFICERS: Record<'BJ' | 'TJ' | 'HE', Identity> = {
+  BJ: { agency: 'bj-samr-dpo', agencyName: '北京市市场监督管理局个人信息保护负责人', region: 'BJ', scopes: [SCOPES.auditRead], kind: 'agency' },
+  TJ: { agency: 'tj-samr-dpo', agencyName: '天津市市场监督管理委员会个人信息保护负责人', region: 'TJ', scopes: [SCOPES.auditRead], kind: 'agency' },
+  HE: { agency: 'he-samr-dpo', agencyName: '河北省市场监督管理局个人信息保护负责人', region: 'HE', scopes: [SCOPES.auditRead], kind: 'agency' },
+};
+
+/** Every identity known by its agency id (development bureaus, district bureaus, data-protection officers, the public token). */
+export const KNOWN_AGENCIES: readonly Identity[] = [...Object.values(DEVELOPMENT_AGENCIES), ...Object.values(DISTRICT_AGENCIES), ...Object.values(DATA_PROTECTION_OFFICERS)];
 
 export function agencyOf(region: RegionCode): Identity {
   return DEVELOPMENT_AGENCIES[region];

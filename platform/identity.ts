@@ -14,6 +14,8 @@ export const SCOPES = {
   read: 'records:read',
   write: 'records:write',
   publicRead: 'public:read',
+  /** A data-protection officer (个人信息保护负责人): reads the whole audit log of the token's region, with filters. */
+  auditRead: 'audit:read',
 } as const;
 
 export interface Identity {

@@ -66,6 +66,27 @@ export const REGIONAL_DEFAULTS = {
   healthTimeoutMs: 1000,
   /** maxTimeMS of every database command a request sends: no longer than the gateway waits for the region. */
   dbCommandTimeoutMs: 3000,
+  /**
+   * Days after its closure that a record keeps its personal data (complaints: the consumer's name, phone, address
+   * and what was typed of them into the texts); then the personal-data job anonymises it. PIPL art. 19 asks for the
+   * shortest period the purpose needs, unless a law sets one; we found none for the complainant's data in the
+   * complaint procedure rules (市场监督管理投诉举报处理暂行办法), which set only the handling deadlines. A closed
+   * complaint's personal data serves a dispute that may still follow: the consumer's civil claim against the business
+   * prescribes after three years (Civil Code art. 188), the longest of the periods the record is evidence for (a
+   * challenge of the bureau's own decision: 60 days for reconsideration, 6 months for a lawsuit). Hence 3 years
+   * (1,095 days); the record itself (category, business, amounts, timeline) stays for statistics and the bureau's
+   * archives. A bureau whose archive rules ask for longer sets its own.
+   */
+  personalDataRetentionDays: 1095,
+  /**
+   * Days the audit log keeps an entry. Five years: longer than the personal data it accounts for is kept (3 years
+   * after closure, handling included), so every read of a consumer's data stays answerable (PIPL art. 45) for
+   * years after the data is gone; above PIPL art. 56's 3 years for records of processing and the Cybersecurity
+   * Law's 6 months for logs.
+   */
+  auditLogRetentionDays: 1825,
+  /** Minutes between two sweeps of the personal-data job (it also sweeps as the service starts). */
+  personalDataSweepMinutes: 60,
 } as const;
 
 /** Lifetime of the development tokens `npm start` prints. */

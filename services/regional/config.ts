@@ -1,6 +1,7 @@
 import type { MongoClientOptions } from 'mongodb';
 import { ALL_REGION_CODES, DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, type RegionCode } from '../../kernel';
 import { ConfigError, optionalHttpUrl, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
+import type { Clock } from './clock';
 import { defaultDatabaseName } from './model';
 
 export interface RegionalServiceConfig {
@@ -27,6 +28,14 @@ export interface RegionalServiceConfig {
   healthTimeoutMs?: number;
   /** Spans for requests and database commands (the process exports them when OTEL_EXPORTER_OTLP_ENDPOINT is set). */
   tracing?: boolean;
+  /** Days after closure that a record keeps its personal data before the personal-data job anonymises it. */
+  personalDataRetentionDays?: number;
+  /** Days the audit log keeps an entry before the personal-data job deletes it. */
+  auditLogRetentionDays?: number;
+  /** Minutes between the personal-data job's sweeps (it also sweeps as the service starts). */
+  personalDataSweepMinutes?: number;
+  /** The region's time source (default: the system clock); tests pin it. */
+  clock?: Clock;
 }
 
 const REGIONAL_ENVIRONMENT = {
@@ -42,6 +51,9 @@ const REGIONAL_ENVIRONMENT = {
   KEEP_ALIVE_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.keepAliveTimeoutMs, 100, 600_000),
   HEALTH_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.healthTimeoutMs, 50, 60_000),
   DB_COMMAND_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.dbCommandTimeoutMs, 50, 600_000),
+  PERSONAL_DATA_RETENTION_DAYS: integer(REGIONAL_DEFAULTS.personalDataRetentionDays, 1, 36_500),
+  AUDIT_LOG_RETENTION_DAYS: integer(REGIONAL_DEFAULTS.auditLogRetentionDays, 1, 36_500),
+  PERSONAL_DATA_SWEEP_MINUTES: integer(REGIONAL_DEFAULTS.personalDataSweepMinutes, 1, 7 * 24 * 60),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
   METRICS_PORT: port(DEFAULT_METRICS_PORTS.BJ),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
@@ -78,6 +90,9 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
     dbCommandTimeoutMs: values.DB_COMMAND_TIMEOUT_MS,
+    personalDataRetentionDays: values.PERSONAL_DATA_RETENTION_DAYS,
+    auditLogRetentionDays: values.AUDIT_LOG_RETENTION_DAYS,
+    personalDataSweepMinutes: values.PERSONAL_DATA_SWEEP_MINUTES,
     logLevel: values.LOG_LEVEL,
     metricsPort: values.METRICS_PORT,
     tracing: values.OTEL_EXPORTER_OTLP_ENDPOINT !== null,

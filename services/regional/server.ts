@@ -26,11 +26,14 @@ import type { Migration } from './migrations/migration';
 import { runMigrations } from './migrations/runner';
 import { buildLinksSchema } from './links/links.schema';
 import { RegionalMetrics } from './metrics';
+import { PersonalDataJob } from './personalData/retentionJob';
 import { buildRegionalSchema } from './schema';
 import { regionalHealthRoutes } from './health';
 
 export interface RunningRegionalService {
   relay: OutboxRelay;
+  /** The personal-data job (anonymisation after PERSONAL_DATA_RETENTION_DAYS, audit-log retention). */
+  personalData: PersonalDataJob;
   /** The regional subgraph endpoint; the links subgraph is served at the same origin under /links. */
   url: string;
   linksUrl: string;
@@ -110,6 +113,18 @@ export async function startRegionalService(
   const eventLog = eventLogCollection(database.db);
   const relay = new OutboxRelay(config.region, database, eventLog, logger, { retentionDays: config.eventRetentionDays });
   await relay.start();
+  const personalData = new PersonalDataJob({
+    region: config.region,
+    database,
+    logger,
+    clock: config.clock,
+    retentionDays: config.personalDataRetentionDays,
+    auditLogRetentionDays: config.auditLogRetentionDays,
+    sweepMinutes: config.personalDataSweepMinutes,
+    commandTimeoutMs: config.dbCommandTimeoutMs,
+    outboxWritten: () => relay.nudge(),
+  });
+  await personalData.start();
   const metrics = monitorCommands ? new RegionalMetrics(config.region, relay) : undefined;
   if (metrics) metrics.watchCommands(client);
   if (config.tracing) traceCommands(client);
@@ -179,6 +194,7 @@ export async function startRegionalService(
     url,
     linksUrl,
     relay,
+    personalData,
     port,
     database,
     client,
@@ -190,6 +206,7 @@ export async function startRegionalService(
         await new Promise<void>((resolve) => eventStream.close(() => resolve()));
         await closeServer(httpServer);
         await metricsServer?.stop();
+        await personalData.stop();
         await relay.stop();
         await Promise.all([apollo.stop(), linksApollo.stop()]);
         await client.close();

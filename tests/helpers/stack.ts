@@ -6,6 +6,7 @@ import { IDENTITY_HEADER, signClientToken, signInternalIdentity, type Identity }
 import { gatewayConfig, type GatewayConfig } from '../../gateway/config';
 import type { RunningGateway } from '../../gateway/server';
 import { startSystem, systemOptions, type RunningSystem } from '../../scripts/system';
+import { KEEP_SEED_PERSONAL_DATA_DAYS } from './regionalSubgraph';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef';
 export const TEST_INTERNAL_SECRET = 'test-internal-secret-0123456789ab';
@@ -78,7 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     buildWebApp: options.buildWebApp ?? false,
     seed: options.seed === false ? 'never' : 'always',
     gatewayConfig: options.gateway ?? {},
-    regionEnv: { LOG_LEVEL: 'info', ...options.regionEnv },
+    regionEnv: { LOG_LEVEL: 'info', PERSONAL_DATA_RETENTION_DAYS: String(KEEP_SEED_PERSONAL_DATA_DAYS), ...options.regionEnv },
     startTimeoutMs: options.startTimeoutMs ?? 150_000,
     forwardOutput: options.captureLogs ? (line) => options.captureLogs!.push(line) : process.env.STACK_LOG_LEVEL ? (line) => process.stdout.write(`${line}\n`) : undefined,
     gatewayLogger: options.captureLogs ? pino({ name: 'gateway', level: 'info' }, { write: (line: string) => options.captureLogs!.push(line.trimEnd()) }) : undefined,

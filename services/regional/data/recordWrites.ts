@@ -2,6 +2,7 @@ import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import type { EventEntity, EventSnapshot, RecordEventType } from '../../../contract';
 import type { RecordTypeCode, RegionCode } from '../../../kernel';
 import type { Identity } from '../../../platform/identity';
+import type { Clock } from '../clock';
 import type { Timestamps } from '../model';
 import { recordAudit, type AuditAction } from './audit';
 import type { RegionalDatabase } from './database';
@@ -9,7 +10,7 @@ import { ConcurrentChangeError } from './domainErrors';
 import { outboxEvent } from './outbox';
 import { insertWithNewId } from './recordIds';
 
-type EventedDocument = Timestamps & { _id: string };
+export type EventedDocument = Timestamps & { _id: string };
 
 /** A record's own fields: everything but its ID and the outbox the writes below maintain. */
 export type RecordFields<TDocument extends EventedDocument> = Omit<TDocument, '_id' | 'outbox' | 'outboxPending'>;
@@ -29,11 +30,15 @@ export interface WriteContext {
   region: RegionCode;
   database: RegionalDatabase;
   outboxWritten(): void;
+  /** The time the write and its audit entry carry (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface AuditNote {
   caller: Identity;
   detail: string;
+  /** The audit entry's own ID, for a writer that may run again after a crash (the entry is then written once). */
+  auditId?: string;
 }
 
 export interface NewRecord<TDocument extends EventedDocument> {
@@ -53,7 +58,7 @@ export interface RecordChange<TDocument extends EventedDocument> {
   /** Members to add to the record's set-like arrays. */
   addToSet?: Partial<Record<keyof TDocument, unknown>>;
   event: RecordEventType;
-  audit: AuditNote & { action: Exclude<AuditAction, 'CREATE' | 'READ_PERSONAL_DATA'> };
+  audit: AuditNote & { action: Exclude<AuditAction, 'CREATE' | 'READ_PERSONAL_DATA' | 'AUDIT_ENTRIES_DELETED'> };
 }
 
 /**
@@ -88,7 +93,7 @@ export async function writeWithEvent<TDocument extends EventedDocument>(
 ): Promise<TDocument> {
   const { existing } = change;
   // Strictly later than the version read, so that two writes within one millisecond still differ in `updatedAt`.
-  const now = new Date(Math.max(Date.now(), existing.updatedAt.getTime() + 1));
+  const now = new Date(Math.max((context.clock?.() ?? new Date()).getTime(), existing.updatedAt.getTime() + 1));
   const event = outboxEvent(change.event, records.entity, existing._id, records.snapshot({ ...existing, ...change.set }), now);
   const update = {
     $set: { ...change.set, updatedAt: now, outboxPending: true },
@@ -112,5 +117,10 @@ async function afterWrite<TDocument extends EventedDocument>(
   audit: AuditNote & { action: AuditAction },
 ): Promise<void> {
   context.outboxWritten();
-  await recordAudit(context.database.auditLog, audit.caller, { action: audit.action, entity: records.entity, recordId, detail: audit.detail });
+  await recordAudit(
+    context.database.auditLog,
+    audit.caller,
+    { action: audit.action, entity: records.entity, recordId, detail: audit.detail },
+    { ...(context.clock ? { at: context.clock() } : {}), ...(audit.auditId !== undefined ? { id: audit.auditId } : {}) },
+  );
 }

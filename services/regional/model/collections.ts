@@ -25,3 +25,14 @@ export interface Timestamps {
   /** Set with every outbox push, cleared by the relay once the outbox is empty (indexed, so the relay finds work fast). */
   outboxPending?: boolean;
 }
+
+/**
+ * What the personal-data job (services/regional/personalData/) writes on a record whose personal data it anonymised,
+ * on every collection it has a rule for.
+ */
+export interface PersonalDataMarkers {
+  /** When its personal data was replaced by placeholders; set once, never cleared. */
+  anonymisedAt?: Date;
+  /** Set in the anonymising write, cleared once its audit entry is written (a crash between the two is repaired). */
+  anonymisationAuditPending?: boolean;
+}

@@ -1,5 +1,5 @@
 import { enumObject, type ComplaintCategory, type RegionCode } from '../../../kernel';
-import type { Timestamps } from './collections';
+import type { PersonalDataMarkers, Timestamps } from './collections';
 
 export const COMPLAINT_CHANNELS = ['HOTLINE_12315', 'WEB', 'MINI_PROGRAM', 'LETTER', 'VISIT'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
@@ -22,7 +22,7 @@ export const ComplaintStatus = enumObject(COMPLAINT_STATUSES);
 /** Statuses that close a complaint (set `closedAt`); FEEDBACK_GIVEN follows one of them. */
 export const CLOSING_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['REJECTED', 'RESOLVED', 'TERMINATED'];
 
-/** Personal data: never served to public tokens. */
+/** Personal data: never served to public tokens; replaced by placeholders a retention period after closure. */
 export interface ComplaintConsumer {
   name: string;
   phone: string;
@@ -48,7 +48,7 @@ export interface ComplaintTimelineEntry {
  * 消费投诉, collection `complaints`, stored by the receiving region; `_id` is a
  * `{receivingRegion}-CMP-…` ID. `handlingRegion` is the region of the business.
  */
-export interface ConsumerComplaintDocument extends Timestamps {
+export interface ConsumerComplaintDocument extends Timestamps, PersonalDataMarkers {
   _id: string;
   receivingRegion: RegionCode;
   handlingRegion: RegionCode;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Region } from '../../graphql/enums';
 
-@ObjectType({ description: 'Who read personal data or changed a record, kept by the region that owns the record' })
+@ObjectType({ description: 'Who read personal data or changed a record, kept by the region that owns the record (AUDIT_LOG_RETENTION_DAYS)' })
 export class AuditEntry {
   @Field(() => Date)
   at!: Date;
@@ -18,7 +18,11 @@ export class AuditEntry {
   @Field(() => String, { nullable: true, description: 'GB/T 2260 code of the district or county bureau (区/县市场监管局) that acted, when it was one' })
   agencyDistrict!: string | null;
 
-  @Field(() => String, { description: 'READ_PERSONAL_DATA, CREATE, UPDATE or TRANSITION' })
+  @Field(() => String, {
+    description:
+      'READ_PERSONAL_DATA, CREATE, UPDATE or TRANSITION; PERSONAL_DATA_ANONYMISED (the region’s own job, agency jjj-hub-<region>, anonymised the record’s personal data after its retention period); ' +
+      'AUDIT_ENTRIES_DELETED (the job deleted entries past AUDIT_LOG_RETENTION_DAYS: the count and cutoff in detail, entity AuditLog, recordId auditLog)',
+  })
   action!: string;
 
   @Field(() => String)

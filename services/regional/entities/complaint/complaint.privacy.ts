@@ -1,6 +1,7 @@
 import type { RegionalContext } from '../../context';
 import { recordAudit } from '../../data/audit';
 import type { ConsumerComplaintDocument } from '../../model';
+import { ANONYMISED } from '../../personalData/anonymise';
 import type { ComplaintConsumer } from './complaint.type';
 
 function maskName(name: string): string {
@@ -25,6 +26,8 @@ function maySeePersonalData(complaint: ConsumerComplaintDocument, context: Regio
 }
 
 export async function consumerFor(complaint: ConsumerComplaintDocument, context: RegionalContext): Promise<ComplaintConsumer> {
+  // Anonymised after its retention period: placeholders for everyone (the stored values are placeholders too), nothing read.
+  if (complaint.anonymisedAt) return { name: ANONYMISED, phone: ANONYMISED, address: ANONYMISED, masked: true };
   if (!maySeePersonalData(complaint, context)) {
     return { name: maskName(complaint.consumer.name), phone: maskPhone(complaint.consumer.phone), address: maskAddress(complaint.consumer.address), masked: true };
   }

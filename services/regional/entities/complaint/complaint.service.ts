@@ -25,7 +25,7 @@ export function complaintFilterToMongo(filter: ComplaintFilter | null | undefine
   ]);
 }
 
-const COMPLAINTS: EventedRecords<ConsumerComplaintDocument> = {
+export const COMPLAINTS: EventedRecords<ConsumerComplaintDocument> = {
   entity: 'ConsumerComplaint',
   label: 'complaint',
   idType: 'CMP',

@@ -4,7 +4,7 @@ import type { ComplaintChannel, ComplaintStatus, ConsumerComplaintDocument } fro
 import { ComplaintCategoryEnum, ComplaintChannelEnum, ComplaintStatusEnum, Region } from '../../graphql/enums';
 import { ConnectionType } from '../../graphql/pagination';
 
-@ObjectType({ description: 'Consumer personal data; masked unless the caller’s region receives or handles the complaint' })
+@ObjectType({ description: 'Consumer personal data; masked unless the caller’s region receives or handles the complaint; placeholders for everyone once anonymised (ConsumerComplaint.anonymisedAt)' })
 export class ComplaintConsumer {
   @Field(() => String)
   name!: string;
@@ -15,7 +15,7 @@ export class ComplaintConsumer {
   @Field(() => String)
   address!: string;
 
-  @Field(() => Boolean, { description: 'True when the values are masked for this caller' })
+  @Field(() => Boolean, { description: 'True when the values are not the consumer’s own: masked for this caller, or placeholders ("[已匿名]") after anonymisation' })
   masked!: boolean;
 }
 
@@ -97,6 +97,13 @@ export class ConsumerComplaint {
   @Field(() => Date, { nullable: true })
   closedAt!: Date | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the consumer’s personal data was anonymised, PERSONAL_DATA_RETENTION_DAYS after the complaint closed (rejected, or fed back after 办结/终止): the consumer’s fields then read "[已匿名]", as do the personal data typed into subject, description and notes; null while kept',
+  })
+  anonymisedAt!: Date | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -110,10 +117,11 @@ export class ConsumerComplaint {
 export const ConsumerComplaintConnection = ConnectionType(ConsumerComplaint, 'ConsumerComplaint');
 
 export function complaintNode(document: ConsumerComplaintDocument): ConsumerComplaint {
-  const { consumer: _consumer, ...rest } = document;
+  const { consumer: _consumer, anonymisationAuditPending: _pending, ...rest } = document;
   return {
     ...rest,
     id: document._id,
+    anonymisedAt: document.anonymisedAt ?? null,
     businessCreditCode: document.business.creditCode,
     receivingRegion: document.receivingRegion as unknown as Region,
     handlingRegion: document.handlingRegion as unknown as Region,

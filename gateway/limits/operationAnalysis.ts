@@ -79,6 +79,8 @@ export interface PricingModel {
   referenceFields: ReadonlySet<string>;
   /** Known sizes of lists by `Type.field` (introspection lists, measured on the schema). */
   listSizes: ReadonlyMap<string, number>;
+  /** The entity each root query field reads (a caller that may not read it is refused by the regions at once). */
+  rootEntities: ReadonlyMap<string, string>;
 }
 
 /**
@@ -86,7 +88,14 @@ export interface PricingModel {
  * under and its measure reused at every spread, so a fragment spread twice by the next one, twenty levels deep,
  * costs twenty walks, not a million (and its expanded counts come out as the large numbers they are).
  */
-export function measureOperation(model: PricingModel, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): OperationMeasure {
+export function measureOperation(
+  model: PricingModel,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  /** Whether the caller may read an entity: a root field it may not is priced at its region calls only (each region refuses it at once). */
+  mayRead: (entity: string) => boolean = () => true,
+): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const memo = new Map<string, Measure>();
@@ -159,6 +168,8 @@ export function measureOperation(model: PricingModel, document: DocumentNode, op
   };
 
   const fieldMeasure = (field: FieldNode, parent: GraphQLCompositeType | undefined, pageSize: number, root: OperationKind | null): Measure => {
+    const entity = root === 'query' ? model.rootEntities.get(field.name.value) : undefined;
+    if (entity && !mayRead(entity)) return { ...ZERO, fields: 1, regionCalls: rootCost(field, root!).regionCalls, depth: 1, aliases: field.alias ? 1 : 0 };
     const definition = fieldDefinition(parent, field.name.value);
     const namedType = definition ? getNamedType(definition.type) : undefined;
     const first = argument(field, 'first');
@@ -194,7 +205,8 @@ export function measureOperation(model: PricingModel, document: DocumentNode, op
     const dimensions = argument(field, 'groupBy');
     const names = new Set(Array.isArray(dimensions) ? dimensions.map(String) : []);
     let groups = 1;
-    for (const name of names) groups *= STATISTICS_DIMENSION_VALUES[name as StatisticsDimensionName] ?? ASSUMED_LIST_SIZE;
+    // Own keys only: a dimension named `__proto__` or `constructor` (refused later by validation) made the cost NaN.
+    for (const name of names) groups *= Object.hasOwn(STATISTICS_DIMENSION_VALUES, name) ? STATISTICS_DIMENSION_VALUES[name as StatisticsDimensionName] : ASSUMED_LIST_SIZE;
     return Math.min(groups, MAX_PRICED_GROUPS);
   };
 

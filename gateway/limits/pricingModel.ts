@@ -1,4 +1,4 @@
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, Kind, parse, type GraphQLSchema } from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { RootFieldRoutes } from '../../contract';
 import type { PricingModel } from './operationAnalysis';
 
@@ -63,6 +63,39 @@ export function introspectionListSizes(schema: GraphQLSchema): Map<string, numbe
   ]);
 }
 
+/**
+ * The entity each root query field reads: a by-key field's type, a connection's node type, and for a statistics
+ * field the node type of the list field that takes the same filter input (`complaintStatistics(filter:
+ * ComplaintFilter)` reads what `complaints(filter: ComplaintFilter)` lists).
+ */
+export function rootFieldEntities(schema: GraphQLSchema): Map<string, string> {
+  const entities = new Map<string, string>();
+  const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
+  const filterType = (field: (typeof fields)[number]) => {
+    const filter = field.args.find((argument) => argument.name === 'filter');
+    return filter ? getNamedType(filter.type).name : undefined;
+  };
+  const byFilter = new Map<string, string>();
+  for (const field of fields) {
+    const type = getNamedType(field.type);
+    if (!isObjectType(type)) continue;
+    const node = type.name.endsWith('Connection') ? getNamedType(type.getFields().edges?.type ?? type) : undefined;
+    const nodeType = node && isObjectType(node) ? getNamedType(node.getFields().node?.type ?? node).name : undefined;
+    if (nodeType) {
+      entities.set(field.name, nodeType);
+      const filter = filterType(field);
+      if (filter) byFilter.set(filter, nodeType);
+    } else if (!type.name.startsWith('__') && type.name !== 'StatisticsGroup') {
+      entities.set(field.name, type.name);
+    }
+  }
+  for (const field of fields) {
+    const filter = filterType(field);
+    if (!entities.has(field.name) && filter && byFilter.has(filter)) entities.set(field.name, byFilter.get(filter)!);
+  }
+  return entities;
+}
+
 export function pricingModel(schema: GraphQLSchema, supergraphSdl: string, routes: RootFieldRoutes): PricingModel {
-  return { schema, routes, referenceFields: referenceFieldsOf(supergraphSdl), listSizes: introspectionListSizes(schema) };
+  return { schema, routes, referenceFields: referenceFieldsOf(supergraphSdl), listSizes: introspectionListSizes(schema), rootEntities: rootFieldEntities(schema) };
 }

@@ -3,6 +3,7 @@ import { getOperationAST, GraphQLError, parse, type DocumentNode } from 'graphql
 import { LRUCache } from 'lru-cache';
 import type { CallerLimits, LimitedCallerKind } from '../../platform/config';
 import type { Identity } from '../../platform/identity';
+import { callerMayRead } from '../../contract';
 import { measureOperation, type OperationMeasure, type PricingModel } from './operationAnalysis';
 import { TokenBuckets } from './tokenBuckets';
 import { checkTrusted } from './trustedDocuments';
@@ -145,10 +146,11 @@ export class RequestLimits {
     const operation = getOperationAST(outcome.document, operationName ?? undefined);
     if (!operation) return null;
     if (this.trustedForPublic && identity.kind === 'public') checkTrusted(this.trustedForPublic, outcome.document, operation);
-    const measureKey = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+    // Measures depend on what the caller may read (fields it may not are priced as refusals).
+    const measureKey = `${identity.kind}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
     let measure = remembered.measures.get(measureKey);
     if (!measure) {
-      measure = measureOperation(this.model, outcome.document, operation, variables ?? {});
+      measure = measureOperation(this.model, outcome.document, operation, variables ?? {}, (entity) => callerMayRead(identity, entity));
       if (measureKey.length <= MAX_REMEMBERED_TEXT) remembered.measures.set(measureKey, measure);
     }
     if (!limits) return measure;
@@ -161,7 +163,8 @@ export class RequestLimits {
     if (measure.depth > limits.maxDepth) {
       throw new RequestRefusal('depth', `Query depth ${measure.depth} exceeds the limit of ${limits.maxDepth} by ${measure.depth - limits.maxDepth}`, 'QUERY_TOO_DEEP', 400, { limit: limits.maxDepth, depth: measure.depth });
     }
-    if (measure.cost.total > limits.maxCost) {
+    // Not `>`: a cost that is not a number (a pricing bug) must not pass as cheap.
+    if (!(measure.cost.total <= limits.maxCost)) {
       const { total, ...parts } = measure.cost;
       throw new RequestRefusal(
         'cost',

@@ -1,6 +1,6 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayInterface, GatewayLoadResult, GatewaySchemaLoadOrUpdateCallback, GatewayUnsubscriber } from '@apollo/server-gateway-interface';
-import { execute, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { execute, GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 /** Only `__schema` / `__type` / `__typename` at the root: answered from the client schema, no region involved. */
 function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
@@ -27,10 +27,18 @@ export class ClientSchemaGateway implements GatewayInterface {
     if (!executor) return { executor };
     return {
       // The gateway answers introspection from its own (subscription-less) schema; ours lists the subscriptions.
-      executor: async (requestContext) =>
-        isIntrospectionOnly(requestContext.operation)
+      executor: async (requestContext) => {
+        // No operation when the operation name matches none (or is ""): Apollo Server answers the error returned here
+        // as OPERATION_RESOLUTION_FAILURE (400); Apollo Gateway's executor would report it with HTTP 500, or run the
+        // document's only operation for "".
+        if (!requestContext.operation) {
+          const name = requestContext.request.operationName;
+          return { errors: [new GraphQLError(name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.')] };
+        }
+        return isIntrospectionOnly(requestContext.operation)
           ? await execute({ schema: this.clientSchema, document: requestContext.document, variableValues: requestContext.request.variables, operationName: requestContext.request.operationName })
-          : executor(requestContext),
+          : executor(requestContext);
+      },
     };
   }
 

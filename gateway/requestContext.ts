@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import type { Logger } from 'pino';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from '../platform/apolloHttp';
 import { requestIdOf } from '../platform/requestId';
 import { bearerToken } from '../platform/identity';
 import { authenticateClient, authorizationHeader } from './authentication';
@@ -8,6 +9,7 @@ import type { ClientTokenVerifier } from './clientTokens';
 import { RequestRefusal, type RequestLimits } from './limits/requestLimits';
 import type { GatewayMetrics } from './metrics';
 import type { GatewayContext } from './router/regionRouterDataSource';
+import { subscriptionRootDirectiveErrors } from './validationRules';
 
 export interface RequestContextOptions {
   tokens: ClientTokenVerifier;
@@ -23,6 +25,31 @@ interface RequestBody {
   variables?: unknown;
 }
 
+/** What a request asks: the JSON body of a POST, or the URL parameters of a GET (which Apollo serves as well). */
+function requestPayload(request: IncomingMessage, body: unknown): RequestBody {
+  if (request.method !== 'GET') return (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as RequestBody;
+  const search = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  let variables: unknown;
+  try {
+    variables = JSON.parse(search.get('variables') ?? 'null');
+  } catch {
+    // Apollo refuses variables that are not JSON.
+  }
+  return { query: search.get('query') ?? undefined, operationName: search.get('operationName') ?? undefined, variables };
+}
+
+/** Refuses what graphql-js 16 would throw on while validating (Apollo answers a throw with HTTP 500). */
+function checkBeforeValidation(query: string): void {
+  if (!query.includes('subscription') || !/@(skip|include)\b/.test(query)) return;
+  let errors: GraphQLError[];
+  try {
+    errors = subscriptionRootDirectiveErrors(parse(query));
+  } catch {
+    return; // Apollo reports the syntax error.
+  }
+  if (errors.length > 0) throw new GraphQLError(errors[0]!.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+}
+
 /**
  * The context of one HTTP GraphQL request, built before Apollo parses or validates anything: the caller
  * (UNAUTHENTICATED otherwise), then its rate and concurrency, then the document's limits. A refusal is counted
@@ -32,7 +59,7 @@ export function requestContextFactory(options: RequestContextOptions): (request:
   return async (request, body, response) => {
     const requestId = requestIdOf(request);
     const started = performance.now();
-    const { query, operationName, variables } = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as RequestBody;
+    const { query, operationName, variables } = requestPayload(request, body);
     const operation = typeof operationName === 'string' ? operationName : null;
     let agency: string | null = null;
     try {
@@ -47,12 +74,15 @@ export function requestContextFactory(options: RequestContextOptions): (request:
         release();
         ended.abort();
       });
+      // A POST body is checked as it is read; a GET's variables come from the URL.
+      if (jsonDeeperThan(variables)) throw new GraphQLError(`variables nest lists or objects more than ${MAX_JSON_DEPTH} levels deep`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
       if (typeof query === 'string') {
         const measure = options.limits.check(identity, query, operation, variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : null);
         if (measure && options.metrics) {
           options.metrics.queryDepth.observe(measure.depth);
           options.metrics.queryCost.observe(measure.cost.total);
         }
+        checkBeforeValidation(query);
       }
       return { identity, requestId, regionCalls: [], callerKey, signal: ended.signal };
     } catch (error) {

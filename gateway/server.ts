@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
 import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, type HubContract, type RootFieldRoutes } from '../contract';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
-import { apolloRequestHandler } from '../platform/apolloHttp';
+import { answerClientErrorsWithJson, apolloRequestHandler } from '../platform/apolloHttp';
 import { closeServer, listen } from '../platform/httpListen';
 import { createLogger, logReady } from '../platform/logger';
 import { startMetricsServer } from '../platform/metricsServer';
@@ -40,6 +40,7 @@ import { checkRegionalSchemas } from './sdlCheck';
 import { RegionEventConsumer } from './subscriptions/regionEventConsumer';
 import { SubscriptionHub } from './subscriptions/subscriptionHub';
 import { attachSubscriptions } from './subscriptions/subscriptionServer';
+import { GATEWAY_VALIDATION_RULES } from './validationRules';
 
 export interface RunningGateway {
   url: string;
@@ -83,6 +84,10 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
     gateway: new ClientSchemaGateway(gateway, clientSchema),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Clients send whole documents (public tokens only the trusted ones): no automatic persisted queries, whose hash
+    // mismatch Apollo reports without a code.
+    persistedQueries: false,
+    validationRules: [...GATEWAY_VALIDATION_RULES],
     // The limits per caller (RequestLimits) parse first with their own token limit; this bounds any path that reaches Apollo without them.
     parseOptions: { maxTokens: Math.max(config.callerLimits.agency.maxTokens, config.callerLimits.public.maxTokens) },
     // No HTTP cache hints or usage reporting here: they cost time on every request and field for nothing we use.
@@ -218,6 +223,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
     const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger)));
+    answerClientErrorsWithJson(httpServer);
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
     const subscriptionServer = attachSubscriptions(httpServer, {

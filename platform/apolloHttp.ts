@@ -1,9 +1,46 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
 export class RequestTooLargeError extends Error {}
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Deepest nesting of lists and objects a request may carry. The hub's inputs are a few levels deep; recursive code
+ * further on (JSON.stringify, GraphQL input coercion) overflows the stack at a few thousand levels, which a body
+ * of 256 KB can easily hold.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests lists or objects more than `maxDepth` levels deep (checked without recursion). */
+export function jsonDeeperThan(value: unknown, maxDepth: number = MAX_JSON_DEPTH): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Answers what Node's HTTP parser refuses (headers or URL over its limit, a malformed request) with a JSON error and
+ * a code, as the API answers everything else, instead of an empty 400/431.
+ */
+export function answerClientErrorsWithJson(server: Server): void {
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const message = status === 431 ? 'request headers (the URL included) exceed the size limit' : status === 408 ? 'request timed out' : 'malformed HTTP request';
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: status === 431 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST' } }] });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+}
 
 /** Reads a request body up to a limit; larger bodies are refused before they are buffered. */
 export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
@@ -45,6 +82,7 @@ export function apolloRequestHandler<TContext extends BaseContext>(
       if (error instanceof RequestTooLargeError) return sendJsonError(response, 413, 'REQUEST_TOO_LARGE', error.message, true);
       return sendJsonError(response, 400, 'BAD_REQUEST', 'request body is not valid JSON');
     }
+    if (jsonDeeperThan(body)) return sendJsonError(response, 400, 'BAD_REQUEST', `request body nests lists or objects more than ${MAX_JSON_DEPTH} levels deep`);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

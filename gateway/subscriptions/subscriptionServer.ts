@@ -1,10 +1,25 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { getOperationAST, GraphQLError, Kind, print, type ExecutionArgs, type ExecutionResult, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  parse,
+  print,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { decodeEventCursor, KernelValidationError } from '../../kernel';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from '../../platform/apolloHttp';
 import { IdentityError, bearerToken, type Identity } from '../../platform/identity';
 import type { ClientTokenVerifier } from '../clientTokens';
 import { originAllowed } from '../cors';
@@ -14,6 +29,7 @@ import { argumentValue, fieldsOf } from '../router/operations';
 import type { GatewayContext } from '../router/regionRouterDataSource';
 import { entityQueryFor } from './eventResolution';
 import type { SubscriptionHub } from './subscriptionHub';
+import { ALL_VALIDATION_RULES, subscriptionRootDirectiveErrors } from '../validationRules';
 import { callerMayRead, parseFilter, subscriptionDeclaration, SubscriptionInputError, type SubscriptionDeclaration } from '../../contract';
 
 type ConnectionExtra = {
@@ -37,6 +53,47 @@ function authorizationOf(connectionParams: Record<string, unknown> | undefined, 
 
 function errorResult(message: string, extensions: Record<string, unknown>): ExecutionResult {
   return { errors: [new GraphQLError(message, { extensions })] };
+}
+
+/**
+ * A WebSocket close reason of at most 123 bytes of UTF-8, cut at a character (ws throws on a longer one, which
+ * graphql-ws turns into an internal error: a non-ASCII reason cut at 120 characters was one).
+ */
+export function closeReason(text: string): string {
+  if (Buffer.byteLength(text) <= 123) return text;
+  let cut = '';
+  for (const character of text) {
+    if (Buffer.byteLength(cut + character) > 120) break;
+    cut += character;
+  }
+  return `${cut}…`;
+}
+
+/** The same error with `code` in its extensions (unless it has one). */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (typeof error.extensions.code === 'string') return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+}
+
+/**
+ * Parses and validates an operation as HTTP requests are (graphql-ws would do it itself, answering a syntax error
+ * as an internal error that closes the socket with 4500, and validation errors without a code).
+ */
+function executionArgs(schema: GraphQLSchema, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): ExecutionArgs | GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch (error) {
+    return [withCode(error instanceof GraphQLError ? error : new GraphQLError(String((error as Error).message ?? error)), 'GRAPHQL_PARSE_FAILED')];
+  }
+  const errors = subscriptionRootDirectiveErrors(document);
+  if (errors.length === 0) errors.push(...validate(schema, document, ALL_VALIDATION_RULES));
+  if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  if (!getOperationAST(document, payload.operationName)) {
+    const message = payload.operationName ? `Unknown operation named "${payload.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+    return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+  }
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }
 
 /**
@@ -82,7 +139,7 @@ export function attachSubscriptions(
             context.extra.socket.once('close', release);
           } catch (refusal) {
             options.metrics?.rejected.inc({ reason: 'sockets' });
-            context.extra.socket.close(4429, (refusal as Error).message.slice(0, 120));
+            context.extra.socket.close(4429, closeReason((refusal as Error).message));
             return false;
           }
           context.extra.identity = identity;
@@ -90,7 +147,7 @@ export function attachSubscriptions(
           return true;
         } catch (error) {
           const reason = error instanceof IdentityError ? error.message : 'token could not be verified';
-          context.extra.socket.close(4401, `Unauthenticated: ${reason}`.slice(0, 120));
+          context.extra.socket.close(4401, closeReason(`Unauthenticated: ${reason}`));
           return false;
         }
       },
@@ -99,16 +156,22 @@ export function attachSubscriptions(
         const identity = identityOf(context.extra);
         try {
           options.limits.takeRate(identity, context.extra.callerKey!);
+          if (jsonDeeperThan(payload.variables)) {
+            throw new GraphQLError(`variables nest lists or objects more than ${MAX_JSON_DEPTH} levels deep`, { extensions: { code: 'BAD_REQUEST' } });
+          }
           const measure = options.limits.check(identity, payload.query, payload.operationName, payload.variables);
           // graphql-ws has already reserved this operation's entry: the others are what is open.
           if (measure?.kind === 'subscription') options.limits.checkSubscriptionsPerSocket(identity, Object.keys(context.subscriptions).length - 1);
-          return undefined;
         } catch (error) {
           if (!(error instanceof GraphQLError)) throw error;
           if (options.metrics) options.metrics.rejected.inc({ reason: error instanceof RequestRefusal ? error.reason : String(error.extensions.code ?? 'other').toLowerCase() });
           return [error];
         }
+        return executionArgs(options.schema, payload);
       },
+      // Results from Apollo carry formatted errors (plain objects), which graphql-ws would call toJSON on.
+      onNext: (_context, _id, _payload, _args, result): FormattedExecutionResult =>
+        ({ ...result, ...(result.errors ? { errors: result.errors.map((error) => (error instanceof GraphQLError ? error.toJSON() : error)) } : {}) }) as FormattedExecutionResult,
       context: (context) => ({ identity: identityOf(context.extra), socket: context.extra.socket }),
       execute: async (args: ExecutionArgs) => {
         const { identity } = args.contextValue as { identity: Identity };
@@ -139,7 +202,10 @@ async function subscribe(
   if (!rootField || !declaration) return errorResult('unknown subscription field', { code: 'BAD_REQUEST' });
   const refusal = declaration.refuse?.(identity) ?? (callerMayRead(identity, declaration.entity) ? null : `this token may not read ${declaration.entity} records`);
   if (refusal) return errorResult(refusal, { code: 'FORBIDDEN' });
-  const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+  // graphql-ws hands the variables over as sent: coerce them as execution would (a missing non-null value, a wrong type).
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
+  if (coerced.errors) return { errors: coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT')) };
+  const variables = coerced.coerced;
   let spec;
   try {
     const filter = parseFilter(declaration.filters, argumentValue(rootField, 'filter', variables) as Record<string, unknown> | undefined);
@@ -163,6 +229,6 @@ async function subscribe(
     throw error;
   }
   return options.hub.subscribe(spec, (code, reason) => {
-    if (socket.readyState === WebSocket.OPEN) socket.close(code, reason);
+    if (socket.readyState === WebSocket.OPEN) socket.close(code, closeReason(reason));
   });
 }

@@ -1,5 +1,6 @@
 import { benchAbuse } from './abuse';
 import { benchEngine } from './engine';
+import { benchFuzz } from './fuzz';
 import { benchGateway } from './gateway';
 import { benchObservability } from './observability';
 import { benchSubgraph } from './subgraph';
@@ -10,6 +11,7 @@ import type { TargetResult } from './report';
 const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
   abuse: benchAbuse,
   engine: benchEngine,
+  fuzz: benchFuzz,
   gateway: benchGateway,
   observability: benchObservability,
   subgraph: benchSubgraph,

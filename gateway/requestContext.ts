@@ -63,9 +63,10 @@ export function requestContextFactory(options: RequestContextOptions): (request:
     const operation = typeof operationName === 'string' ? operationName : null;
     let agency: string | null = null;
     try {
-      const identity = await authenticateClient(authorizationHeader(request), options.tokens);
+      const authorization = authorizationHeader(request);
+      const identity = await authenticateClient(authorization, options.tokens);
       agency = identity.agency;
-      const callerKey = options.limits.callerKey(identity, bearerToken(authorizationHeader(request)));
+      const callerKey = options.limits.callerKey(identity, bearerToken(authorization));
       const release = options.limits.admit(identity, callerKey);
       // When the response ends, normally or because the client went away, the request's slot is freed and any
       // region call still running for it is aborted.

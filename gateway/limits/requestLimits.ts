@@ -32,7 +32,7 @@ const MAX_REMEMBERED_TEXT = 64 * 1024;
 /** Measures remembered per document (one per operation name and variables). */
 const MEASURES_PER_DOCUMENT = 50;
 
-type ParseOutcome = { document: DocumentNode; tokens: number } | { tooManyTokens: true } | { syntaxError: true };
+type ParseOutcome = { document: DocumentNode } | { tooManyTokens: true } | { syntaxError: true };
 
 /**
  * The limits a request meets before anything else runs (before Apollo's validation and query planning): the
@@ -184,7 +184,7 @@ export class RequestLimits {
     let outcome: ParseOutcome;
     try {
       const document = parse(query, { noLocation: true, ...(maxTokens ? { maxTokens } : {}) });
-      outcome = { document, tokens: 0 };
+      outcome = { document };
     } catch (error) {
       outcome = /contains more th\w+ \d+ tokens/i.test((error as Error).message) ? { tooManyTokens: true } : { syntaxError: true };
     }

@@ -30,6 +30,12 @@ export interface Identity {
    * (e.g. `120116` 天津市滨海新区). Absent for a bureau of the whole region.
    */
   district?: string;
+  /**
+   * The client token this identity came from: its `jti` (what a revocation names; absent when the issuer sets none)
+   * and its `exp` in seconds since the epoch. Never forwarded to the regions as such: the internal identity's own
+   * expiry is bounded by it.
+   */
+  session?: { tokenId: string | null; expiresAtSeconds: number };
 }
 
 import { IDENTITY_HEADER } from '../contract/protocol';
@@ -99,10 +105,10 @@ function fromClaims(payload: string | jwt.JwtPayload): Identity {
  * (which only the gateway itself uses, towards the regions).
  */
 export function clientIdentityFromClaims(payload: string | jwt.JwtPayload): Identity {
-  if (typeof payload !== 'string' && typeof payload.exp !== 'number') throw new IdentityError('token has no expiry (exp): client tokens must expire', 'invalid');
+  if (typeof payload === 'string' || typeof payload.exp !== 'number') throw new IdentityError('token has no expiry (exp): client tokens must expire', 'invalid');
   const identity = fromClaims(payload);
   if (identity.kind === 'service') throw new IdentityError('a client token may not claim kind "service": the service identity is internal to the hub', 'invalid');
-  return identity;
+  return { ...identity, session: { tokenId: typeof payload.jti === 'string' && payload.jti.length > 0 ? payload.jti : null, expiresAtSeconds: payload.exp } };
 }
 
 const secretKeys = new Map<string, KeyObject>();

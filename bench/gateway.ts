@@ -2,7 +2,8 @@ import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
-import { signClientToken, signInternalIdentity } from '../platform/identity';
+import { signClientToken } from '../platform/identity';
+import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import type { RunningSystem } from '../scripts/system';
 import { generateSeedData } from '../seeds/generate';
 import { cpuMs, postGraphql } from './measure';
@@ -63,10 +64,10 @@ export async function benchGateway(): Promise<TargetResult[]> {
     const { gatewayUrl, regionUrls } = system;
 
     const token = signClientToken(DEVELOPMENT_AGENCIES.BJ, BENCH_SECRETS.jwtSecret);
-    // What the gateway forwards: a signed identity, minted once and reused (the gateway reuses it for a minute).
-    const identity = signInternalIdentity(DEVELOPMENT_AGENCIES.BJ, BENCH_SECRETS.internalIdentitySecret, 3600);
+    // What the gateway forwards: a signed identity per region, reused for under half its lifetime as the gateway does.
+    const forwarder = new IdentityForwarder(BENCH_SECRETS.internalIdentitySecret);
     const viaGateway = (body: string) => postGraphql(agent, gatewayUrl, { authorization: `Bearer ${token}` }, body);
-    const direct = (region: RegionCode, body: string) => postGraphql(agent, `${regionUrls[region]}/graphql`, { 'x-jjj-identity': identity }, body);
+    const direct = (region: RegionCode, body: string) => postGraphql(agent, `${regionUrls[region]}/graphql`, { 'x-jjj-identity': forwarder.headerFor(DEVELOPMENT_AGENCIES.BJ, { region, endpoint: 'regional' }) }, body);
 
     // Beijing's agency reads Tianjin recalls by ID: the router sends each to Tianjin only.
     const tianjinIds = seed.TJ.recalls.map((recall) => recall._id);

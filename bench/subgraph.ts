@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb';
 import pino from 'pino';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
-import { IDENTITY_HEADER, signInternalIdentity } from '../platform/identity';
+import { IDENTITY_HEADER } from '../platform/identity';
+import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import { generateSeedData } from '../seeds/generate';
 import { seedRegion } from '../seeds/seedRegion';
 import { startEngine } from '../services/engine';
@@ -98,10 +99,10 @@ export async function benchSubgraph(): Promise<TargetResult[]> {
       durations.clear();
       return text;
     };
-    const identity = signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SECRET, 3600);
+    const forwarder = new IdentityForwarder(SECRET);
     const url = service.url;
     const post = async (query: string, variables: Record<string, unknown>): Promise<Record<string, any>> => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forwarder.headerFor(DEVELOPMENT_AGENCIES.TJ, { region: 'TJ', endpoint: 'regional' }) }, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
       if (body.errors?.length || !body.data) throw new Error(`subgraph error: ${JSON.stringify(body.errors)}`);
       return body.data;

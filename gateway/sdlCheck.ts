@@ -26,7 +26,7 @@ export async function checkRegionalSchemas(
         try {
           const response = await fetch(url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forwarder.headerFor(SERVICE_IDENTITY) },
+            headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forwarder.headerFor(SERVICE_IDENTITY, { region, endpoint: subgraph }) },
             body: JSON.stringify({ query: '{ _service { sdl } }' }),
             signal: AbortSignal.timeout(timeoutMs),
           });

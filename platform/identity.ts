@@ -38,7 +38,7 @@ export interface Identity {
   session?: { tokenId: string | null; expiresAtSeconds: number };
 }
 
-import { IDENTITY_HEADER } from '../contract/protocol';
+import { IDENTITY_HEADER, type SubgraphName } from '../contract/protocol';
 
 export { IDENTITY_HEADER };
 
@@ -123,9 +123,9 @@ function secretKey(secret: string): KeyObject {
   return key;
 }
 
-function verifyHs256(token: string, secret: string, audience: string, toIdentity: (payload: string | jwt.JwtPayload) => Identity): Identity {
+function verifyHs256(token: string, secret: string, audience: string, toIdentity: (payload: string | jwt.JwtPayload) => Identity, maxAgeSeconds?: number): Identity {
   try {
-    return toIdentity(jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], audience, issuer: ISSUER }));
+    return toIdentity(jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], audience, issuer: ISSUER, ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }) }));
   } catch (error) {
     if (error instanceof IdentityError) throw error;
     if (error instanceof jwt.TokenExpiredError) throw new IdentityError('token has expired', 'expired');
@@ -147,14 +147,38 @@ export function verifyClientToken(token: string, secret: string): Identity {
   return verifyHs256(token, secret, CLIENT_AUDIENCE, clientIdentityFromClaims);
 }
 
-/** Short-lived identity the gateway forwards to subgraphs; they accept nothing else. */
-export function signInternalIdentity(identity: Identity, secret: string, expiresInSeconds = 120): string {
-  return jwt.sign(toClaims(identity), secretKey(secret), { algorithm: 'HS256', audience: INTERNAL_AUDIENCE, issuer: ISSUER, expiresIn: expiresInSeconds });
+/**
+ * Where an internal identity may be used: one region's one endpoint (a subgraph, or the event stream). A header
+ * captured on its way to Tianjin's links subgraph is worth nothing at Beijing or at Tianjin's /graphql.
+ */
+export interface InternalTarget {
+  region: RegionCode;
+  endpoint: SubgraphName | 'events';
 }
 
-export function verifyInternalIdentity(token: string | undefined, secret: string): Identity {
+/** The longest an internal identity lives: seconds, never the client token's hours. */
+export const INTERNAL_IDENTITY_MAX_SECONDS = 30;
+
+const internalAudience = (target: InternalTarget) => `${INTERNAL_AUDIENCE}:${target.region}:${target.endpoint}`;
+
+/**
+ * The identity the gateway forwards to one region's endpoint; the regions accept nothing else. It expires at
+ * `expiresAtSeconds` (epoch seconds), which the gateway keeps within INTERNAL_IDENTITY_MAX_SECONDS and never later
+ * than the client token's own expiry.
+ */
+export function signInternalIdentity(identity: Identity, secret: string, target: InternalTarget, expiresAtSeconds?: number, issuedAtSeconds = Math.floor(Date.now() / 1000)): string {
+  const exp = expiresAtSeconds ?? issuedAtSeconds + INTERNAL_IDENTITY_MAX_SECONDS;
+  return jwt.sign({ ...toClaims(identity), iat: issuedAtSeconds, exp }, secretKey(secret), { algorithm: 'HS256', audience: internalAudience(target), issuer: ISSUER });
+}
+
+/** The identity in an internal identity header, if it was signed for exactly this region and endpoint and has not expired. */
+export function verifyInternalIdentity(token: string | undefined, secret: string, target: InternalTarget): Identity {
   if (!token) throw new IdentityError(`missing ${IDENTITY_HEADER} header: subgraphs are called through the gateway`, 'missing');
-  return verifyHs256(token, secret, INTERNAL_AUDIENCE, fromClaims);
+  const identity = verifyHs256(token, secret, internalAudience(target), fromClaims, INTERNAL_IDENTITY_MAX_SECONDS);
+  const { exp, iat } = jwt.decode(token) as jwt.JwtPayload;
+  // Signed by the gateway, yet living longer than an internal identity may: refused, as a leaked long-lived one would be.
+  if (typeof exp !== 'number' || typeof iat !== 'number' || exp - iat > INTERNAL_IDENTITY_MAX_SECONDS) throw new IdentityError(`internal identity lives longer than ${INTERNAL_IDENTITY_MAX_SECONDS} s`, 'invalid');
+  return identity;
 }
 
 /** `Authorization: Bearer <token>` → token; anything else → undefined. */

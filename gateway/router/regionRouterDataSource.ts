@@ -56,7 +56,6 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
     const query = subgraphRequest.query ?? '';
     // The query planner hands over the fetch's parsed document (exposeDocumentNodeInFetchNode); other callers may not.
     const document = ('document' in options && options.document) || parse(query);
-    const identityHeader = this.options.identityForwarder.headerFor(identity);
     const request = new RoutedRequest(parsedOperation(document, subgraphRequest.operationName), query, subgraphRequest.operationName, (subgraphRequest.variables ?? {}) as JsonObject, identity, async (region, body, retryable) => {
       const started = performance.now();
       let ok = false;
@@ -64,7 +63,7 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
         const answer = await this.options.client.send({
           region,
           url: this.urls[region],
-          identityHeader,
+          identityHeader: this.options.identityForwarder.headerFor(identity, { region, endpoint: this.subgraph }),
           requestId: context?.requestId,
           timeoutMs: this.options.timeoutMs,
           retryable,

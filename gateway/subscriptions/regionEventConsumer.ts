@@ -45,7 +45,7 @@ export class RegionEventConsumer {
       webSocketImpl: WebSocket,
       lazy: true,
       retryAttempts: 0,
-      connectionParams: () => ({ identity: this.forwarder.headerFor(SERVICE_IDENTITY) }),
+      connectionParams: () => ({ identity: this.forwarder.headerFor(SERVICE_IDENTITY, { region: this.region, endpoint: 'events' }) }),
     });
     this.loop = this.run();
   }

@@ -11,8 +11,8 @@ import { closeServer, listen } from '../../platform/httpListen';
 import { startMetricsServer } from '../../platform/metricsServer';
 import { requestIdOf } from '../../platform/requestId';
 import { extractTraceContext, inSpan, SpanKind, tracer } from '../../platform/tracing';
-import { SUBGRAPHS } from '../../contract';
-import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity } from '../../platform/identity';
+import { SUBGRAPHS, type SubgraphName } from '../../contract';
+import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity, type InternalTarget } from '../../platform/identity';
 import { createLogger, logReady } from '../../platform/logger';
 import type { RegionalServiceConfig } from './config';
 import { createRegionalContext, type RegionalContext } from './context';
@@ -47,9 +47,9 @@ export interface RunningRegionalService {
 }
 
 /** Every request carries the gateway-signed identity; a bare, forged or expired one is refused before any resolver runs. */
-function authenticate(header: string | string[] | undefined, secret: string): Identity {
+function authenticate(header: string | string[] | undefined, secret: string, target: InternalTarget): Identity {
   try {
-    return verifyInternalIdentity(Array.isArray(header) ? header[0] : header, secret);
+    return verifyInternalIdentity(Array.isArray(header) ? header[0] : header, secret, target);
   } catch (error) {
     const message = error instanceof IdentityError ? error.message : 'identity could not be verified';
     throw new GraphQLError(`Unauthenticated: ${message}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -141,8 +141,8 @@ export async function startRegionalService(
   const linksApollo = newApollo(buildLinksSchema().schema, 'links');
   await Promise.all([apollo.start(), linksApollo.start()]);
   const commandTimeoutMs = config.dbCommandTimeoutMs ?? REGIONAL_DEFAULTS.dbCommandTimeoutMs;
-  const contextFor = async (request: IncomingMessage, _body: unknown, response: ServerResponse) => {
-    const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret);
+  const contextFor = (endpoint: SubgraphName) => async (request: IncomingMessage, _body: unknown, response: ServerResponse) => {
+    const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret, { region: config.region, endpoint });
     // The request's reads stop when it ends (the gateway gave up or went away); every command is bounded anyway.
     const ended = new AbortController();
     response.once('close', () => ended.abort());
@@ -150,8 +150,8 @@ export async function startRegionalService(
     return { ...createRegionalContext(config.region, scoped, caller, config.calendar, () => relay.nudge()), requestId: requestIdOf(request) };
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
-    [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor),
-    [SUBGRAPHS.links.path]: apolloRequestHandler(linksApollo, contextFor),
+    [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor('regional')),
+    [SUBGRAPHS.links.path]: apolloRequestHandler(linksApollo, contextFor('links')),
   };
 
   let stopping: Promise<void> | undefined;
@@ -184,7 +184,7 @@ export async function startRegionalService(
   // The gateway closes its idle sockets before this (GATEWAY_DEFAULTS.regionIdleSocketMs).
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs ?? REGIONAL_DEFAULTS.keepAliveTimeoutMs;
   const port = await listen(httpServer, config.port, config.host);
-  const eventStream = attachEventStream(httpServer, eventLog, relay, config.internalIdentitySecret);
+  const eventStream = attachEventStream(httpServer, eventLog, relay, { secret: config.internalIdentitySecret, region: config.region });
   const metricsServer = metrics && config.metricsPort !== undefined ? await startMetricsServer(metrics.registry, config.metricsPort, config.host) : undefined;
   const url = `http://${config.host}:${port}/graphql`;
   const linksUrl = `http://${config.host}:${port}/links`;

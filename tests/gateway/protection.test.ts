@@ -150,7 +150,7 @@ describe('the gateway refuses callers it cannot verify, with UNAUTHENTICATED and
   });
 
   test('the identity the gateway forwards to subgraphs is not a client token', async () => {
-    const internal = signInternalIdentity(DEVELOPMENT_AGENCIES.HE, TEST_INTERNAL_SECRET);
+    const internal = signInternalIdentity(DEVELOPMENT_AGENCIES.HE, TEST_INTERNAL_SECRET, { region: 'HE', endpoint: 'regional' });
     expectRefused(await stack.query(internal, RECALLS_QUERY), 'UNAUTHENTICATED', 401);
     // …nor does the gateway accept the identity header from a client.
     const response = await post(stack.gatewayUrl, { 'x-jjj-identity': internal }, JSON.stringify({ query: RECALLS_QUERY }));
@@ -183,11 +183,11 @@ describe('a subgraph called directly refuses bare and forged identity headers', 
   });
 
   test('an identity signed with another secret, with the client secret, or expired', async () => {
-    const forged = signInternalIdentity(DEVELOPMENT_AGENCIES.HE, 'not-the-internal-secret-0123456789');
+    const forged = signInternalIdentity(DEVELOPMENT_AGENCIES.HE, 'not-the-internal-secret-0123456789', { region: 'HE', endpoint: 'regional' });
     expectRefused(await stack.querySubgraph('HE', forged, regionQuery), 'UNAUTHENTICATED', 401);
     // A client token (the gateway's audience, the client secret) is not an internal identity.
     expectRefused(await stack.querySubgraph('HE', stack.tokens.HE, regionQuery), 'UNAUTHENTICATED', 401);
-    const expired = signInternalIdentity(DEVELOPMENT_AGENCIES.HE, TEST_INTERNAL_SECRET, -60);
+    const expired = signInternalIdentity(DEVELOPMENT_AGENCIES.HE, TEST_INTERNAL_SECRET, { region: 'HE', endpoint: 'regional' }, Math.floor(Date.now() / 1000) - 60);
     expectRefused(await stack.querySubgraph('HE', expired, regionQuery), 'UNAUTHENTICATED', 401);
   });
 

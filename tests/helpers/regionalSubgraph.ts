@@ -91,7 +91,7 @@ export async function startSeededSubgraph(region: RegionCode = 'TJ'): Promise<Se
 
   const post = async <T>(query: string, variables: Record<string, unknown> = {}, identity: Identity | string | null = ownAgency, url = service.url): Promise<HttpGraphQLResult<T>> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (identity !== null) headers[IDENTITY_HEADER] = typeof identity === 'string' ? identity : signInternalIdentity(identity, SUBGRAPH_TEST_SECRET);
+    if (identity !== null) headers[IDENTITY_HEADER] = typeof identity === 'string' ? identity : signInternalIdentity(identity, SUBGRAPH_TEST_SECRET, { region, endpoint: url.endsWith('/links') ? 'links' : 'regional' });
     const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     const text = await response.text();
     try {

@@ -103,7 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     tokens,
     query: (token, query, variables) => postJson(gateway.url, token ? { authorization: `Bearer ${token}` } : {}, { query, variables }),
     querySubgraph: (region, identity, query, variables, path = '/graphql') => {
-      const header: Record<string, string> = identity === null ? {} : { [IDENTITY_HEADER]: typeof identity === 'string' ? identity : signInternalIdentity(identity, TEST_INTERNAL_SECRET) };
+      const header: Record<string, string> = identity === null ? {} : { [IDENTITY_HEADER]: typeof identity === 'string' ? identity : signInternalIdentity(identity, TEST_INTERNAL_SECRET, { region, endpoint: path === '/links' ? 'links' : 'regional' }) };
       return postJson(`${system.regionUrls[region]}${path}`, header, { query, variables });
     },
     stopRegion: (region, signal) => system.stopRegion(region, signal),

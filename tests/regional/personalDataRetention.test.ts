@@ -140,7 +140,7 @@ interface Result {
 async function post(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<Result> {
   const response = await fetch(service.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signInternalIdentity(identity, SECRET) },
+    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signInternalIdentity(identity, SECRET, { region: 'TJ', endpoint: 'regional' }) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as Result;

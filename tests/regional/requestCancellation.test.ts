@@ -29,7 +29,7 @@ function config(dbCommandTimeoutMs: number): RegionalServiceConfig {
   return { region: 'TJ', host: '127.0.0.1', port: 0, mongodbUri: engine.uri, databaseName: DATABASE, internalIdentitySecret: SECRET, calendar: calendarFromEnv({}), dbCommandTimeoutMs, mongoClientOptions: { monitorCommands: true } };
 }
 
-const identity = () => signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SECRET);
+const identity = () => signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SECRET, { region: 'TJ', endpoint: 'regional' });
 
 async function post(service: RunningRegionalService, query: string): Promise<{ status: number; body: any; ms: number }> {
   const started = Date.now();

@@ -473,7 +473,7 @@ describe('authentication', () => {
     ['a malformed token', () => ({ authorization: 'Bearer not-a-jwt' })],
     ['a token signed with another secret', () => ({ authorization: `Bearer ${signClientToken(DEVELOPMENT_AGENCIES.BJ, 'another-secret-0123456789abcdef')}` })],
     ['an expired token', () => ({ authorization: `Bearer ${signClientToken(DEVELOPMENT_AGENCIES.BJ, TEST_JWT_SECRET, -60)}` })],
-    ['the internal identity instead of a client token', () => ({ authorization: `Bearer ${signInternalIdentity(DEVELOPMENT_AGENCIES.BJ, TEST_INTERNAL_SECRET)}` })],
+    ['the internal identity instead of a client token', () => ({ authorization: `Bearer ${signInternalIdentity(DEVELOPMENT_AGENCIES.BJ, TEST_INTERNAL_SECRET, { region: 'BJ', endpoint: 'regional' })}` })],
   ];
 
   test.each(cases)('%s: the socket is closed with 4401', async (_name, params) => {

@@ -3,6 +3,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Collection } from 'mongodb';
 import { WebSocketServer } from 'ws';
 import { EVENT_STREAM_SCHEMA, EVENTS_PATH, type WireRegionEvent } from '../../../contract';
+import type { RegionCode } from '../../../kernel';
 import { verifyInternalIdentity } from '../../../platform/identity';
 import { eventsAfter, latestSeq, type EventLogDocument } from './eventLog';
 import type { OutboxRelay } from './outboxRelay';
@@ -31,14 +32,14 @@ async function* streamEvents(log: Collection<EventLogDocument>, relay: OutboxRel
   }
 }
 
-export function attachEventStream(httpServer: Server, log: Collection<EventLogDocument>, relay: OutboxRelay, internalIdentitySecret: string): WebSocketServer {
+export function attachEventStream(httpServer: Server, log: Collection<EventLogDocument>, relay: OutboxRelay, internalIdentity: { secret: string; region: RegionCode }): WebSocketServer {
   const webSocketServer = new WebSocketServer({ server: httpServer, path: EVENTS_PATH });
   useServer(
     {
       schema: EVENT_STREAM_SCHEMA,
       onConnect: (context) => {
         try {
-          const identity = verifyInternalIdentity(String(context.connectionParams?.identity ?? ''), internalIdentitySecret);
+          const identity = verifyInternalIdentity(String(context.connectionParams?.identity ?? ''), internalIdentity.secret, { region: internalIdentity.region, endpoint: 'events' });
           return identity.kind === 'service';
         } catch {
           return false;

@@ -343,7 +343,18 @@ export function inputErrorsSuite(current: () => SeededSubgraph): void {
     });
 
     it('refuses an identity signed with another secret (forged)', async () => {
-      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, 'not-the-gateway-secret-0123456789'));
+      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, 'not-the-gateway-secret-0123456789', { region: subgraph.region, endpoint: 'regional' }));
+    });
+
+    it('refuses an identity signed for another region, for another endpoint, or living longer than seconds', async () => {
+      const other = subgraph.region === 'BJ' ? 'HE' : 'BJ';
+      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, { region: other, endpoint: 'regional' }));
+      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, { region: subgraph.region, endpoint: 'links' }));
+      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, { region: subgraph.region, endpoint: 'regional' }), subgraph.linksUrl);
+      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, { region: subgraph.region, endpoint: 'regional' }, Math.floor(Date.now() / 1000) + 3600));
+      // The control: the same identity for this region's endpoint, living seconds, is accepted.
+      const accepted = await subgraph.post(QUERY, {}, signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, { region: subgraph.region, endpoint: 'regional' }));
+      expect(accepted.errors).toBeUndefined();
     });
 
     it('refuses a client bearer token signed with the same secret (wrong audience)', async () => {
@@ -351,9 +362,9 @@ export function inputErrorsSuite(current: () => SeededSubgraph): void {
     });
 
     it('refuses an expired identity and garbage', async () => {
-      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, -60));
+      await expectRefused(signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, { region: subgraph.region, endpoint: 'regional' }, Math.floor(Date.now() / 1000) - 60));
       await expectRefused('Bearer abc.def.ghi');
-      const [header, , signature] = signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET).split('.');
+      const [header, , signature] = signInternalIdentity(DEVELOPMENT_AGENCIES.TJ, SUBGRAPH_TEST_SECRET, { region: subgraph.region, endpoint: 'regional' }).split('.');
       const tampered = Buffer.from(JSON.stringify({ ...DEVELOPMENT_AGENCIES.HE, aud: 'jjj-hub-subgraph', iss: 'jjj-hub', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
       await expectRefused(`${header}.${tampered}.${signature}`);
     });

@@ -18,7 +18,14 @@ export interface ClientTokenOptions {
   onKeySetError?: (error: Error) => void;
   /** How soon a token naming a `kid` the cached key set lacks may fetch the set again (jose's 30 s unless given). */
   keySetCooldownMs?: number;
+  /** The longest a token may live, from its `iat` and from now (MAX_TOKEN_HOURS). */
+  maxLifetimeSeconds: number;
+  /** Whether a token id has been revoked (the shared deny-list); checked on every use, cached or not. */
+  isRevoked?: (tokenId: string) => boolean;
 }
+
+/** Clocks of the issuer and the gateway may differ by this much. */
+const CLOCK_SKEW_SECONDS = 60;
 
 type ExternalAlgorithm = 'RS256' | 'ES256';
 
@@ -101,13 +108,30 @@ export class ClientTokenVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
-    const cached = this.verified.get(token);
-    if (cached) return cached;
+    const identity = this.verified.get(token) ?? (await this.verifyAndRemember(token));
+    const tokenId = identity.session?.tokenId;
+    if (tokenId && this.options.isRevoked?.(tokenId)) throw new IdentityError('token has been revoked', 'revoked');
+    return identity;
+  }
+
+  private async verifyAndRemember(token: string): Promise<Identity> {
     const { identity, expiresAtSeconds } = await this.verifyUncached(token);
+    this.checkLifetime(token, expiresAtSeconds);
     const remainingMs = expiresAtSeconds * 1000 - Date.now();
     // Remembered only until the token expires (an entry past its TTL is never returned).
     if (remainingMs > 0) this.verified.set(token, identity, { ttl: remainingMs });
     return identity;
+  }
+
+  /** A token living longer than MAX_TOKEN_HOURS is refused, whoever signed it: counted from its `iat` and from now. */
+  private checkLifetime(token: string, expiresAtSeconds: number): void {
+    const maxSeconds = this.options.maxLifetimeSeconds;
+    const issuedAt = payloadOf(token).iat;
+    const fromNow = expiresAtSeconds - Date.now() / 1000;
+    const fromIssue = typeof issuedAt === 'number' ? expiresAtSeconds - issuedAt : fromNow;
+    if (Math.max(fromNow, fromIssue) > maxSeconds + CLOCK_SKEW_SECONDS) {
+      throw new IdentityError(`token lives too long: client tokens may live at most ${formatHours(maxSeconds)} (MAX_TOKEN_HOURS); this one ${formatHours(Math.max(fromNow, fromIssue))}`, 'invalid');
+    }
   }
 
   private async verifyUncached(token: string): Promise<{ identity: Identity; expiresAtSeconds: number }> {
@@ -135,8 +159,15 @@ export class ClientTokenVerifier {
   }
 }
 
-/** The `exp` of a token whose signature has been verified. */
+/** The claims of a token whose signature has been verified. */
+function payloadOf(token: string): { exp: number; iat?: unknown } {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number; iat?: unknown };
+}
+
 function expiryOf(token: string): number {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
-  return payload.exp;
+  return payloadOf(token).exp;
+}
+
+function formatHours(seconds: number): string {
+  return `${Math.round((seconds / 3600) * 10) / 10} h`;
 }

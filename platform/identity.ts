@@ -49,7 +49,7 @@ const ISSUER = CLIENT_TOKEN_CLAIMS.issuer;
 export class IdentityError extends Error {
   constructor(
     message: string,
-    readonly reason: 'missing' | 'expired' | 'invalid',
+    readonly reason: 'missing' | 'expired' | 'invalid' | 'revoked',
   ) {
     super(message);
   }

@@ -27,7 +27,7 @@ function banner(system: RunningSystem, tokens: Record<string, string> | null): s
     '',
     ...(tokens
       ? [
-          `  Development tokens (send as "Authorization: Bearer <token>", valid ${DEVELOPMENT_TOKEN_SECONDS / 86_400} days):`,
+          `  Development tokens (send as "Authorization: Bearer <token>", valid ${DEVELOPMENT_TOKEN_SECONDS / 3600} hours):`,
           ...Object.entries(tokens).map(([name, token]) => `  ${name.padEnd(7)} ${DEVELOPMENT_AGENCIES[name as keyof typeof DEVELOPMENT_AGENCIES].agencyName}\n          ${token}`),
         ]
       : ['  Agency tokens: issued by the bureaus\' identity provider, or `npm run token -- --agency <id>` with JWT_SECRET set.']),
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     engines: environment.engines,
     mongodbUris: environment.mongodbUris,
     databaseNames: environment.databaseNames,
+    ...(environment.gatewayMongodbUri ? { gatewayMongodbUri: environment.gatewayMongodbUri } : {}),
     seed: environment.seed,
     buildWebApp: !environment.production,
     ...(tokens ? { developmentTokens: tokens } : {}),

@@ -50,9 +50,10 @@ export class RequestLimits {
     private readonly table: Readonly<Record<LimitedCallerKind, CallerLimits>>,
     /** Operation hashes the public kind is limited to (trusted documents); null: any operation. */
     private readonly trustedForPublic: ReadonlySet<string> | null = null,
-    now: () => number = Date.now,
+    /** The rate buckets: this process's own, or shared by all gateway processes (SharedTokenBuckets). */
+    buckets: TokenBuckets = new TokenBuckets(),
   ) {
-    this.buckets = new TokenBuckets(now);
+    this.buckets = buckets;
   }
 
   limitsFor(identity: Identity): CallerLimits | null {

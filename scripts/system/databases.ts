@@ -12,6 +12,8 @@ export interface StartedDatabases {
   uris: Record<RegionCode, string>;
   /** The engine processes of regions that have one of their own (`separateEngineRegions`). */
   engineProcesses: Partial<Record<RegionCode, ManagedProcess>>;
+  /** The gateway's operational database: GATEWAY_MONGODB_URI, else the shared engine, else an engine of its own. */
+  gatewayUri: string;
 }
 
 /**
@@ -25,7 +27,16 @@ export async function startDatabases(options: SystemOptions, dataDir: string, st
   const needing = ALL_REGION_CODES.filter((region) => !options.mongodbUris[region]);
   const separate = needing.filter((region) => options.engines === 'per-region' || options.separateEngineRegions?.includes(region));
   const shared = needing.filter((region) => !separate.includes(region));
+  let gatewayUri = options.gatewayMongodbUri ?? '';
+  const gatewayNeedsOwnEngine = !gatewayUri && shared.length === 0;
   await Promise.all([
+    ...(gatewayNeedsOwnEngine
+      ? [
+          startEngineFor('engine-gateway', 0, join(dataDir, 'engine-gateway'), options, stack).then((started) => {
+            gatewayUri = started.uri;
+          }),
+        ]
+      : []),
     ...separate.map(async (region) => {
       const name = `engine-${region}`;
       const started = await startEngineFor(name, 0, join(dataDir, name), { ...options, inProcess: options.inProcess && !options.separateEngineRegions?.includes(region) }, stack);
@@ -36,11 +47,12 @@ export async function startDatabases(options: SystemOptions, dataDir: string, st
       ? [
           startEngineFor('engine', options.ports.engine, join(dataDir, 'engine'), options, stack).then((started) => {
             for (const region of shared) uris[region] = started.uri;
+            gatewayUri ||= started.uri;
           }),
         ]
       : []),
   ]);
-  return { uris, engineProcesses };
+  return { uris, engineProcesses, gatewayUri };
 }
 
 async function startEngineFor(name: string, port: number, dataDir: string, options: SystemOptions, stack: ShutdownStack): Promise<{ uri: string; process?: ManagedProcess }> {

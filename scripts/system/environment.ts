@@ -21,6 +21,7 @@ const SYSTEM_ENVIRONMENT = {
   SEED: oneOf(['if-empty', 'always', 'never'] as const, 'if-empty'),
   ...perRegion('MONGODB_URI', () => optionalMongodbUri()),
   ...perRegion('MONGODB_DB', () => text('')),
+  GATEWAY_MONGODB_URI: optionalMongodbUri(),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
 };
 
@@ -37,6 +38,8 @@ export interface SystemEnvironment {
   internalIdentitySecret: string | null;
   mongodbUris: Partial<Record<RegionCode, string>>;
   databaseNames: Partial<Record<RegionCode, string>>;
+  /** The gateway's operational database; null: the embedded engine. */
+  gatewayMongodbUri: string | null;
   logLevel: LogLevel;
 }
 
@@ -67,6 +70,7 @@ export function systemEnvironment(env: NodeJS.ProcessEnv = process.env): SystemE
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
     mongodbUris: byRegion('MONGODB_URI', (raw) => (typeof raw === 'string' ? raw : undefined)),
     databaseNames: byRegion('MONGODB_DB', (raw) => (typeof raw === 'string' && raw !== '' ? raw : undefined)),
+    gatewayMongodbUri: values.GATEWAY_MONGODB_URI,
     logLevel: values.LOG_LEVEL,
   };
 }

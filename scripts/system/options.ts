@@ -24,6 +24,8 @@ export interface SystemOptions {
   separateEngineRegions?: RegionCode[];
   /** A region with a URI here uses that MongoDB instead of an embedded engine. */
   mongodbUris: Partial<Record<RegionCode, string>>;
+  /** The gateway's operational database (revoked tokens, shared rate counts); an embedded engine otherwise. */
+  gatewayMongodbUri?: string;
   /** Database name per region; the model's default name otherwise. */
   databaseNames: Partial<Record<RegionCode, string>>;
   seed: 'if-empty' | 'always' | 'never';

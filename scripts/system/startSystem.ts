@@ -5,6 +5,7 @@ import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { startTsProcess, type ManagedProcess } from '../../platform/childProcess';
 import { startWithStack } from '../../platform/shutdownStack';
 import { gatewayConfig } from '../../gateway/config';
+import { GATEWAY_STORE_DEFAULTS } from '../../platform/config';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { defaultDatabaseName } from '../../services/regional/model';
 import { seedDatabases, startDatabases } from './databases';
@@ -26,6 +27,8 @@ export interface RunningSystem {
   engineProcess(region: RegionCode): ManagedProcess | undefined;
   databaseUris: Record<RegionCode, string>;
   databaseNames: Record<RegionCode, string>;
+  /** The gateway's operational database (revoked tokens, shared rate counts). */
+  gatewayStoreUri: string;
   secrets: SystemSecrets;
   /** Stops one region (SIGTERM waits for a clean stop; SIGKILL does not). */
   stopRegion(region: RegionCode, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
@@ -48,7 +51,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     else stack.defer('temporary data folder', dataDir, (folder) => rmSync(folder, { recursive: true, force: true }));
 
     options.progress(`starting the database${options.engines === 'per-region' ? 's' : ''}`);
-    const { uris: databaseUris, engineProcesses } = await startDatabases(options, dataDir, stack);
+    const { uris: databaseUris, engineProcesses, gatewayUri } = await startDatabases(options, dataDir, stack);
     const databaseNames = Object.fromEntries(ALL_REGION_CODES.map((region) => [region, options.databaseNames[region] ?? defaultDatabaseName(region)])) as Record<RegionCode, string>;
     await seedDatabases(options, databaseUris, databaseNames, options.seedData);
 
@@ -94,6 +97,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
         METRICS_PORT: String(options.metricsPorts.gateway),
         JWT_SECRET: options.secrets.jwtSecret,
         INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
+        GATEWAY_MONGODB_URI: gatewayUri,
         ...(options.developmentTokens ? { DEV_TOKENS_JSON: JSON.stringify(options.developmentTokens) } : {}),
         ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
         ...options.gatewayEnv,
@@ -114,7 +118,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       }
       options.progress('starting the gateway');
       if (options.inProcess) {
-        const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, metricsPort: options.metricsPorts.gateway, developmentTokens: options.developmentTokens, ...options.gatewayConfig, regionBaseUrls: regionUrls });
+        const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, metricsPort: options.metricsPorts.gateway, developmentTokens: options.developmentTokens, gatewayStore: { uri: gatewayUri, databaseName: GATEWAY_STORE_DEFAULTS.databaseName, syncMs: GATEWAY_STORE_DEFAULTS.syncMs }, ...options.gatewayConfig, regionBaseUrls: regionUrls });
         gateway = stack.defer('gateway', await startGateway(config, { logger: options.gatewayLogger }), (started) => started.stop());
         gatewayUrl = gateway.url;
       } else {
@@ -132,6 +136,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       engineProcess: (region) => engineProcesses[region],
       databaseUris,
       databaseNames,
+      gatewayStoreUri: gatewayUri,
       secrets: options.secrets,
       stopRegion,
       startRegion,

@@ -223,7 +223,7 @@ describe('the verifier: key rotation and cache', () => {
   test('a key that rotates in by kid is fetched; the retired one is refused; a verified token is remembered', async () => {
     const next = generateKeyPairSync('rsa', { modulusLength: 2048 });
     keySets.set('/rotation', { keys: [await publicJwk(idpKey.publicKey, 'idp-2026-1')] });
-    const verifier = new ClientTokenVerifier({ secret: TEST_JWT_SECRET, publicKey: null, jwksUrl: `${jwksBase}/rotation`, issuer: IDP_ISSUER, audience: IDP_AUDIENCE, keySetCooldownMs: 0 });
+    const verifier = new ClientTokenVerifier({ secret: TEST_JWT_SECRET, publicKey: null, jwksUrl: `${jwksBase}/rotation`, issuer: IDP_ISSUER, audience: IDP_AUDIENCE, keySetCooldownMs: 0, maxLifetimeSeconds: 12 * 3600 });
     const before = await idpToken(BUREAU);
     const identity = await verifier.verify(before);
     expect(identity).toMatchObject({ agency: 'tj-amr-sso', region: 'TJ', kind: 'agency' });
@@ -236,7 +236,7 @@ describe('the verifier: key rotation and cache', () => {
 
   test('an unreachable key set refuses the token and is reported', async () => {
     const reported: Error[] = [];
-    const verifier = new ClientTokenVerifier({ secret: TEST_JWT_SECRET, publicKey: null, jwksUrl: `${jwksBase}/missing`, issuer: IDP_ISSUER, audience: IDP_AUDIENCE, onKeySetError: (error) => reported.push(error) });
+    const verifier = new ClientTokenVerifier({ secret: TEST_JWT_SECRET, publicKey: null, jwksUrl: `${jwksBase}/missing`, issuer: IDP_ISSUER, audience: IDP_AUDIENCE, onKeySetError: (error) => reported.push(error), maxLifetimeSeconds: 12 * 3600 });
     await expect(verifier.verify(await idpToken(BUREAU))).rejects.toThrow(/the key set at http:\/\/127\.0\.0\.1:\d+\/missing could not be fetched/);
     expect(reported).toHaveLength(1);
   });

@@ -68,7 +68,7 @@ test('bad arguments exit with 2 and a clear message, and print nothing on stdout
     [['--agency', 'tj-amr'], /agency "tj-amr" is not known here: give its --region \(BJ\|TJ\|HE\), or use a known agency: bj-samr, tj-samr/],
     [['--agency', 'x-bureau', '--region', 'SH'], /--region must be one of BJ, TJ, HE \(got "SH"\)/],
     [['--agency', 'x-bureau', '--region', 'TJ', '--district', '131082'], /--district: district 131082 lies in 河北 \(HE\), not in the token's region 天津 \(TJ\)/],
-    [['--agency', 'tj-samr', '--hours', '721'], /--hours must be a number of hours more than 0 and at most 720 \(got "721"\)/],
+    [['--agency', 'tj-samr', '--hours', '13'], /--hours must be a number of hours more than 0 and at most 12 \(got "13"\)/],
     [['--agency', 'tj-samr', '--hours', '0'], /--hours must be/],
     [['--agency', 'tj-samr', '--region', 'BJ'], /--region BJ contradicts agency tj-samr, whose region is TJ/],
     [['--agency', 'tj-samr', '--verbose'], /Unknown option '--verbose'/],

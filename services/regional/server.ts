@@ -29,6 +29,7 @@ import { RegionalMetrics } from './metrics';
 import { PersonalDataJob } from './personalData/retentionJob';
 import { buildRegionalSchema } from './schema';
 import { regionalHealthRoutes } from './health';
+import { representationCheckPlugin } from './graphql/representationCheck';
 
 export interface RunningRegionalService {
   relay: OutboxRelay;
@@ -135,7 +136,7 @@ export async function startRegionalService(
       includeStacktraceInErrorResponses: false,
       formatError: formatRegionalError(logger),
       csrfPrevention: true,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), requestLog(logger, endpoint), ...(metrics ? [metrics.plugin(endpoint)] : [])],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), representationCheckPlugin(), requestLog(logger, endpoint), ...(metrics ? [metrics.plugin(endpoint)] : [])],
     });
   const apollo = newApollo(schema, 'regional');
   const linksApollo = newApollo(buildLinksSchema().schema, 'links');

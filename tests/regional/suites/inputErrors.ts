@@ -320,6 +320,44 @@ export function inputErrorsSuite(current: () => SeededSubgraph): void {
     });
   });
 
+  describe('_entities representations are keys, never query operators', () => {
+    const ENTERPRISE_RECALLS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Enterprise { recalls { id } } } }`;
+    const RECALL_ALERTS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ProductRecall { riskAlerts { id } } } }`;
+
+    async function expectRepresentationsRefused(query: string, representations: unknown, message: RegExp): Promise<void> {
+      subgraph.commands.length = 0;
+      const result = await subgraph.post(query, { representations }, undefined, subgraph.linksUrl);
+      expect(result.status).toBe(400);
+      expect(result.data ?? undefined).toBeUndefined();
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors?.[0]?.message).toMatch(message);
+      expectNoStackTrace(result);
+      // Refused before any database command.
+      expect(subgraph.commands.map((command) => command.commandName)).toEqual([]);
+    }
+
+    it('answers a well-formed representation (control)', async () => {
+      const enterprise = subgraph.seed.enterprises[0]!._id;
+      const result = await subgraph.post<{ _entities: Array<{ recalls: unknown[] }> }>(ENTERPRISE_RECALLS, { representations: [{ __typename: 'Enterprise', creditCode: enterprise }] }, undefined, subgraph.linksUrl);
+      expect(result.errors).toBeUndefined();
+      expect(Array.isArray(result.data?._entities[0]?.recalls)).toBe(true);
+    });
+
+    it('refuses a MongoDB operator in place of a key', async () => {
+      await expectRepresentationsRefused(ENTERPRISE_RECALLS, [{ __typename: 'Enterprise', creditCode: { $ne: null } }], /representations\[0\]\.creditCode is not a Enterprise key/);
+      await expectRepresentationsRefused(ENTERPRISE_RECALLS, [{ __typename: 'Enterprise', creditCode: { $regex: '.*' } }], /creditCode is not a Enterprise key/);
+    });
+
+    it('refuses operators in other fields, unknown fields, unknown types, non-objects and too many', async () => {
+      const recall = subgraph.seed.recalls[0]!._id;
+      await expectRepresentationsRefused(RECALL_ALERTS, [{ __typename: 'ProductRecall', id: recall, riskAlertIds: [{ $gt: '' }] }], /riskAlertIds has an item that must be a ID value/);
+      await expectRepresentationsRefused(RECALL_ALERTS, [{ __typename: 'ProductRecall', id: recall, riskAlertIds: [], $where: 'sleep(1000)' }], /\$where is not a field of ProductRecall/);
+      await expectRepresentationsRefused(RECALL_ALERTS, [{ __typename: 'Query', id: recall }], /must name an entity/);
+      await expectRepresentationsRefused(RECALL_ALERTS, ['RCL'], /must be an object/);
+      await expectRepresentationsRefused(RECALL_ALERTS, Array.from({ length: 1001 }, () => ({ __typename: 'ProductRecall', id: recall, riskAlertIds: [] })), /at most 1000 representations/);
+    });
+  });
+
   describe('caller identity', () => {
     const QUERY = `{ recalls(first: 3) { totalCount edges { node { id } } } }`;
 

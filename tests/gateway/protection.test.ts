@@ -536,3 +536,29 @@ describe('Prometheus metrics of the regional services', () => {
     }
   });
 });
+
+/* ---------- errors in the request: 400 before anything runs, or the one field that fails ---------- */
+
+describe('errors in a request', () => {
+  test('a variable of the wrong type, or a missing required one: HTTP 400 BAD_USER_INPUT, no data', async () => {
+    const wrongType = await stack.query(stack.tokens.BJ, 'query($first: Int) { recalls(first: $first) { totalCount } }', { first: 'abc' });
+    expectRefused(wrongType, 'BAD_USER_INPUT', 400);
+    expect(wrongType.errors![0]!.message).toMatch(/\$first/);
+    const missing = await stack.query(stack.tokens.BJ, 'query($id: ID!) { recall(id: $id) { id } }', {});
+    expectRefused(missing, 'BAD_USER_INPUT', 400);
+    const nullForNonNull = await stack.query(stack.tokens.BJ, 'query($id: ID!) { recall(id: $id) { id } }', { id: null });
+    expectRefused(nullForNonNull, 'BAD_USER_INPUT', 400);
+    const badEnum = await stack.query(stack.tokens.BJ, 'query($filter: RecallFilter) { recalls(first: 1, filter: $filter) { totalCount } }', { filter: { regions: ['SHANGHAI'] } });
+    expectRefused(badEnum, 'BAD_USER_INPUT', 400);
+  });
+
+  test('an argument refused while executing fails that field only, with its path; the rest is answered (HTTP 200)', async () => {
+    const result = await stack.query(stack.tokens.BJ, '{ good: recalls(first: 2) { totalCount } bad: recall(id: "not-a-record-id") { id } }');
+    expect(result.status).toBe(200);
+    expect(result.data?.good?.totalCount).toBe(ALL_REGION_CODES.reduce((sum, region) => sum + seed[region].recalls.length, 0));
+    expect(result.data?.bad ?? null).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.path).toEqual(['bad']);
+    expect(result.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,8 +1,10 @@
 import { MongoClient, type Db } from 'mongodb';
-import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
+import { DEVELOPMENT_AGENCIES, PUBLIC_IDENTITY } from '../../platform/agencies';
 import { callerLimitsWith, GATEWAY_STORE_DEFAULTS } from '../../platform/config';
 import { signClientToken, type Identity } from '../../platform/identity';
 import { revokeToken } from '../../gateway/operationalStore/tokenRevocations';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { startStack, TEST_JWT_SECRET, type GraphQLResult, type Stack } from '../helpers/stack';
 
@@ -15,7 +17,8 @@ jest.setTimeout(180_000);
 
 // No refill, so the counts need no timing: a caller has exactly this many requests, on all gateways together.
 const SHARED_BURST = 6;
-const CALLER_LIMITS = { agency: { rate: { burst: SHARED_BURST, perSecond: 0 } } };
+// Public tokens only: the agency tests below poll freely.
+const CALLER_LIMITS = { public: { rate: { burst: SHARED_BURST, perSecond: 0 } } };
 const QUERY = '{ recalls(first: 1) { totalCount } }';
 
 let stack: Stack;
@@ -96,9 +99,35 @@ describe('revocation', () => {
   });
 });
 
+describe('npm run revoke-token', () => {
+  function revokeCommand(args: string[]): Promise<{ code: number; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, ['-r', '@swc-node/register', 'scripts/revokeToken.ts', ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, GATEWAY_MONGODB_URI: stack.system.gatewayStoreUri } }, (error, _stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stderr });
+      });
+    });
+  }
+
+  test('revokes a token given whole, then says it already is; bad input exits 2', async () => {
+    const token = signClientToken(agency('cli'), TEST_JWT_SECRET, 3600);
+    expect((await post(secondGatewayUrl, token)).status).toBe(200);
+    const run = await revokeCommand([token, '--reason', 'laptop lost']);
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.stderr).toMatch(/tj-test-cli \(agency\), token id [\w-]+ revoked; kept on the list until \d{4}-\d\d-\d\dT[\d:]+\+08:00/);
+    const { jti } = jwt.decode(token) as { jti: string };
+    expect(await storeDb.collection('revokedTokens').findOne({ _id: jti as never })).toMatchObject({ reason: 'laptop lost' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await post(secondGatewayUrl, token)).status).toBe(401);
+    expect((await revokeCommand(['--jti', jti])).stderr).toMatch(/was already revoked/);
+    expect(await revokeCommand(['not-a-token'])).toMatchObject({ code: 2 });
+    expect((await revokeCommand(['--jti', '{"$ne":1}'])).code).toBe(2);
+  });
+});
+
 describe('rate counts shared by the gateway processes', () => {
   test('a caller gets its burst once across both gateways, not once per gateway', async () => {
-    const token = signClientToken(agency('shared-rate'), TEST_JWT_SECRET, 3600);
+    // Each issued public token is a caller of its own (its rate counts against the token).
+    const token = signClientToken(PUBLIC_IDENTITY, TEST_JWT_SECRET, 900);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await post(stack.gatewayUrl, token)).status);
     expect(statuses).toEqual([200, 200, 200, 200]);

@@ -20,7 +20,10 @@ const MAX_CACHED_RESOLUTIONS = 10_000;
 
 /**
  * Builds the client's selection on an event, with the entity resolved through the supergraph. A resolution is
- * shared by every subscription asking for the same event, query, variables and visibility.
+ * shared by every subscription asking for the same event, query, variables and visibility. A resolution that
+ * fails (a region down or slow, an error) never fails the delivery: the event is sent with what could be
+ * resolved (the entity null, or partial) and the errors, coded (REGION_UNAVAILABLE, RESOLUTION_TIMEOUT,
+ * RESOLUTION_FAILED), and the subscription goes on.
  */
 export class EventPayloads {
   private readonly resolutions = new LRUCache<string, Promise<ExecutionResult>>({ max: MAX_CACHED_RESOLUTIONS, ttl: RESOLUTION_TTL_MS });
@@ -72,9 +75,18 @@ export class EventPayloads {
     const cacheKey = `${event.eventId}|${query.query}|${JSON.stringify(spec.entityVariables)}|${visibilityKey(spec.identity)}`;
     let resolution = this.resolutions.get(cacheKey);
     if (!resolution) {
-      resolution = this.apollo
+      const pending: Promise<ExecutionResult> = this.apollo
         .executeOperation({ query: query.query, variables: { ...spec.entityVariables, [RECORD_ID_VARIABLE]: event.recordId } }, { contextValue: { identity: spec.identity } })
-        .then((response) => (response.body.kind === 'single' ? (response.body.singleResult as ExecutionResult) : { errors: [new GraphQLError('unexpected incremental result')] }));
+        .then(
+          (response) => (response.body.kind === 'single' ? (response.body.singleResult as ExecutionResult) : failedResolution(event)),
+          () => failedResolution(event),
+        )
+        .then((result) => {
+          // A failure is shared by the deliveries waiting on it, not kept: a later replay of the event tries again.
+          if (result.errors?.length && this.resolutions.get(cacheKey) === pending) this.resolutions.delete(cacheKey);
+          return result;
+        });
+      resolution = pending;
       this.resolutions.set(cacheKey, resolution);
     }
     return resolution;
@@ -107,6 +119,11 @@ function withTimeout(resolution: Promise<ExecutionResult>, timeoutMs: number, ev
     );
   });
   return Promise.race([resolution, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The gateway could not run the resolution at all (Apollo threw): the event goes out with this error. */
+function failedResolution(event: RegionEvent): ExecutionResult {
+  return { errors: [new GraphQLError(`resolving ${event.recordId} failed on the gateway`, { extensions: { code: 'RESOLUTION_FAILED', region: regionNameOf(event.region) } })] };
 }
 
 function prefixPath(error: GraphQLFormattedError, rootKey: string): GraphQLFormattedError {

@@ -1,5 +1,5 @@
 import type { ExecutionResult } from 'graphql';
-import type { EventPositions } from '../../kernel';
+import { encodeEventCursor, type EventPositions, type RegionCode } from '../../kernel';
 import type { RegionEvent } from '../../contract';
 
 export const SLOW_CONSUMER_CLOSE_CODE = 4008;
@@ -14,8 +14,16 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   private closed = false;
   /** A last result is queued: the subscription ends once it has been read. */
   private ending = false;
-  /** Live events that arrived while this subscriber was catching up from its cursor. */
-  readonly pendingLive: RegionEvent[] = [];
+  /**
+   * The regions this subscriber is still replaying from their logs (resuming from a cursor), each with the live
+   * events of that region that arrived meanwhile. Every other region's events reach it live.
+   */
+  private readonly catchingUp = new Map<RegionCode, RegionEvent[]>();
+  private markClosed!: () => void;
+  /** Settles when the subscription ends (ends a catch-up's retry wait early). */
+  readonly whenClosed = new Promise<void>((resolve) => {
+    this.markClosed = resolve;
+  });
 
   constructor(
     readonly positions: EventPositions,
@@ -26,6 +34,44 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Closed, or ending with a last result: nothing more will be sent. */
+  get isDone(): boolean {
+    return this.closed || this.ending;
+  }
+
+  /** The regions to replay from the log before their live events are delivered. */
+  startCatchingUp(regions: readonly RegionCode[]): void {
+    for (const region of regions) this.catchingUp.set(region, []);
+  }
+
+  /** Whether this region's live events are delivered to this subscriber (it is not replaying that region's log). */
+  isLiveFor(region: RegionCode): boolean {
+    return !this.catchingUp.has(region);
+  }
+
+  get isCatchingUp(): boolean {
+    return this.catchingUp.size > 0;
+  }
+
+  /** The next live event of `region` held while catching up, oldest first. */
+  takeBuffered(region: RegionCode): RegionEvent | undefined {
+    return this.catchingUp.get(region)?.shift();
+  }
+
+  /** From now on this region's events are delivered live; call with its buffer empty, in the same step as the last takeBuffered. */
+  goLive(region: RegionCode): void {
+    this.catchingUp.delete(region);
+  }
+
+  /**
+   * Records that `seq` of `region` has been sent (or skipped, `payload` null) and sends the payload with the
+   * cursor of everything sent so far, in one synchronous step: a cursor never covers an event not yet sent.
+   */
+  deliver(region: RegionCode, seq: number, payload: ((cursor: string) => ExecutionResult) | null): void {
+    this.positions[region] = Math.max(this.positions[region] ?? 0, seq);
+    if (payload) this.push(payload(encodeEventCursor(this.positions)));
   }
 
   push(result: ExecutionResult): void {
@@ -42,9 +88,12 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     this.queue.push(result);
   }
 
+  /** Holds a live event of a region this subscriber is still catching up on (bounded per region). */
   bufferLive(event: RegionEvent): void {
-    if (this.pendingLive.length >= this.limits.maxPendingLive) this.overflow(`more than ${this.limits.maxPendingLive} events arrived while catching up`);
-    else this.pendingLive.push(event);
+    const buffer = this.catchingUp.get(event.region);
+    if (!buffer) return;
+    if (buffer.length >= this.limits.maxPendingLive) this.overflow(`more than ${this.limits.maxPendingLive} events of one region arrived while catching up`);
+    else buffer.push(event);
   }
 
   /** Sends `result` as the subscription's last one, then ends it; the socket and its other subscriptions stay. */
@@ -76,8 +125,9 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     if (!this.closed) {
       this.closed = true;
       this.queue.length = 0;
-      this.pendingLive.length = 0;
+      this.catchingUp.clear();
       for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
+      this.markClosed();
       this.onClose();
     }
     return Promise.resolve({ value: undefined, done: true });

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { RegionEvent } from '../../contract';
 import { GraphQLError } from 'graphql';
-import { ALL_REGION_CODES, encodeEventCursor, regionNameOf, type RegionCode } from '../../kernel';
-import type { EventPayloads } from './eventPayload';
+import { ALL_REGION_CODES, regionNameOf, type RegionCode } from '../../kernel';
+import { cursorKeysOf, withCursor, type EventPayloads } from './eventPayload';
 import type { RegionEventConsumer } from './regionEventConsumer';
 import type { Subscriber } from './subscriber';
 import { specMatches, type SubscriptionSpec } from './subscriptionSpec';
@@ -15,12 +15,15 @@ export class CursorExpiredError extends Error {
 }
 
 const LOG_BATCH_SIZE = 500;
-const MAX_LOG_READ_ATTEMPTS = 20;
-const MAX_LOG_READ_BACKOFF_MS = 5000;
+const FIRST_RETRY_MS = 250;
+/** A region whose log cannot be read is tried again at least this often while the subscriber stays. */
+const MAX_RETRY_MS = 5000;
 
 /**
- * Subscribers resuming with `after`: replays each region's log after their cursor, then the live events that
- * arrived meanwhile, then hands them over to live delivery without losing or repeating an event.
+ * Subscribers resuming with `after`, region by region: each region's log is replayed after the cursor's position
+ * on its own, then the live events of that region that arrived meanwhile, and then that region goes live for the
+ * subscriber (its other regions may be live long before). A region whose log cannot be read (down) is retried
+ * with capped backoff for as long as the subscriber stays; its events, missed and live, follow when it is back.
  */
 export class SubscriberCatchUp {
   private readonly subscribers = new Set<Subscriber>();
@@ -31,27 +34,42 @@ export class SubscriberCatchUp {
     private readonly logger: Logger,
   ) {}
 
+  /** Subscribers still replaying at least one region. */
   get size(): number {
     return this.subscribers.size;
   }
 
-  /** Holds a live event for every subscriber still catching up (delivered after its replay). */
+  /** Holds a live event for every subscriber still replaying its region (delivered after that region's replay). */
   bufferLive(event: RegionEvent): void {
     for (const subscriber of this.subscribers) subscriber.bufferLive(event);
   }
 
-  /** Starts catching up; `goLive` must add the subscriber to live delivery synchronously. */
-  start(spec: SubscriptionSpec, subscriber: Subscriber, goLive: () => void): void {
+  /**
+   * Marks the regions `subscriber` must replay (synchronously, before it joins live delivery) and starts
+   * replaying each. Regions without a position or a consumer are live at once.
+   */
+  start(spec: SubscriptionSpec, subscriber: Subscriber): void {
+    const regions = ALL_REGION_CODES.filter((region) => this.consumerOf(region) && subscriber.positions[region] !== undefined);
+    if (regions.length === 0) return;
+    subscriber.startCatchingUp(regions);
     this.subscribers.add(subscriber);
-    this.catchUp(spec, subscriber, goLive).catch((error) => {
-      if (error instanceof CursorExpiredError) {
-        this.subscribers.delete(subscriber);
-        subscriber.endWith({ errors: [new GraphQLError(error.message, { extensions: { code: 'CURSOR_EXPIRED', region: regionNameOf(error.region), regionCode: error.region } })] });
-        return;
-      }
-      this.logger.warn({ err: error }, 'subscriber could not catch up');
-      subscriber.disconnectWith(1011, 'Could not replay missed events; reconnect with your last cursor');
-    });
+    const cursorKeys = cursorKeysOf(spec);
+    for (const region of regions) {
+      void this.catchUpRegion(spec, subscriber, region, cursorKeys).then(
+        () => {
+          if (!subscriber.isCatchingUp) this.subscribers.delete(subscriber);
+        },
+        (error) => {
+          this.subscribers.delete(subscriber);
+          if (error instanceof CursorExpiredError) {
+            subscriber.endWith({ errors: [new GraphQLError(error.message, { extensions: { code: 'CURSOR_EXPIRED', region: regionNameOf(error.region), regionCode: error.region } })] });
+            return;
+          }
+          this.logger.error({ err: error, region }, 'subscriber could not catch up');
+          subscriber.disconnectWith(1011, 'Could not replay missed events; reconnect with your last cursor');
+        },
+      );
+    }
   }
 
   forget(subscriber: Subscriber): void {
@@ -62,54 +80,79 @@ export class SubscriberCatchUp {
     for (const subscriber of this.subscribers) void subscriber.return();
   }
 
-  private async catchUp(spec: SubscriptionSpec, subscriber: Subscriber, goLive: () => void): Promise<void> {
-    for (const region of ALL_REGION_CODES) {
-      const consumer = this.consumerOf(region);
-      const from = subscriber.positions[region];
-      if (consumer && from !== undefined) await this.replayLog(spec, subscriber, consumer, from);
-    }
-    while (subscriber.pendingLive.length > 0 && !subscriber.isClosed) {
-      const event = subscriber.pendingLive.shift()!;
-      if (event.seq > (subscriber.positions[event.region] ?? -1)) await this.deliver(spec, subscriber, event);
-    }
-    // Goes live in the same synchronous step as the last pendingLive check, so no live event can fall in between.
-    if (subscriber.isClosed) return;
-    this.subscribers.delete(subscriber);
-    goLive();
-  }
-
-  /** One region's log after `from`, in batches; a failing read is retried with backoff. */
-  private async replayLog(spec: SubscriptionSpec, subscriber: Subscriber, consumer: RegionEventConsumer, from: number): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      let batch: RegionEvent[];
+  /** One region: its log after the subscriber's position (retried while unreadable), its buffered live events, then live. */
+  private async catchUpRegion(spec: SubscriptionSpec, subscriber: Subscriber, region: RegionCode, cursorKeys: string[]): Promise<void> {
+    const consumer = this.consumerOf(region)!;
+    let retryMs = FIRST_RETRY_MS;
+    let failures = 0;
+    for (;;) {
+      if (subscriber.isDone) return;
       try {
-        batch = await consumer.eventsAfter(from, LOG_BATCH_SIZE);
+        await this.replayLog(spec, subscriber, consumer, cursorKeys);
+        break;
       } catch (error) {
-        if (attempt >= MAX_LOG_READ_ATTEMPTS || subscriber.isClosed) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, MAX_LOG_READ_BACKOFF_MS)));
-        continue;
+        if (error instanceof CursorExpiredError) throw error;
+        failures += 1;
+        // Once per subscriber and region at warn (a region down is expected to show), then quietly.
+        this.logger[failures === 1 ? 'warn' : 'debug']({ err: (error as Error).message ?? String(error), region, retryInMs: retryMs }, 'replaying a region log for a resuming subscriber failed; retrying');
+        await untilClosedOr(subscriber, retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
       }
-      if (isGap(from, batch, consumer.lastSeq)) throw new CursorExpiredError(consumer.region);
-      for (const event of batch) {
-        await this.deliver(spec, subscriber, event);
-        from = event.seq;
+    }
+    // The live events of this region that arrived while replaying (some already replayed from the log).
+    for (;;) {
+      if (subscriber.isDone) return;
+      const event = subscriber.takeBuffered(region);
+      // Goes live in the same synchronous step as finding the buffer empty, so no live event can fall in between.
+      if (!event) {
+        subscriber.goLive(region);
+        return;
       }
-      if (batch.length < LOG_BATCH_SIZE || subscriber.isClosed) return;
+      if (event.seq > (subscriber.positions[region] ?? 0)) await this.deliver(spec, subscriber, event, cursorKeys);
     }
   }
 
-  private async deliver(spec: SubscriptionSpec, subscriber: Subscriber, event: RegionEvent): Promise<void> {
-    subscriber.positions[event.region] = Math.max(subscriber.positions[event.region] ?? 0, event.seq);
-    if (!specMatches(spec, event)) return;
-    subscriber.push(await this.payloads.build(spec, event, encodeEventCursor(subscriber.positions)));
+  /** The region's log after the subscriber's position, in batches; throws when a read fails (the caller retries). */
+  private async replayLog(spec: SubscriptionSpec, subscriber: Subscriber, consumer: RegionEventConsumer, cursorKeys: string[]): Promise<void> {
+    for (;;) {
+      const from = subscriber.positions[consumer.region] ?? 0;
+      // What the consumer had seen before the read is in the log already: finding nothing up to it means a gap.
+      const seenBeforeRead = consumer.lastSeq;
+      const batch = await consumer.eventsAfter(from, LOG_BATCH_SIZE);
+      if (subscriber.isDone) return;
+      if (isGap(from, batch, seenBeforeRead)) throw new CursorExpiredError(consumer.region);
+      for (const event of batch) {
+        if (subscriber.isDone) return;
+        await this.deliver(spec, subscriber, event, cursorKeys);
+      }
+      if (batch.length < LOG_BATCH_SIZE) return;
+    }
   }
+
+  /** Resolves a replayed event (a failed resolution is an error payload, never a rejection), then sends it. */
+  private async deliver(spec: SubscriptionSpec, subscriber: Subscriber, event: RegionEvent, cursorKeys: string[]): Promise<void> {
+    if (event.seq <= (subscriber.positions[event.region] ?? 0)) return;
+    if (!specMatches(spec, event)) {
+      subscriber.deliver(event.region, event.seq, null);
+      return;
+    }
+    const result = await this.payloads.build(spec, event, '');
+    subscriber.deliver(event.region, event.seq, (cursor) => withCursor(result, spec, cursorKeys, cursor));
+  }
+}
+
+/** Waits `ms`, or less if the subscriber goes away meanwhile. */
+async function untilClosedOr(subscriber: Subscriber, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([subscriber.whenClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /**
  * Sequence numbers are consecutive within a region, so a replay that does not start right after the cursor (or
- * finds nothing although the region has logged past it) means the events in between were pruned.
+ * finds nothing although the region had logged past it before the read) means the events in between were pruned.
  */
-function isGap(from: number, batch: readonly RegionEvent[], latestSeq: number | undefined): boolean {
+function isGap(from: number, batch: readonly RegionEvent[], seenBeforeRead: number | undefined): boolean {
   if (batch.length > 0) return batch[0]!.seq > from + 1;
-  return latestSeq !== undefined && latestSeq > from;
+  return seenBeforeRead !== undefined && seenBeforeRead > from;
 }

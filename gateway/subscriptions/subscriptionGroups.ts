@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RegionEvent } from '../../contract';
-import { encodeEventCursor, type RegionCode } from '../../kernel';
+import type { RegionCode } from '../../kernel';
 import { responseKey } from '../router/operations';
 import { cursorKeysOf, withCursor, type EventPayloads } from './eventPayload';
 import type { Subscriber } from './subscriber';
@@ -63,12 +63,13 @@ export class SubscriptionGroups {
         .then(async () => {
           const result = matches ? await this.payloads.build(group.spec, event, '') : null;
           for (const member of group.members) {
-            // A member that joined after catching up may already have this event (replayed from the log or from
-            // its pendingLive buffer) while the group's delivery was still resolving: never deliver a seq twice.
+            // A member still replaying this region's log gets this event from its catch-up (which buffered it).
+            if (!member.isLiveFor(event.region)) continue;
+            // A member that went live for this region while this delivery was resolving may already have the event
+            // (replayed from the log or from its buffer of live events): never deliver a seq twice.
             if (event.seq <= (member.positions[event.region] ?? 0)) continue;
-            member.positions[event.region] = event.seq;
             // The cursor is what this member has been sent (or has skipped), so resuming from it neither loses nor repeats.
-            if (result) member.push(withCursor(result, group.spec, group.cursorKeys, encodeEventCursor(member.positions)));
+            member.deliver(event.region, event.seq, result ? (cursor) => withCursor(result, group.spec, group.cursorKeys, cursor) : null);
           }
         })
         .catch((error) => this.logger.error({ err: error, eventId: event.eventId }, 'delivering an event failed'));

@@ -19,8 +19,9 @@ export interface HubLimits {
 }
 
 /**
- * Fans the regions' events out to client subscriptions: live subscribers in groups of identical subscriptions,
- * subscribers resuming from a cursor through catch-up until they can join their group.
+ * Fans the regions' events out to client subscriptions: subscribers in groups of identical subscriptions; a
+ * subscriber resuming from a cursor joins its group at once and receives each region's events live as soon as
+ * that region's catch-up (log replay) is done, independently of the other regions.
  */
 export class SubscriptionHub {
   private readonly groups: SubscriptionGroups;
@@ -41,8 +42,14 @@ export class SubscriptionHub {
     this.consumers = consumers;
   }
 
+  /** Every open subscriber (those still catching up on a region included: they are group members already). */
   get subscriberCount(): number {
-    return this.catchUp.size + this.groups.memberCount;
+    return this.groups.memberCount;
+  }
+
+  /** Subscribers still replaying at least one region's log. */
+  get catchingUpCount(): number {
+    return this.catchUp.size;
   }
 
   get groupCount(): number {
@@ -57,6 +64,7 @@ export class SubscriptionHub {
 
   /** Called by the region consumers for every event, in each region's order. */
   onEvent(event: RegionEvent): void {
+    // Held for subscribers replaying this region; the groups skip them for this region until they go live.
     this.catchUp.bufferLive(event);
     const cause = contextOfTraceparent(event.traceparent);
     if (!cause) {
@@ -82,9 +90,9 @@ export class SubscriptionHub {
         this.groups.leave(key, subscriber);
       },
     );
-    const goLive = () => this.groups.join(key, spec, subscriber);
-    if (spec.after) this.catchUp.start(spec, subscriber, goLive);
-    else goLive();
+    // The regions to replay are marked before the subscriber joins, in the same synchronous step.
+    if (spec.after) this.catchUp.start(spec, subscriber);
+    this.groups.join(key, spec, subscriber);
     return subscriber;
   }
 

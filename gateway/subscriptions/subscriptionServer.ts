@@ -15,11 +15,11 @@ import {
   type FragmentDefinitionNode,
   type GraphQLSchema,
 } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { handleProtocols } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { decodeEventCursor, KernelValidationError } from '../../kernel';
-import { jsonDeeperThan, MAX_JSON_DEPTH } from '../../platform/apolloHttp';
+import { DEFAULT_MAX_BODY_BYTES, jsonDeeperThan, MAX_JSON_DEPTH } from '../../platform/apolloHttp';
 import { IdentityError, bearerToken, type Identity } from '../../platform/identity';
 import type { ClientTokenVerifier } from '../clientTokens';
 import { originAllowed } from '../cors';
@@ -28,7 +28,9 @@ import type { GatewayMetrics } from '../metrics';
 import { argumentValue, fieldsOf } from '../router/operations';
 import type { GatewayContext } from '../router/regionRouterDataSource';
 import { entityQueryFor } from './eventResolution';
+import { registerSessionRegistry, SessionRegistry, type Session } from './sessionRegistry';
 import type { SubscriptionHub } from './subscriptionHub';
+import { allowMessagesUpTo, serveGraphQLOverWebSocket } from './webSocketTransport';
 import { ALL_VALIDATION_RULES, subscriptionRootDirectiveErrors } from '../validationRules';
 import { callerMayRead, parseFilter, subscriptionDeclaration, SubscriptionInputError, type SubscriptionDeclaration } from '../../contract';
 
@@ -38,8 +40,20 @@ type ConnectionExtra = {
   identity?: Identity;
   /** Whom this connection's requests count against (RequestLimits.callerKey). */
   callerKey?: string;
+  /** The authenticated session (its token's expiry and id), once connection_init is accepted. */
+  session?: Session;
   [key: string]: unknown;
 };
+
+/**
+ * The largest message before a connection's connection_init is accepted: the init message with a bearer token
+ * (an identity provider's token with many claims included), pings. Anything larger is refused (close 1009)
+ * after its frame header, before the gateway reads or parses it.
+ */
+export const MAX_UNAUTHENTICATED_MESSAGE_BYTES = 8 * 1024;
+
+/** A subscribe message is the HTTP body (query, variables, operationName) inside `{"id":…,"type":"subscribe","payload":…}`. */
+const SUBSCRIBE_ENVELOPE_BYTES = 1024;
 
 /**
  * The bearer token of a connection: `authorization` in connectionParams under any spelling (GraphiQL sends
@@ -115,35 +129,57 @@ export function attachSubscriptions(
     logger: Logger;
     /** Foreign web origins allowed to open a socket (as for CORS); the gateway's own pages and non-browser clients always may. */
     allowedOrigins: readonly string[];
+    /** HTTP's body limit (MAX_REQUEST_BYTES): an authenticated connection's messages may be as large, no larger. */
+    maxBodyBytes?: number;
+    /** Where the open authenticated connections are kept (for revocation); one of its own unless given. `sessionRegistryOf(server)` finds it. */
+    sessions?: SessionRegistry;
   },
 ): WebSocketServer {
+  const maxMessageBytes = (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) + SUBSCRIBE_ENVELOPE_BYTES;
+  const sessions = options.sessions ?? new SessionRegistry();
   const webSocketServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
+    // Per server in ws: every socket starts at the unauthenticated limit (serveGraphQLOverWebSocket) and is raised to this one when authenticated.
+    maxPayload: maxMessageBytes,
+    handleProtocols,
     verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) => originAllowed(origin || undefined, req, options.allowedOrigins),
   });
+  registerSessionRegistry(webSocketServer, sessions);
   const identityOf = (extra: unknown): Identity => (extra as ConnectionExtra).identity!;
 
-  useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+  serveGraphQLOverWebSocket<Record<string, unknown> | undefined, ConnectionExtra>(
+    webSocketServer,
     {
       schema: options.schema,
       onConnect: async (context) => {
         const authorization = authorizationOf(context.connectionParams, context.extra.request);
+        const { socket } = context.extra;
         try {
           const token = bearerToken(authorization);
           if (!token) throw new IdentityError('send "Bearer <token>" as connectionParams.authorization', 'missing');
           const identity = await options.tokens.verify(token);
+          // Closed while its token was being verified: nothing to register (its close event has passed).
+          if (socket.readyState !== WebSocket.OPEN) return false;
           const callerKey = options.limits.callerKey(identity, token);
           try {
             const release = options.limits.openSocket(identity, callerKey);
-            context.extra.socket.once('close', release);
+            socket.once('close', release);
           } catch (refusal) {
             options.metrics?.rejected.inc({ reason: 'sockets' });
-            context.extra.socket.close(4429, closeReason((refusal as Error).message));
+            socket.close(4429, closeReason((refusal as Error).message));
             return false;
           }
           context.extra.identity = identity;
           context.extra.callerKey = callerKey;
+          // Closed with 4403 when the token expires (or is revoked); the client connects again with a new token and resumes by cursor.
+          const session = sessions.open(identity, (code, reason) => {
+            if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(code, closeReason(reason));
+          });
+          context.extra.session = session;
+          socket.once('close', session.end);
+          if (session.expired) return false;
+          allowMessagesUpTo(socket, maxMessageBytes);
           return true;
         } catch (error) {
           const reason = error instanceof IdentityError ? error.message : 'token could not be verified';
@@ -154,6 +190,11 @@ export function attachSubscriptions(
       // Before graphql-ws parses or validates: the caller's rate, its subscriptions on this socket, the document's limits.
       onSubscribe: (context, _id, payload) => {
         const identity = identityOf(context.extra);
+        // A message that arrived after the token expired, before its timer closed the socket: it does not run.
+        if (context.extra.session?.expired) {
+          context.extra.session.closeExpired();
+          return [new GraphQLError('token expired', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
         try {
           options.limits.takeRate(identity, context.extra.callerKey!);
           if (jsonDeeperThan(payload.variables)) {
@@ -173,19 +214,37 @@ export function attachSubscriptions(
       onNext: (_context, _id, _payload, _args, result): FormattedExecutionResult =>
         ({ ...result, ...(result.errors ? { errors: result.errors.map((error) => (error instanceof GraphQLError ? error.toJSON() : error)) } : {}) }) as FormattedExecutionResult,
       context: (context) => ({ identity: identityOf(context.extra), socket: context.extra.socket }),
-      execute: async (args: ExecutionArgs) => {
+      // An error escaping execute or subscribe would make graphql-ws close the whole socket (4500), ending every
+      // other operation on it: it is that operation's error instead.
+      execute: (args: ExecutionArgs) => operationErrorsContained('query', args, options.logger, async () => {
         const { identity } = args.contextValue as { identity: Identity };
         const response = await options.apollo.executeOperation(
           { query: print(args.document), variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined, operationName: args.operationName ?? undefined },
           { contextValue: { identity } },
         );
         return response.body.kind === 'single' ? (response.body.singleResult as ExecutionResult) : errorResult('incremental delivery is not supported', { code: 'BAD_REQUEST' });
-      },
-      subscribe: async (args: ExecutionArgs) => subscribe(args, options),
+      }),
+      subscribe: (args: ExecutionArgs) => operationErrorsContained('subscription', args, options.logger, () => subscribe(args, options)),
     },
-    webSocketServer,
+    {
+      initialMessageBytes: MAX_UNAUTHENTICATED_MESSAGE_BYTES,
+      // Nothing is sent once the connection's token has expired, even before its timer has closed the socket.
+      maySend: (extra) => !extra.session?.expired,
+      logger: options.logger,
+    },
+    (socket, request) => ({ socket, request }),
   );
   return webSocketServer;
+}
+
+/** Runs one operation; an error it throws becomes that operation's result (logged), the socket stays open. */
+async function operationErrorsContained<T>(kind: string, args: ExecutionArgs, logger: Logger, run: () => Promise<T>): Promise<T | ExecutionResult> {
+  try {
+    return await run();
+  } catch (error) {
+    logger.error({ err: error, operationName: args.operationName ?? null, kind }, 'a WebSocket operation failed');
+    return errorResult('the operation failed on the gateway', { code: 'INTERNAL_SERVER_ERROR' });
+  }
 }
 
 async function subscribe(

@@ -230,6 +230,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       schema: clientSchema,
       subscriptions: contract.subscriptions,
       allowedOrigins: config.corsOrigins,
+      maxBodyBytes: config.maxBodyBytes,
       apollo,
       hub,
       tokens,

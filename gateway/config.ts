@@ -50,8 +50,9 @@ export interface GatewayConfig {
   metrics: boolean;
   /** Log one line per request. */
   requestLog: boolean;
-  /** Serve the GraphiQL page (with development tokens pre-filled when given). */
+  /** Serve the GraphiQL page (it embeds no token: it asks for one and keeps it in the browser). */
   graphiql: boolean;
+  /** The development tokens `npm start` printed (DEV_TOKENS_JSON); never put in a page or a response. */
   developmentTokens?: Record<string, string>;
   logLevel: LogLevel;
 }

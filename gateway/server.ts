@@ -147,8 +147,8 @@ function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits:
       return;
     }
     if (config.graphiql && (path === '/graphiql' || (path === '/graphql' && wantsHtml))) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(graphiqlPage({ endpoint: '/graphql', headers: config.developmentTokens ? { Authorization: `Bearer ${config.developmentTokens.BJ}` } : undefined }));
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      response.end(graphiqlPage({ endpoint: '/graphql' }));
       return;
     }
     if (config.graphiql && path.startsWith('/graphiql/assets/') && serveGraphiqlAsset(path.slice('/graphiql/assets/'.length), response)) return;

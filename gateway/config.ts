@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
+import { parseAllowedHosts, type AllowedHostsSetting } from './allowedHosts';
 import { boolean, CLIENT_TOKEN_CLAIMS, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, callerLimitsWith, type CallerLimits, type LimitedCallerKind, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
@@ -54,6 +55,12 @@ export interface GatewayConfig {
   graphiql: boolean;
   /** The development tokens `npm start` printed (DEV_TOKENS_JSON); never put in a page or a response. */
   developmentTokens?: Record<string, string>;
+  /**
+   * The Host names the gateway answers to (ALLOWED_HOSTS): `host:port` or `host` (any port) entries, or `*` (no
+   * check: unsafe). null: the loopback names (localhost, 127.0.0.1, [::1]) and HOST unless a wildcard, with the
+   * port the gateway listens on. /health/live and /health/ready answer any Host.
+   */
+  allowedHosts: AllowedHostsSetting | null;
   logLevel: LogLevel;
 }
 
@@ -73,6 +80,15 @@ const limitsShape = z
   })
   .partial()
   .strict();
+/** ALLOWED_HOSTS: comma-separated `host:port` or `host` entries, or `*`; unset → null (the default list). */
+const ALLOWED_HOSTS_VARIABLE = z.string().optional().transform((raw, context): AllowedHostsSetting | null => {
+  if (raw === undefined || raw.trim() === '') return null;
+  const parsed = parseAllowedHosts(raw);
+  if (parsed) return parsed;
+  context.addIssue({ code: 'custom', message: `must be comma-separated host:port or host entries such as hub.example.gov.cn,127.0.0.1:4000, or * (no check: unsafe) (got "${raw}")` });
+  return z.NEVER;
+});
+
 const CALLER_LIMITS_OVERRIDE_SHAPE = z.object({ agency: limitsShape, public: limitsShape }).partial().strict();
 
 const regionUrlVariables = Object.fromEntries(
@@ -100,6 +116,7 @@ const GATEWAY_ENVIRONMENT = {
   MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
   GRAPHIQL: boolean(GATEWAY_DEFAULTS.graphiql),
+  ALLOWED_HOSTS: ALLOWED_HOSTS_VARIABLE,
   CORS_ORIGINS: originList(),
   PUBLIC_TOKEN_SECONDS: integer(GATEWAY_DEFAULTS.publicTokenSeconds, 5, 900),
   PUBLIC_TOKENS_PER_MINUTE: integer(GATEWAY_DEFAULTS.publicTokensPerMinute, 1, 10_000),
@@ -141,6 +158,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,
     // GraphiQL is a development convenience: off in production unless GRAPHIQL asks for it.
     graphiql: env.GRAPHIQL?.trim() ? values.GRAPHIQL : !isProduction(env),
+    allowedHosts: values.ALLOWED_HOSTS,
     corsOrigins: values.CORS_ORIGINS,
     publicTokenSeconds: values.PUBLIC_TOKEN_SECONDS,
     publicTokensPerMinute: values.PUBLIC_TOKENS_PER_MINUTE,

@@ -41,6 +41,8 @@ import { RegionEventConsumer } from './subscriptions/regionEventConsumer';
 import { SubscriptionHub } from './subscriptions/subscriptionHub';
 import { attachSubscriptions } from './subscriptions/subscriptionServer';
 import { GATEWAY_VALIDATION_RULES } from './validationRules';
+import { AllowedHosts, guardUpgrades, HOST_NOT_ALLOWED_STATUS, hostRefusalBody } from './allowedHosts';
+import { setSecurityHeaders } from './securityHeaders';
 
 export interface RunningGateway {
   url: string;
@@ -119,8 +121,12 @@ function startEventConsumers(config: GatewayConfig, hub: SubscriptionHub, identi
 
 const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>京津冀缺陷产品召回与风险预警</title><p>公众页面尚未构建：运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。API 位于 /graphql，GraphiQL 位于 /graphiql。</p></html>';
 
-/** The HTTP routes: /health, the public web app at /, /public-token, GraphiQL and its assets, /graphql (CORS on the API routes). */
-function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger): (request: IncomingMessage, response: ServerResponse) => void {
+/**
+ * The HTTP routes: /health, the public web app at /, /public-token, GraphiQL and its assets, /graphql (CORS on the
+ * API routes). Every answer carries the security headers; a Host not in ALLOWED_HOSTS is refused on every route
+ * but the orchestrator's probes (/health/live, /health/ready).
+ */
+function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger, hosts: AllowedHosts): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
     requestContextFactory({ tokens, limits, metrics: config.metrics ? metrics : null, logger: config.requestLog ? logger : null }),
@@ -134,6 +140,12 @@ function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits:
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    setSecurityHeaders(request, response);
+    if (!hosts.allowsRequest(request, path)) {
+      response.writeHead(HOST_NOT_ALLOWED_STATUS, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(hostRefusalBody(request.headers.host));
+      return;
+    }
     if (path === '/health/live') {
       sendJson(response, 200, { status: 'live' });
       return;
@@ -147,6 +159,7 @@ function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits:
       return;
     }
     if (config.graphiql && (path === '/graphiql' || (path === '/graphql' && wantsHtml))) {
+      setSecurityHeaders(request, response, 'graphiql');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
       response.end(graphiqlPage({ endpoint: '/graphql' }));
       return;
@@ -222,10 +235,13 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
-    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger)));
+    const hosts = new AllowedHosts(config.allowedHosts, config.host);
+    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts)));
     answerClientErrorsWithJson(httpServer);
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
+    // The default names carry the port listened on; the WebSocket upgrades meet the same check (verifyUpgrade).
+    guardUpgrades(httpServer, hosts.listeningOn(port));
     const subscriptionServer = attachSubscriptions(httpServer, {
       schema: clientSchema,
       subscriptions: contract.subscriptions,
@@ -242,7 +258,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     subscriptionCounts = () => ({ connections: subscriptionServer.clients.size, subscribers: hub.subscriberCount, groups: hub.groupCount });
     const metricsServer = config.metrics ? stack.defer('metrics server', await startMetricsServer(metrics.registry, config.metricsPort, config.host), (started) => started.stop()) : undefined;
     const url = `http://${config.host}:${port}/graphql`;
-    logReady(logger, { url, metricsUrl: metricsServer?.url ?? null }, 'gateway listening');
+    logReady(logger, { url, metricsUrl: metricsServer?.url ?? null, allowedHosts: hosts.description }, 'gateway listening');
     return {
       url,
       metricsUrl: metricsServer?.url ?? '',

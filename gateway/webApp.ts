@@ -2,9 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 
-/** What the public pages may load: their own scripts and styles, the API on the same origin (HTTP and WebSocket). */
-export const WEB_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' ws: wss:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
-
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -25,7 +22,8 @@ interface WebFile {
 
 /**
  * The built web app (web/dist), read once at start into memory: a handful of files, so no request ever
- * touches the file system or a path a client chose. Returns null when the app has not been built.
+ * touches the file system or a path a client chose. Returns null when the app has not been built. Its security
+ * headers (CSP: its own scripts and styles only, the API on its own origin) are the gateway's (securityHeaders.ts).
  */
 export function loadWebApp(webDir: string | null): { serve(path: string, response: ServerResponse, request: IncomingMessage): boolean } | null {
   if (!webDir || !existsSync(join(webDir, 'index.html'))) return null;
@@ -38,18 +36,17 @@ export function loadWebApp(webDir: string | null): { serve(path: string, respons
       if (type) assets.set(`/assets/${name}`, { body: readFileSync(join(assetDir, name)), type });
     }
   }
-  const securityHeaders = { 'content-security-policy': WEB_CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
   return {
     serve(path, response, request) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return false;
       const asset = assets.get(path);
       if (asset) {
-        response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache', ...securityHeaders });
+        response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
         response.end(request.method === 'HEAD' ? undefined : asset.body);
         return true;
       }
       if (!APP_ROUTES.some((route) => route.test(path))) return false;
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', ...securityHeaders });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
       response.end(request.method === 'HEAD' ? undefined : index);
       return true;
     },

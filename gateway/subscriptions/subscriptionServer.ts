@@ -23,6 +23,7 @@ import { DEFAULT_MAX_BODY_BYTES, jsonDeeperThan, MAX_JSON_DEPTH } from '../../pl
 import { IdentityError, bearerToken, type Identity } from '../../platform/identity';
 import type { ClientTokenVerifier } from '../clientTokens';
 import { originAllowed } from '../cors';
+import { verifyUpgrade, type UpgradeVerdict } from '../allowedHosts';
 import { RequestRefusal, type RequestLimits } from '../limits/requestLimits';
 import type { GatewayMetrics } from '../metrics';
 import { argumentValue, fieldsOf } from '../router/operations';
@@ -143,7 +144,7 @@ export function attachSubscriptions(
     // Per server in ws: every socket starts at the unauthenticated limit (serveGraphQLOverWebSocket) and is raised to this one when authenticated.
     maxPayload: maxMessageBytes,
     handleProtocols,
-    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) => originAllowed(origin || undefined, req, options.allowedOrigins),
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }, done: UpgradeVerdict) => verifyUpgrade(httpServer, req, done, originAllowed(origin || undefined, req, options.allowedOrigins)),
   });
   registerSessionRegistry(webSocketServer, sessions);
   const identityOf = (extra: unknown): Identity => (extra as ConnectionExtra).identity!;

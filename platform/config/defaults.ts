@@ -33,6 +33,11 @@ export const GATEWAY_DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   maxQueuedEventsPerSubscriber: 1000,
   graphiql: true,
+  /**
+   * Host names the gateway answers to (ALLOWED_HOSTS); null: localhost, 127.0.0.1 and [::1] with the gateway's port,
+   * and HOST unless it is a wildcard. Requests under any other Host are refused (DNS rebinding), except the probes.
+   */
+  allowedHosts: null,
   /** Prometheus metrics on METRICS_PORT (off only to measure what they cost). */
   metrics: true,
   /** One log line per request (off only to measure what it costs). */

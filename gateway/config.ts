@@ -61,6 +61,8 @@ export interface GatewayConfig {
    * port the gateway listens on. /health/live and /health/ready answer any Host.
    */
   allowedHosts: AllowedHostsSetting | null;
+  /** Public tokens may introspect and get "Did you mean" suggestions (PUBLIC_SCHEMA_DETAILS; off in production). */
+  publicSchemaDetails: boolean;
   logLevel: LogLevel;
 }
 
@@ -117,6 +119,7 @@ const GATEWAY_ENVIRONMENT = {
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
   GRAPHIQL: boolean(GATEWAY_DEFAULTS.graphiql),
   ALLOWED_HOSTS: ALLOWED_HOSTS_VARIABLE,
+  PUBLIC_SCHEMA_DETAILS: boolean(GATEWAY_DEFAULTS.publicSchemaDetails),
   CORS_ORIGINS: originList(),
   PUBLIC_TOKEN_SECONDS: integer(GATEWAY_DEFAULTS.publicTokenSeconds, 5, 900),
   PUBLIC_TOKENS_PER_MINUTE: integer(GATEWAY_DEFAULTS.publicTokensPerMinute, 1, 10_000),
@@ -159,6 +162,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     // GraphiQL is a development convenience: off in production unless GRAPHIQL asks for it.
     graphiql: env.GRAPHIQL?.trim() ? values.GRAPHIQL : !isProduction(env),
     allowedHosts: values.ALLOWED_HOSTS,
+    // Introspection and suggestions for public tokens: off in production unless PUBLIC_SCHEMA_DETAILS asks for them.
+    publicSchemaDetails: env.PUBLIC_SCHEMA_DETAILS?.trim() ? values.PUBLIC_SCHEMA_DETAILS : !isProduction(env),
     corsOrigins: values.CORS_ORIGINS,
     publicTokenSeconds: values.PUBLIC_TOKEN_SECONDS,
     publicTokensPerMinute: values.PUBLIC_TOKENS_PER_MINUTE,

@@ -42,6 +42,7 @@ import { SubscriptionHub } from './subscriptions/subscriptionHub';
 import { attachSubscriptions } from './subscriptions/subscriptionServer';
 import { GATEWAY_VALIDATION_RULES } from './validationRules';
 import { AllowedHosts, guardUpgrades, HOST_NOT_ALLOWED_STATUS, hostRefusalBody } from './allowedHosts';
+import { publicSchemaDetailsPlugin } from './publicSchemaDetails';
 import { setSecurityHeaders } from './securityHeaders';
 
 export interface RunningGateway {
@@ -82,9 +83,13 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
       return new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, routes, client });
     },
   });
+  const schemaDetails = publicSchemaDetailsPlugin(!config.publicSchemaDetails);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new ClientSchemaGateway(gateway, clientSchema),
     includeStacktraceInErrorResponses: false,
+    // Apollo's default would turn introspection off for every caller in production: agencies keep it; the public
+    // kind loses it (and "Did you mean" suggestions) per request, by the schema-details plugin.
+    introspection: true,
     csrfPrevention: true,
     // Clients send whole documents (public tokens only the trusted ones): no automatic persisted queries, whose hash
     // mismatch Apollo reports without a code.
@@ -97,11 +102,13 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
       ...(config.metrics ? [metricsPlugin(metrics)] : []),
       ...(config.requestLog ? [requestLogPlugin(logger)] : []),
       httpSubscriptionRefusalPlugin(),
+      schemaDetails,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
     ],
   });
+  schemaDetails.register(apollo);
   await apollo.start();
   return apollo;
 }

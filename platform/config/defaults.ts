@@ -38,6 +38,8 @@ export const GATEWAY_DEFAULTS = {
    * and HOST unless it is a wildcard. Requests under any other Host are refused (DNS rebinding), except the probes.
    */
   allowedHosts: null,
+  /** Public tokens may introspect and get "Did you mean" suggestions (production turns this off: PUBLIC_SCHEMA_DETAILS). */
+  publicSchemaDetails: true,
   /** Prometheus metrics on METRICS_PORT (off only to measure what they cost). */
   metrics: true,
   /** One log line per request (off only to measure what it costs). */

@@ -41,11 +41,6 @@ export function allowMessagesUpTo(socket: WebSocket, bytes: number): void {
   if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
 }
 
-/** The size limit in force on this socket (for tests and logs). */
-export function messageLimitOf(socket: WebSocket): number | undefined {
-  return messageLimits.get(socket);
-}
-
 /**
  * graphql-ws's server over `ws` (what graphql-ws's `useServer` does, plus the gateway's limits): each socket
  * starts with a small message limit, raised by the connection's own onConnect once it is authenticated;

@@ -12,6 +12,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { signClientToken } from '../../platform/identity';
+import { sessionRegistryOf } from '../../gateway/subscriptions/sessionRegistry';
 import { MAX_UNAUTHENTICATED_MESSAGE_BYTES } from '../../gateway/subscriptions/subscriptionServer';
 import { TEST_JWT_SECRET, type Stack } from '../helpers/stack';
 import { CREATE_RECALL, createRecall, randomTag, recallInput, sleep, subscriptionSuite, testCreditCode, waitUntil, wsUrlOf, type AnyRecord, type CloseInfo } from '../subscriptions/subscriptionHelpers';
@@ -339,6 +340,23 @@ describe('a connection ends with its token', () => {
     expect(rawMessages.filter((message) => message.id === 'late')).toEqual([]);
     expect(executed.filter((query) => query.includes('createRecall'))).toEqual([]);
     expect(await stack.db('BJ').collection('recalls').countDocuments({ recallNumber: input.recallNumber })).toBe(0);
+  });
+
+  test('closeRevoked closes exactly the connections whose token id is revoked, with 4403', async () => {
+    const revokedToken = signClientToken(DEVELOPMENT_AGENCIES.BJ, TEST_JWT_SECRET, 600);
+    const otherToken = signClientToken(DEVELOPMENT_AGENCIES.BJ, TEST_JWT_SECRET, 600);
+    const jti = (JSON.parse(Buffer.from(revokedToken.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
+    const registry = sessionRegistryOf(stack.gateway.webSocketServer);
+    const before = registry.size;
+    const revoked = new SharedSocket(revokedToken);
+    const other = new SharedSocket(otherToken);
+    await waitUntil(() => registry.size === before + 2, 'both sessions');
+    expect(registry.closeRevoked((tokenId) => tokenId === jti)).toBe(1);
+    await waitUntil(() => revoked.closed !== undefined, 'the revoked socket to close');
+    expect(revoked.closed).toMatchObject({ code: 4403, reason: expect.stringMatching(/revoked/) });
+    await sleep(200);
+    expect(other.closed).toBeUndefined();
+    expect(registry.size).toBe(before + 1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { parseAllowedHosts, type AllowedHostsSetting } from './allowedHosts';
-import { boolean, CLIENT_TOKEN_CLAIMS, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, callerLimitsWith, type CallerLimits, type LimitedCallerKind, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
+import { boolean, CLIENT_TOKEN_CLAIMS, GATEWAY_STORE_DEFAULTS, MAX_TOKEN_LIFETIME_HOURS, optionalMongodbUri, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, callerLimitsWith, type CallerLimits, type LimitedCallerKind, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 
 export interface GatewayConfig {
   host: string;
@@ -17,6 +17,13 @@ export interface GatewayConfig {
   /** The `iss` and `aud` external client tokens must carry (the hub's own HS256 tokens always carry the hub's). */
   jwtIssuer: string;
   jwtAudience: string;
+  /** The longest a client token may live (MAX_TOKEN_HOURS), from its `iat` and from now. */
+  maxTokenLifetimeSeconds: number;
+  /**
+   * The gateway's own operational database (GATEWAY_MONGODB_URI): the revoked-token list and the rate counts all
+   * gateway processes share. null: this process keeps its counts alone and knows no revocations (a warning at start).
+   */
+  gatewayStore: GatewayStoreConfig | null;
   /** Signs the identity forwarded to subgraphs. */
   internalIdentitySecret: string;
   regionTimeoutMs: number;
@@ -66,6 +73,13 @@ export interface GatewayConfig {
   logLevel: LogLevel;
 }
 
+export interface GatewayStoreConfig {
+  uri: string;
+  databaseName: string;
+  /** How often revocations are read and rate counts exchanged. */
+  syncMs: number;
+}
+
 const nonNegative = z.number().min(0).max(1e9);
 const limitsShape = z
   .object({
@@ -106,6 +120,10 @@ const GATEWAY_ENVIRONMENT = {
   JWT_JWKS_URL: optionalHttpUrl('https://sso.example.gov.cn/.well-known/jwks.json', { exact: true }),
   JWT_ISSUER: text(CLIENT_TOKEN_CLAIMS.issuer),
   JWT_AUDIENCE: text(CLIENT_TOKEN_CLAIMS.audience),
+  MAX_TOKEN_HOURS: integer(MAX_TOKEN_LIFETIME_HOURS, 1, 720),
+  GATEWAY_MONGODB_URI: optionalMongodbUri(),
+  GATEWAY_MONGODB_DB: text(GATEWAY_STORE_DEFAULTS.databaseName),
+  GATEWAY_STORE_SYNC_MS: integer(GATEWAY_STORE_DEFAULTS.syncMs, 20, 10_000),
   INTERNAL_IDENTITY_SECRET: secret(16, 'the secret shared with the regional services'),
   REGION_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.regionTimeoutMs, 50, 120_000),
   HEALTH_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.healthTimeoutMs, 50, 60_000),
@@ -147,6 +165,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     jwtJwksUrl: values.JWT_JWKS_URL,
     jwtIssuer: values.JWT_ISSUER,
     jwtAudience: values.JWT_AUDIENCE,
+    maxTokenLifetimeSeconds: values.MAX_TOKEN_HOURS * 3600,
+    gatewayStore: values.GATEWAY_MONGODB_URI ? { uri: values.GATEWAY_MONGODB_URI, databaseName: values.GATEWAY_MONGODB_DB, syncMs: values.GATEWAY_STORE_SYNC_MS } : null,
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
     regionTimeoutMs: values.REGION_TIMEOUT_MS,
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
@@ -188,6 +208,8 @@ export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | '
     jwtJwksUrl: null,
     jwtIssuer: CLIENT_TOKEN_CLAIMS.issuer,
     jwtAudience: CLIENT_TOKEN_CLAIMS.audience,
+    maxTokenLifetimeSeconds: MAX_TOKEN_LIFETIME_HOURS * 3600,
+    gatewayStore: null,
     callerLimits: callerLimitsWith(undefined),
     trustedDocuments: 'off',
     ...GATEWAY_DEFAULTS,

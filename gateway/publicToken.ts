@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { PUBLIC_IDENTITY } from '../platform/agencies';
 import { signClientToken } from '../platform/identity';
+import type { TokenBuckets } from './limits/tokenBuckets';
 
 export interface PublicTokenOptions {
   jwtSecret: string;
   lifetimeSeconds: number;
   perMinute: number;
+  /** The rate buckets (shared by all gateway processes when the gateway has its operational database). */
+  buckets: TokenBuckets;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -16,29 +18,23 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
 
 /**
  * `POST /public-token`: a short-lived `public:read` token for the public pages, no login; a client address
- * asking more than `perMinute` times a minute gets 429 with Retry-After. Pages renew the token before it ends.
+ * asking more than `perMinute` times a minute (a bucket of `perMinute`, refilled at that rate, across all gateway
+ * processes) gets 429 with Retry-After. Pages renew the token before it ends.
  */
 export function publicTokenHandler(options: PublicTokenOptions): (request: IncomingMessage, response: ServerResponse) => void {
-  const limiter = new RateLimiterMemory({ points: options.perMinute, duration: 60 });
   return (request, response) => {
     if (request.method !== 'POST') {
       sendJson(response, 405, { error: 'use POST' }, { allow: 'POST' });
       return;
     }
     request.resume();
-    limiter
-      .consume(request.socket.remoteAddress ?? 'unknown')
-      .then(() => {
-        const token = signClientToken(PUBLIC_IDENTITY, options.jwtSecret, options.lifetimeSeconds);
-        sendJson(response, 200, { token, expiresAt: new Date(Date.now() + options.lifetimeSeconds * 1000).toISOString(), expiresInSeconds: options.lifetimeSeconds });
-      })
-      .catch((refusal: unknown) => {
-        if (!(refusal instanceof RateLimiterRes)) {
-          sendJson(response, 500, { error: 'token could not be issued' });
-          return;
-        }
-        const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-        sendJson(response, 429, { error: `too many token requests from this address; retry in ${retryAfterSeconds} s`, retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
-      });
+    const taken = options.buckets.take(`issue:${request.socket.remoteAddress ?? 'unknown'}`, options.perMinute, options.perMinute / 60);
+    if (!taken.ok) {
+      const retryAfterSeconds = Number.isFinite(taken.retryAfterSeconds) ? taken.retryAfterSeconds : 60;
+      sendJson(response, 429, { error: `too many token requests from this address; retry in ${retryAfterSeconds} s`, retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+      return;
+    }
+    const token = signClientToken(PUBLIC_IDENTITY, options.jwtSecret, options.lifetimeSeconds);
+    sendJson(response, 200, { token, expiresAt: new Date(Date.now() + options.lifetimeSeconds * 1000).toISOString(), expiresInSeconds: options.lifetimeSeconds });
   };
 }

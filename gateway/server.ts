@@ -29,6 +29,9 @@ import type { GatewayConfig } from './config';
 import { graphiqlPage, serveGraphiqlAsset } from './graphiql';
 import { RegionHealthMonitor } from './health';
 import { RequestLimits } from './limits/requestLimits';
+import { startSharedState } from './operationalStore/sharedState';
+import type { TokenBuckets } from './limits/tokenBuckets';
+import { SessionRegistry } from './subscriptions/sessionRegistry';
 import { pricingModel } from './limits/pricingModel';
 import { trustedOperationHashes } from './limits/trustedDocuments';
 import { requestContextFactory } from './requestContext';
@@ -133,13 +136,13 @@ const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"
  * API routes). Every answer carries the security headers; a Host not in ALLOWED_HOSTS is refused on every route
  * but the orchestrator's probes (/health/live, /health/ready).
  */
-function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger, hosts: AllowedHosts): (request: IncomingMessage, response: ServerResponse) => void {
+function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger, hosts: AllowedHosts, buckets: TokenBuckets): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
     requestContextFactory({ tokens, limits, metrics: config.metrics ? metrics : null, logger: config.requestLog ? logger : null }),
     { maxBodyBytes: config.maxBodyBytes },
   );
-  const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute });
+  const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute, buckets });
   const withCors = corsHandler(config.corsOrigins);
   const regionHealth = new RegionHealthMonitor(config.regionBaseUrls, config.healthTimeoutMs);
   const webApp = loadWebApp(config.webDir);
@@ -221,6 +224,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     // Fails before anything starts when a root field has no route or a key argument no decoder.
     const routes = deriveRootFieldRoutes(federatedApiSchema(schema.supergraphSdl), contract.explicitRoutes);
     const identityForwarder = new IdentityForwarder(config.internalIdentitySecret);
+    const shared = await startSharedState(config, logger, stack);
     const tokens = new ClientTokenVerifier({
       secret: config.jwtSecret,
       publicKey: config.jwtPublicKey,
@@ -228,6 +232,8 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
       onKeySetError: (error) => logger.warn({ err: error, jwksUrl: config.jwtJwksUrl }, 'the identity provider key set could not be fetched: external tokens are refused meanwhile'),
+      maxLifetimeSeconds: config.maxTokenLifetimeSeconds,
+      isRevoked: (tokenId) => shared.revocations?.isRevoked(tokenId) ?? false,
     });
     if (config.jwtPublicKey || config.jwtJwksUrl) logger.info({ accepted: tokens.accepted }, 'client tokens');
     let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0 });
@@ -236,24 +242,31 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, concurrencyPerRegion: config.regionConcurrency, waitingPerCaller: config.regionWaitingPerCaller, onCall: config.metrics ? (call) => recordRegionCall(metrics, call) : undefined }), (started) => started.close());
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
-    const limits = new RequestLimits(pricingModel(clientSchema, schema.supergraphSdl, routes), config.callerLimits, config.trustedDocuments === 'public' ? trustedOperationHashes(OPERATIONS_DIR) : null);
+    const limits = new RequestLimits(pricingModel(clientSchema, schema.supergraphSdl, routes), config.callerLimits, config.trustedDocuments === 'public' ? trustedOperationHashes(OPERATIONS_DIR) : null, shared.buckets);
     const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics, logger), (started) => started.stop());
     const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
     const hosts = new AllowedHosts(config.allowedHosts, config.host);
-    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts)));
+    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets)));
     answerClientErrorsWithJson(httpServer);
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);
     // The default names carry the port listened on; the WebSocket upgrades meet the same check (verifyUpgrade).
     guardUpgrades(httpServer, hosts.listeningOn(port));
+    // A token revoked anywhere closes this process's WebSockets opened with it (4403), within one read of the list.
+    const sessions = new SessionRegistry();
+    shared.revocations?.onRevoked(() => {
+      const closed = sessions.closeRevoked((tokenId) => shared.revocations!.isRevoked(tokenId));
+      if (closed > 0) logger.info({ closed }, 'closed the WebSockets of revoked tokens');
+    });
     const subscriptionServer = attachSubscriptions(httpServer, {
       schema: clientSchema,
       subscriptions: contract.subscriptions,
       allowedOrigins: config.corsOrigins,
       maxBodyBytes: config.maxBodyBytes,
+      sessions,
       apollo,
       hub,
       tokens,

@@ -24,6 +24,7 @@ import { IdentityError, bearerToken, type Identity } from '../../platform/identi
 import type { ClientTokenVerifier } from '../clientTokens';
 import { originAllowed } from '../cors';
 import { verifyUpgrade, type UpgradeVerdict } from '../allowedHosts';
+import { guardSchemaDetails, hideSchemaDetails } from '../publicSchemaDetails';
 import { RequestRefusal, type RequestLimits } from '../limits/requestLimits';
 import type { GatewayMetrics } from '../metrics';
 import { argumentValue, fieldsOf } from '../router/operations';
@@ -209,11 +210,11 @@ export function attachSubscriptions(
           if (options.metrics) options.metrics.rejected.inc({ reason: error instanceof RequestRefusal ? error.reason : String(error.extensions.code ?? 'other').toLowerCase() });
           return [error];
         }
-        return executionArgs(options.schema, payload);
+        return guardSchemaDetails(options.apollo, identity, executionArgs(options.schema, payload));
       },
       // Results from Apollo carry formatted errors (plain objects), which graphql-ws would call toJSON on.
-      onNext: (_context, _id, _payload, _args, result): FormattedExecutionResult =>
-        ({ ...result, ...(result.errors ? { errors: result.errors.map((error) => (error instanceof GraphQLError ? error.toJSON() : error)) } : {}) }) as FormattedExecutionResult,
+      onNext: (context, _id, _payload, _args, result): FormattedExecutionResult =>
+        hideSchemaDetails(options.apollo, identityOf(context.extra), { ...result, ...(result.errors ? { errors: result.errors.map((error) => (error instanceof GraphQLError ? error.toJSON() : error)) } : {}) } as FormattedExecutionResult),
       context: (context) => ({ identity: identityOf(context.extra), socket: context.extra.socket }),
       // An error escaping execute or subscribe would make graphql-ws close the whole socket (4500), ending every
       // other operation on it: it is that operation's error instead.

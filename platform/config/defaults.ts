@@ -96,8 +96,24 @@ export const REGIONAL_DEFAULTS = {
   personalDataSweepMinutes: 60,
 } as const;
 
-/** Lifetime of the development tokens `npm start` prints. */
-export const DEVELOPMENT_TOKEN_SECONDS = 30 * 24 * 3600;
+/**
+ * The longest a client token may live (exp − iat, and exp − now): a leaked token is worth hours, not weeks.
+ * MAX_TOKEN_HOURS changes it for the gateway; every token the hub mints fits the default.
+ */
+export const MAX_TOKEN_LIFETIME_HOURS = 12;
+
+/** Lifetime of the development tokens `npm start` prints (restart it, or `npm run token`, for fresh ones). */
+export const DEVELOPMENT_TOKEN_SECONDS = MAX_TOKEN_LIFETIME_HOURS * 3600;
+
+/**
+ * The gateway's own operational database (GATEWAY_MONGODB_URI; the embedded engine by default): the revoked-token
+ * list and the rate counters all gateway processes share. Never business data.
+ */
+export const GATEWAY_STORE_DEFAULTS = {
+  databaseName: 'jjj_gateway',
+  /** How often each gateway process reads the revocations and exchanges its rate counts (a revoked token is refused within about this). */
+  syncMs: 250,
+} as const;
 
 /**
  * Issuer and audience of the hub's own client tokens (HS256: development tokens, POST /public-token, `npm run token`),
@@ -106,7 +122,7 @@ export const DEVELOPMENT_TOKEN_SECONDS = 30 * 24 * 3600;
 export const CLIENT_TOKEN_CLAIMS = { issuer: 'jjj-hub', audience: 'jjj-hub-api' } as const;
 
 /** `npm run token`: the lifetime of a token unless --hours says otherwise, and the longest it mints. */
-export const TOKEN_COMMAND_DEFAULTS = { hours: 12, maxHours: 720 } as const;
+export const TOKEN_COMMAND_DEFAULTS = { hours: 12, maxHours: MAX_TOKEN_LIFETIME_HOURS } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -6,6 +6,7 @@ import { revokeToken } from '../../gateway/operationalStore/tokenRevocations';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
+import WebSocket from 'ws';
 import { startStack, TEST_JWT_SECRET, type GraphQLResult, type Stack } from '../helpers/stack';
 
 /**
@@ -96,6 +97,40 @@ describe('revocation', () => {
     // Another token of the same agency is not affected.
     expect((await post(stack.gatewayUrl, otherToken)).status).toBe(200);
     expect((await post(secondGatewayUrl, otherToken)).status).toBe(200);
+  });
+});
+
+/** A graphql-ws connection (raw protocol) authenticated with `token`; resolves once acknowledged. */
+function openSession(gatewayUrl: string, token: string): Promise<{ closed: Promise<{ code: number; reason: string; atMs: number }> }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string; atMs: number }>((resolveClose) => socket.once('close', (code, reason) => resolveClose({ code, reason: reason.toString(), atMs: Date.now() })));
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    socket.on('message', (data) => {
+      if ((JSON.parse(data.toString()) as { type: string }).type === 'connection_ack') resolve({ closed });
+    });
+    void closed.then(({ code, reason }) => reject(new Error(`closed before acknowledged: ${code} ${reason}`)));
+  });
+}
+
+describe('revocation over WebSocket', () => {
+  test('open sockets of a revoked token are closed with 4403 on every gateway within 1 s; a new one is refused', async () => {
+    const token = signClientToken(agency('ws-revoked'), TEST_JWT_SECRET, 3600);
+    const other = signClientToken(agency('ws-revoked'), TEST_JWT_SECRET, 3600);
+    const sessions = await Promise.all([openSession(stack.gatewayUrl, token), openSession(secondGatewayUrl, token)]);
+    const unaffected = await openSession(secondGatewayUrl, other);
+    const { jti, exp } = jwt.decode(token) as { jti: string; exp: number };
+    const revokedAt = Date.now();
+    await revokeToken(storeDb, { tokenId: jti, expiresAt: new Date(exp * 1000), reason: 'test', revokedBy: 'jest' });
+    const closes = await Promise.all(sessions.map((session) => session.closed));
+    for (const close of closes) {
+      expect(close).toMatchObject({ code: 4403, reason: expect.stringMatching(/revoked/) });
+      expect(close.atMs - revokedAt).toBeLessThan(1000);
+    }
+    console.log(`revoked sockets closed after ${closes.map((close) => close.atMs - revokedAt).join(' ms and ')} ms`);
+    await expect(openSession(stack.gatewayUrl, token)).rejects.toThrow(/4401.*revoked/);
+    const stillOpen = await Promise.race([unaffected.closed.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 300))]);
+    expect(stillOpen).toBe(true);
   });
 });
 

@@ -60,8 +60,6 @@ export interface GatewayConfig {
   requestLog: boolean;
   /** Serve the GraphiQL page (it embeds no token: it asks for one and keeps it in the browser). */
   graphiql: boolean;
-  /** The development tokens `npm start` printed (DEV_TOKENS_JSON); never put in a page or a response. */
-  developmentTokens?: Record<string, string>;
   /**
    * The Host names the gateway answers to (ALLOWED_HOSTS): `host:port` or `host` (any port) entries, or `*` (no
    * check: unsafe). null: the loopback names (localhost, 127.0.0.1, [::1]) and HOST unless a wildcard, with the
@@ -146,7 +144,6 @@ const GATEWAY_ENVIRONMENT = {
   METRICS: boolean(GATEWAY_DEFAULTS.metrics),
   REQUEST_LOG: boolean(GATEWAY_DEFAULTS.requestLog),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
-  DEV_TOKENS_JSON: json('a JSON object of token names to tokens, e.g. {"BJ":"eyJ…"}', z.record(z.string().min(1), z.string().min(1))),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
 };
 
@@ -191,7 +188,6 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     metricsPort: values.METRICS_PORT,
     metrics: values.METRICS,
     requestLog: values.REQUEST_LOG,
-    ...(values.DEV_TOKENS_JSON ? { developmentTokens: values.DEV_TOKENS_JSON } : {}),
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -60,7 +60,6 @@ async function main(): Promise<void> {
     ...(environment.gatewayMongodbUri ? { gatewayMongodbUri: environment.gatewayMongodbUri } : {}),
     seed: environment.seed,
     buildWebApp: !environment.production,
-    ...(tokens ? { developmentTokens: tokens } : {}),
     forwardOutput: (line) => process.stdout.write(`${line}\n`),
     progress: (message) => logger.info(message),
     seedProgress: (line) => logger.info(line),

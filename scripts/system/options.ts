@@ -42,7 +42,6 @@ export interface SystemOptions {
   gatewayEnv: NodeJS.ProcessEnv;
   regionEnv: NodeJS.ProcessEnv;
   secrets: SystemSecrets;
-  developmentTokens?: Record<string, string>;
   startTimeoutMs: number;
   /** The in-process gateway's logger (its own silent-in-jest default otherwise). */
   gatewayLogger?: Logger;

@@ -98,7 +98,6 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
         JWT_SECRET: options.secrets.jwtSecret,
         INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
         GATEWAY_MONGODB_URI: gatewayUri,
-        ...(options.developmentTokens ? { DEV_TOKENS_JSON: JSON.stringify(options.developmentTokens) } : {}),
         ...Object.fromEntries(ALL_REGION_CODES.map((region) => [`REGION_URL_${region}`, regionUrls[region]])),
         ...options.gatewayEnv,
         ...env,
@@ -118,7 +117,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       }
       options.progress('starting the gateway');
       if (options.inProcess) {
-        const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, metricsPort: options.metricsPorts.gateway, developmentTokens: options.developmentTokens, gatewayStore: { uri: gatewayUri, databaseName: GATEWAY_STORE_DEFAULTS.databaseName, syncMs: GATEWAY_STORE_DEFAULTS.syncMs }, ...options.gatewayConfig, regionBaseUrls: regionUrls });
+        const config = gatewayConfig({ regionBaseUrls: regionUrls, ...options.secrets }, { host: options.host, port: options.ports.gateway, metricsPort: options.metricsPorts.gateway, gatewayStore: { uri: gatewayUri, databaseName: GATEWAY_STORE_DEFAULTS.databaseName, syncMs: GATEWAY_STORE_DEFAULTS.syncMs }, ...options.gatewayConfig, regionBaseUrls: regionUrls });
         gateway = stack.defer('gateway', await startGateway(config, { logger: options.gatewayLogger }), (started) => started.stop());
         gatewayUrl = gateway.url;
       } else {

@@ -26,7 +26,7 @@ const sentAuthorizations: string[] = [];
 const framesSent: string[] = [];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ gateway: { developmentTokens: DEVELOPMENT_TOKENS } }), launchBrowser()]);
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   recorded = await openPage(browser);
   page = recorded.page;
   page.on('request', (request) => {

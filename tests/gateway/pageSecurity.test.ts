@@ -32,7 +32,7 @@ let production: RunningGateway;
 let port: number;
 
 beforeAll(async () => {
-  stack = await startStack({ buildWebApp: true, gateway: { developmentTokens: DEVELOPMENT_TOKENS } });
+  stack = await startStack({ buildWebApp: true });
   port = stack.gateway.port;
   production = await startGateway(testGatewayConfig(stack.regionUrls, { publicSchemaDetails: false, graphiql: false, allowedHosts: ['hub.example.gov.cn'] }));
 }, 240_000);

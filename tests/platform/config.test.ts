@@ -36,7 +36,6 @@ describe('gateway configuration', () => {
     const config = gatewayConfigFromEnv(GOOD_GATEWAY_ENV);
     expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', regionTimeoutMs: GATEWAY_DEFAULTS.regionTimeoutMs, regionIdleSocketMs: GATEWAY_DEFAULTS.regionIdleSocketMs, graphiql: true, logLevel: 'info' });
     expect(config.regionBaseUrls.TJ).toBe('http://127.0.0.1:4002');
-    expect(config.developmentTokens).toBeUndefined();
     // The gateway's idle sockets must expire before the regions close them.
     expect(GATEWAY_DEFAULTS.regionIdleSocketMs).toBeLessThan(REGIONAL_DEFAULTS.keepAliveTimeoutMs);
   });
@@ -73,12 +72,10 @@ describe('gateway configuration', () => {
     expect(configError(() => gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, CALLER_LIMITS_JSON: '{"public":{"maxCots":1}}' }))).toContain('CALLER_LIMITS_JSON must be a JSON object overriding parts of CALLER_LIMITS');
   });
 
-  test('GRAPHIQL reads yes/no words as they say; DEV_TOKENS_JSON is a checked object', () => {
+  test('GRAPHIQL reads yes/no words as they say', () => {
     expect(gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, GRAPHIQL: 'no' }).graphiql).toBe(false);
     expect(gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, GRAPHIQL: 'OFF' }).graphiql).toBe(false);
     expect(gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, GRAPHIQL: '1' }).graphiql).toBe(true);
-    expect(gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, DEV_TOKENS_JSON: '{"BJ":"token-bj"}' }).developmentTokens).toEqual({ BJ: 'token-bj' });
-    expect(configError(() => gatewayConfigFromEnv({ ...GOOD_GATEWAY_ENV, DEV_TOKENS_JSON: '{"BJ":1}' }))).toContain('DEV_TOKENS_JSON must be a JSON object');
   });
 
   test('the two secrets must differ', () => {

@@ -24,6 +24,10 @@ export interface EventSnapshot {
   enterpriseCreditCodes?: string[];
   /** Complaints: the regions whose agencies may see this event. */
   regions?: RegionCode[];
+  /** The record's mirrored link fields as they are after the change (MIRRORED_LINKS), e.g. { riskAlertIds: [...] }. */
+  links?: Record<string, string[]>;
+  /** RECORD_LINKED / RECORD_UNLINKED: the record of another (or the same) region that now cites, or no longer cites, this one. */
+  linked?: { entity: string; recordId: string; region: RegionCode };
 }
 
 /** The schema of each region's event stream (graphql-ws at EVENTS_PATH); the snapshot travels as JSON text. */

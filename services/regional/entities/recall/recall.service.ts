@@ -46,7 +46,7 @@ const RECALLS: EventedRecords<ProductRecallDocument> = {
   label: 'recall',
   idType: 'RCL',
   collection: (database) => database.recalls,
-  snapshot: (recall) => ({ region: recall.region, category: recall.productCategory, status: recall.status, enterpriseCreditCodes: [recall.manufacturer.creditCode] }),
+  snapshot: (recall) => ({ region: recall.region, category: recall.productCategory, status: recall.status, enterpriseCreditCodes: [recall.manufacturer.creditCode], links: { riskAlertIds: [...recall.riskAlertIds] } }),
 };
 
 export async function createRecall(context: RegionalContext, input: CreateRecallInput): Promise<ProductRecallDocument> {

@@ -54,6 +54,7 @@ const RISK_ALERTS: EventedRecords<RiskAlertDocument> = {
     status: alert.status,
     riskLevelRank: alert.riskLevelRank,
     enterpriseCreditCodes: [...alert.enterpriseCreditCodes],
+    links: { relatedRecallIds: [...alert.relatedRecallIds] },
   }),
 };
 

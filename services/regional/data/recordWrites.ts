@@ -58,7 +58,19 @@ export interface RecordChange<TDocument extends EventedDocument> {
   /** Members to add to the record's set-like arrays. */
   addToSet?: Partial<Record<keyof TDocument, unknown>>;
   event: RecordEventType;
+  /** Added to the event's snapshot (a link event names the citing record). */
+  snapshotExtra?: Partial<EventSnapshot>;
   audit: AuditNote & { action: Exclude<AuditAction, 'CREATE' | 'READ_PERSONAL_DATA' | 'AUDIT_ENTRIES_DELETED'> };
+}
+
+/** The record as the change leaves it, as far as its snapshot can tell: `set` applied and `addToSet` members added. */
+function recordAfter<TDocument extends EventedDocument>(change: RecordChange<TDocument>): RecordFields<TDocument> {
+  const after = { ...change.existing, ...change.set } as unknown as Record<string, unknown>;
+  for (const [field, member] of Object.entries(change.addToSet ?? {})) {
+    const current = Array.isArray(after[field]) ? (after[field] as unknown[]) : [];
+    after[field] = current.includes(member) ? current : [...current, member];
+  }
+  return after as RecordFields<TDocument>;
 }
 
 /**
@@ -94,7 +106,7 @@ export async function writeWithEvent<TDocument extends EventedDocument>(
   const { existing } = change;
   // Strictly later than the version read, so that two writes within one millisecond still differ in `updatedAt`.
   const now = new Date(Math.max((context.clock?.() ?? new Date()).getTime(), existing.updatedAt.getTime() + 1));
-  const event = outboxEvent(change.event, records.entity, existing._id, records.snapshot({ ...existing, ...change.set }), now);
+  const event = outboxEvent(change.event, records.entity, existing._id, { ...records.snapshot(recordAfter(change)), ...change.snapshotExtra }, now);
   const update = {
     $set: { ...change.set, updatedAt: now, outboxPending: true },
     $push: { ...change.push, outbox: event },

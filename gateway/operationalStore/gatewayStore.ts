@@ -1,5 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
-import { redactedUri } from '../../services/regional/data/connect';
+import { redactedUri } from '../../platform/redactedUri';
 import type { GatewayStoreConfig } from '../config';
 
 /** How long finding the store's server may take before the gateway gives up starting (as for the regions' databases). */

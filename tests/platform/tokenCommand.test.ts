@@ -37,7 +37,7 @@ test('a known agency: the token alone on stdout, verifying with JWT_SECRET, with
   const run = await token(['--agency', 'tj-samr', '--hours', '12']);
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-  expect(verifyClientToken(run.stdout.trim(), SECRET)).toEqual({ agency: 'tj-samr', agencyName: '天津市市场监督管理委员会', region: 'TJ', scopes: ['records:read', 'records:write'], kind: 'agency' });
+  expect(verifyClientToken(run.stdout.trim(), SECRET)).toEqual({ agency: 'tj-samr', agencyName: '天津市市场监督管理委员会', region: 'TJ', scopes: ['records:read', 'records:write'], kind: 'agency', session: { tokenId: expect.any(String), expiresAtSeconds: expect.any(Number) } });
   expect(secondsLeft(run.stdout.trim())).toBeGreaterThan(12 * 3600 - 60);
   expect(secondsLeft(run.stdout.trim())).toBeLessThanOrEqual(12 * 3600);
   expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^token: tj-samr 天津市市场监督管理委员会 \(TJ\) · records:read records:write · until .*\+08:00 \(12 h\) · HS256 with JWT_SECRET$/)]);
@@ -52,7 +52,7 @@ test('an agency not known here, with region, district, read-only and name; a kno
       token(['--agency', 'bj-chaoyang-samr'], { DATA_DIR: dataDir }),
     ]);
     expect(custom.code).toBe(0);
-    expect(verifyClientToken(custom.stdout.trim(), SECRET)).toEqual({ agency: 'tj-hexi-samr', agencyName: '天津市河西区市场监督管理局', region: 'TJ', district: '120103', scopes: ['records:read'], kind: 'agency' });
+    expect(verifyClientToken(custom.stdout.trim(), SECRET)).toEqual({ agency: 'tj-hexi-samr', agencyName: '天津市河西区市场监督管理局', region: 'TJ', district: '120103', scopes: ['records:read'], kind: 'agency', session: { tokenId: expect.any(String), expiresAtSeconds: expect.any(Number) } });
     expect(secondsLeft(custom.stdout.trim())).toBeLessThanOrEqual(1800);
     expect(district.code).toBe(0);
     expect(verifyClientToken(district.stdout.trim(), 'development-secret-0123456789abcd')).toMatchObject({ agency: 'bj-chaoyang-samr', region: 'BJ', district: '110105' });

@@ -1,5 +1,6 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { regionNameOf, type RegionCode } from '../../../kernel';
+import { redactedUri } from '../../../platform/redactedUri';
 
 /** How long finding a usable server may take before a region's database counts as unreachable. */
 export const DATABASE_SELECTION_TIMEOUT_MS = 3000;
@@ -17,10 +18,7 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
-/** The URI without its password (user names and hosts stay: they tell an operator which deployment it is). */
-export function redactedUri(uri: string): string {
-  return uri.replace(/^(mongodb(?:\+srv)?:\/\/[^:@/]+):[^@/]*@/, '$1:***@');
-}
+export { redactedUri };
 
 /**
  * Connects to a region's database and fails fast when it cannot: after DATABASE_SELECTION_TIMEOUT_MS (not the

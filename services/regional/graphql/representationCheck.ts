@@ -46,7 +46,7 @@ function fieldValueProblem(type: GraphQLOutputType, value: unknown): string | nu
 
 /**
  * Why an `_entities` representation is not one the gateway would send, or null: a known entity of this subgraph,
- * its key in the key format (contract/keys.ts), and otherwise only the type's own fields, each a scalar or a list
+ * its key a string (one in no valid key format resolves to null without a query), and otherwise only the type's own fields, each a scalar or a list
  * of scalars of its declared type. An object anywhere (a MongoDB operator such as {"$ne": null}) is refused here,
  * before any resolver or database command runs.
  */
@@ -57,7 +57,8 @@ export function representationProblem(schema: GraphQLSchema, representation: unk
   const key = typeof typename === 'string' && Object.hasOwn(ENTITY_KEYS, typename) ? ENTITY_KEYS[typename] : undefined;
   const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
   if (!key || !isObjectType(type)) return `${where}.__typename must name an entity of this subgraph (got ${JSON.stringify(typename ?? null)})`;
-  if (key.decode(fields[key.field]) === null) return `${where}.${key.field} is not a ${typename} key (got ${JSON.stringify(fields[key.field] ?? null).slice(0, 80)})`;
+  // A string that is no valid key (a stored reference gone bad) resolves to null without a query; anything else is refused.
+  if (typeof fields[key.field] !== 'string') return `${where}.${key.field} must be a ${typename} key string (got ${JSON.stringify(fields[key.field] ?? null).slice(0, 80)})`;
   const typeFields = type.getFields();
   for (const [name, value] of Object.entries(fields)) {
     const field = Object.hasOwn(typeFields, name) ? typeFields[name] : undefined;

@@ -344,8 +344,8 @@ export function inputErrorsSuite(current: () => SeededSubgraph): void {
     });
 
     it('refuses a MongoDB operator in place of a key', async () => {
-      await expectRepresentationsRefused(ENTERPRISE_RECALLS, [{ __typename: 'Enterprise', creditCode: { $ne: null } }], /representations\[0\]\.creditCode is not a Enterprise key/);
-      await expectRepresentationsRefused(ENTERPRISE_RECALLS, [{ __typename: 'Enterprise', creditCode: { $regex: '.*' } }], /creditCode is not a Enterprise key/);
+      await expectRepresentationsRefused(ENTERPRISE_RECALLS, [{ __typename: 'Enterprise', creditCode: { $ne: null } }], /representations\[0\]\.creditCode must be a Enterprise key string/);
+      await expectRepresentationsRefused(ENTERPRISE_RECALLS, [{ __typename: 'Enterprise', creditCode: { $regex: '.*' } }], /creditCode must be a Enterprise key string/);
     });
 
     it('refuses operators in other fields, unknown fields, unknown types, non-objects and too many', async () => {

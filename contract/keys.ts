@@ -1,5 +1,6 @@
 import { regionOfCreditCode, regionOfRecordId, type RegionCode } from '../kernel';
 import type { SubgraphName } from './protocol';
+import type { RecordEventType } from './events';
 
 /** Reads the owning region out of a key value; null when the value is not such a key. */
 export type KeyDecoder = (value: unknown) => RegionCode | null;
@@ -48,21 +49,48 @@ export interface ReferenceField {
   type: string;
   field: string;
   entity: keyof typeof ENTITY_KEYS;
+  /**
+   * Whether a write is refused unless the owner has the record (the default). False where a key names something
+   * the hub need not hold: an enterprise is named by its credit code whether or not a region has registered it
+   * (recalls and alerts may name makers outside Jing-Jin-Ji, complaints any business), so only its format is checked.
+   */
+  mustExist?: boolean;
 }
 
 export const REFERENCE_FIELDS: readonly ReferenceField[] = [
   { type: 'Mutation.linkRecallToRiskAlert', field: 'recallId', entity: 'ProductRecall' },
   { type: 'CreateRecallInput', field: 'riskAlertIds', entity: 'RiskAlert' },
   { type: 'UpdateRecallInput', field: 'riskAlertIds', entity: 'RiskAlert' },
-  { type: 'RecallManufacturerInput', field: 'creditCode', entity: 'Enterprise' },
-  { type: 'CreateRiskAlertInput', field: 'enterpriseCreditCodes', entity: 'Enterprise' },
+  { type: 'RecallManufacturerInput', field: 'creditCode', entity: 'Enterprise', mustExist: false },
+  { type: 'CreateRiskAlertInput', field: 'enterpriseCreditCodes', entity: 'Enterprise', mustExist: false },
   { type: 'CreateRiskAlertInput', field: 'relatedRecallIds', entity: 'ProductRecall' },
-  { type: 'ComplaintBusinessInput', field: 'creditCode', entity: 'Enterprise' },
+  { type: 'ComplaintBusinessInput', field: 'creditCode', entity: 'Enterprise', mustExist: false },
   { type: 'DraftContractTemplateInput', field: 'supersedesId', entity: 'ContractTemplate' },
 ];
 
 /** Input fields that carry the key of the record being created (no reference: it does not exist yet). */
 export const OWN_KEY_FIELDS: readonly Pick<ReferenceField, 'type' | 'field'>[] = [{ type: 'RegisterEnterpriseInput', field: 'creditCode' }];
+
+/**
+ * Links both sides keep: a record's `field` lists keys of `target.entity`, whose `target.field` lists it back. The
+ * record's owner writes its own side (the user's choice); each cited record's owner keeps the other side itself
+ * from the events, in both directions (regions never write each other's databases).
+ */
+export interface MirroredLink {
+  entity: EventEntityName;
+  field: string;
+  target: { entity: EventEntityName; field: string };
+  /** The event types the target's owner writes when it adds or removes the back-link. */
+  linkedEvent: RecordEventType;
+  unlinkedEvent: RecordEventType;
+}
+
+type EventEntityName = 'ProductRecall' | 'RiskAlert';
+
+export const MIRRORED_LINKS: readonly MirroredLink[] = [
+  { entity: 'ProductRecall', field: 'riskAlertIds', target: { entity: 'RiskAlert', field: 'relatedRecallIds' }, linkedEvent: 'RISK_ALERT_LINKED', unlinkedEvent: 'RISK_ALERT_UNLINKED' },
+  { entity: 'RiskAlert', field: 'relatedRecallIds', target: { entity: 'ProductRecall', field: 'riskAlertIds' }, linkedEvent: 'RECALL_LINKED', unlinkedEvent: 'RECALL_UNLINKED' },
+];
 
 /** The owner of an `_entities` representation, by its type's key field. */
 export function ownerOfRepresentation(representation: unknown): RegionCode | null {

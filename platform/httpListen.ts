@@ -19,3 +19,20 @@ export function closeServer(server: Server): Promise<void> {
     server.closeAllConnections();
   });
 }
+
+/**
+ * A port free on `host` right now (the OS picks it): for servers that must know each other's ports before they
+ * start (the regions follow each other's event streams). Another process could take it in between; the start then
+ * fails with EADDRINUSE rather than anything silent.
+ */
+export async function freePort(host: string): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -94,6 +94,8 @@ export const REGIONAL_DEFAULTS = {
   auditLogRetentionDays: 1825,
   /** Minutes between two sweeps of the personal-data job (it also sweeps as the service starts). */
   personalDataSweepMinutes: 60,
+  /** How often an idle follower of a region's events (the back-links) looks for new ones: a back-link appears within about this. */
+  backLinkPollMs: 250,
 } as const;
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { startTsProcess, type ManagedProcess } from '../../platform/childProcess';
+import { freePort } from '../../platform/httpListen';
 import { startWithStack } from '../../platform/shutdownStack';
 import { gatewayConfig } from '../../gateway/config';
 import { GATEWAY_STORE_DEFAULTS } from '../../platform/config';
@@ -57,6 +58,9 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
 
     const regionProcesses = new Map<RegionCode, ManagedProcess>();
     const regionPorts = { ...options.ports };
+    // Each region follows the others' event streams (back-links), so every region's URL is known before any starts.
+    for (const region of ALL_REGION_CODES) if (regionPorts[region] === 0) regionPorts[region] = await freePort(options.host);
+    const peerUrlEnv = Object.fromEntries(ALL_REGION_CODES.map((region) => [`PEER_URL_${region}`, `http://${options.host}:${regionPorts[region]}`]));
     const regionUrls = {} as Record<RegionCode, string>;
     const regionMetricsUrls: Partial<Record<RegionCode, string>> = {};
     const startRegion = async (region: RegionCode) => {
@@ -68,6 +72,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
         MONGODB_DB: databaseNames[region],
         INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
         METRICS_PORT: String(options.metricsPorts[region]),
+        ...peerUrlEnv,
         ...options.regionEnv,
       }, { readyMessage: 'regional subgraph listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput });
       regionProcesses.set(region, child);

@@ -36,6 +36,10 @@ export interface RegionalServiceConfig {
   personalDataSweepMinutes?: number;
   /** The region's time source (default: the system clock); tests pin it. */
   clock?: Clock;
+  /** Base URLs of the other regions (PEER_URL_<REGION>), whose event streams this region follows to keep its back-links. */
+  peerUrls?: Partial<Record<RegionCode, string>>;
+  /** How often an idle follower of a region's events looks for new ones. */
+  backLinkPollMs?: number;
 }
 
 const REGIONAL_ENVIRONMENT = {
@@ -57,6 +61,8 @@ const REGIONAL_ENVIRONMENT = {
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
   METRICS_PORT: port(DEFAULT_METRICS_PORTS.BJ),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
+  ...(Object.fromEntries(ALL_REGION_CODES.map((region) => [`PEER_URL_${region}`, optionalHttpUrl(`http://127.0.0.1:${DEFAULT_PORTS[region]}`)])) as Record<`PEER_URL_${RegionCode}`, ReturnType<typeof optionalHttpUrl>>),
+  BACK_LINK_POLL_MS: integer(REGIONAL_DEFAULTS.backLinkPollMs, 20, 60_000),
 };
 
 function calendarOf(extraHolidays: string[], extraMakeUpWorkdays: string[]): WorkingDayCalendar {
@@ -96,5 +102,7 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     logLevel: values.LOG_LEVEL,
     metricsPort: values.METRICS_PORT,
     tracing: values.OTEL_EXPORTER_OTLP_ENDPOINT !== null,
+    peerUrls: Object.fromEntries(ALL_REGION_CODES.flatMap((region) => (values[`PEER_URL_${region}`] ? [[region, values[`PEER_URL_${region}`]!]] : []))),
+    backLinkPollMs: values.BACK_LINK_POLL_MS,
   };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, MongoClient } from 'mongodb';
+import { MongoClient, type CommandFailedEvent, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb';
 import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
@@ -16,7 +16,7 @@ import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity, 
 import { createLogger, logReady } from '../../platform/logger';
 import type { RegionalServiceConfig } from './config';
 import { createRegionalContext, type RegionalContext } from './context';
-import { connectDatabase, type RegionalDatabase } from './data/database';
+import { connectDatabase, regionalDatabase, type RegionalDatabase } from './data/database';
 import { requestScopedDatabase } from './data/requestScoped';
 import { formatRegionalError } from './graphql/formatError';
 import { attachEventStream } from './events/eventStreamServer';
@@ -30,9 +30,12 @@ import { PersonalDataJob } from './personalData/retentionJob';
 import { buildRegionalSchema } from './schema';
 import { regionalHealthRoutes } from './health';
 import { representationCheckPlugin } from './graphql/representationCheck';
+import { startBackLinks, type BackLinks } from './backLinks';
 
 export interface RunningRegionalService {
   relay: OutboxRelay;
+  /** Follows every region's events and keeps this region's back-links. */
+  backLinks: BackLinks;
   /** The personal-data job (anonymisation after PERSONAL_DATA_RETENTION_DAYS, audit-log retention). */
   personalData: PersonalDataJob;
   /** The regional subgraph endpoint; the links subgraph is served at the same origin under /links. */
@@ -186,6 +189,18 @@ export async function startRegionalService(
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs ?? REGIONAL_DEFAULTS.keepAliveTimeoutMs;
   const port = await listen(httpServer, config.port, config.host);
   const eventStream = attachEventStream(httpServer, eventLog, relay, { secret: config.internalIdentitySecret, region: config.region });
+  // A client of its own (a small pool): the back-link job's reads and writes never queue behind requests, and a
+  // request's command monitoring sees only the request's commands.
+  const backLinkClient = new MongoClient(config.mongodbUri, { maxPoolSize: 4, serverSelectionTimeoutMS: 3000 });
+  const backLinks = startBackLinks({
+    region: config.region,
+    context: { region: config.region, database: regionalDatabase(backLinkClient.db(config.databaseName)), outboxWritten: () => relay.nudge(), ...(config.clock ? { clock: config.clock } : {}) },
+    eventLog: eventLogCollection(backLinkClient.db(config.databaseName)),
+    peerUrls: config.peerUrls ?? {},
+    internalIdentitySecret: config.internalIdentitySecret,
+    pollMs: config.backLinkPollMs ?? REGIONAL_DEFAULTS.backLinkPollMs,
+    logger,
+  });
   const metricsServer = metrics && config.metricsPort !== undefined ? await startMetricsServer(metrics.registry, config.metricsPort, config.host) : undefined;
   const url = `http://${config.host}:${port}/graphql`;
   const linksUrl = `http://${config.host}:${port}/links`;
@@ -195,6 +210,7 @@ export async function startRegionalService(
     url,
     linksUrl,
     relay,
+    backLinks,
     personalData,
     port,
     database,
@@ -207,6 +223,8 @@ export async function startRegionalService(
         await new Promise<void>((resolve) => eventStream.close(() => resolve()));
         await closeServer(httpServer);
         await metricsServer?.stop();
+        await backLinks.stop();
+        await backLinkClient.close();
         await personalData.stop();
         await relay.stop();
         await Promise.all([apollo.stop(), linksApollo.stop()]);

@@ -1,0 +1,99 @@
+import type { Collection, Db } from 'mongodb';
+import type { Logger } from 'pino';
+import type { RegionEvent } from '../../../contract';
+import type { RegionCode } from '../../../kernel';
+import type { EventSource } from './eventSources';
+
+/** How far this region has applied each region's events (its own included). */
+export interface FollowedPositionDocument {
+  _id: RegionCode;
+  seq: number;
+  updatedAt: Date;
+}
+
+export function followedPositions(db: Db): Collection<FollowedPositionDocument> {
+  return db.collection<FollowedPositionDocument>('followedEventPositions');
+}
+
+const BATCH = 200;
+const MAX_BACKOFF_MS = 2000;
+
+/**
+ * Applies one region's events in order, a bounded batch at a time, remembering how far it got in this region's
+ * database after each event (so a restart resumes there: events are applied at least once, and applying is
+ * idempotent). Polls every `idleMs` when there is nothing new; a source that cannot be read is retried with backoff.
+ */
+export class EventFollower {
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private position = 0;
+
+  constructor(
+    private readonly source: EventSource,
+    private readonly positions: Collection<FollowedPositionDocument>,
+    private readonly apply: (event: RegionEvent) => Promise<void>,
+    private readonly logger: Logger,
+    private readonly idleMs: number,
+  ) {}
+
+  get appliedSeq(): number {
+    return this.position;
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  /** Reads at once (a write of this region was just logged). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    await this.source.close();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 250;
+    let failing = false;
+    this.position = (await this.positions.findOne({ _id: this.source.region }))?.seq ?? 0;
+    while (!this.stopped) {
+      try {
+        const batch = await this.source.eventsAfter(this.position, BATCH);
+        if (batch.length > 0 && batch[0]!.seq > this.position + 1) {
+          this.logger.warn({ source: this.source.region, from: this.position, next: batch[0]!.seq }, 'events were pruned before they were applied: back-links of the records in between may be missing');
+        }
+        for (const event of batch) {
+          if (this.stopped) return;
+          await this.apply(event);
+          this.position = event.seq;
+          await this.positions.updateOne({ _id: this.source.region }, { $set: { seq: event.seq, updatedAt: new Date() } }, { upsert: true });
+        }
+        if (failing) this.logger.info({ source: this.source.region }, 'following the region events again');
+        failing = false;
+        backoff = 250;
+        if (batch.length < BATCH) await this.pause(this.idleMs);
+      } catch (error) {
+        if (this.stopped) return;
+        if (!failing) this.logger.warn({ source: this.source.region, err: (error as Error).message }, 'cannot read the region events; retrying');
+        failing = true;
+        await this.pause(backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Back-links kept by the owners (issue 16), through the real gateway over the real regions: each region follows all
+ * regions' event streams and keeps the other side of every mirrored link on its own records.
+ */
+import { ALL_REGION_CODES, regionOfRecordId, type RegionCode } from '../../kernel';
+import { generateSeedData, type SeedData } from '../../seeds/generate';
+import { startStack, type Stack } from '../helpers/stack';
+import { CREATE_RECALL, ok, recallInput } from '../subscriptions/subscriptionHelpers';
+
+jest.setTimeout(180_000);
+
+let stack: Stack;
+const seed: SeedData = generateSeedData();
+
+const ALERT_RECALLS = `query($id: ID!) { riskAlert(id: $id) { id relatedRecalls { id } } }`;
+const UPDATE_RECALL = `mutation($id: ID!, $input: UpdateRecallInput!) { updateRecall(id: $id, input: $input) { id riskAlertIds } }`;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<{ value: T; ms: number }> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return { value, ms: Date.now() - started };
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms; last ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function relatedRecallIds(alertId: string): Promise<string[]> {
+  const result = await stack.query<{ riskAlert: { relatedRecalls: Array<{ id: string } | null> } }>(stack.tokens.TJ, ALERT_RECALLS, { id: alertId });
+  return (ok(result, 'riskAlert').riskAlert.relatedRecalls ?? []).filter((recall): recall is { id: string } => recall !== null).map((recall) => recall.id);
+}
+
+function heRecallInput(riskAlertIds: string[]): Record<string, unknown> {
+  const enterprise = seed.HE.enterprises[0]!;
+  const input = recallInput({ category: 'ELECTRIC_BICYCLE', creditCode: enterprise._id, riskAlertIds });
+  return { ...input, manufacturer: { ...(input.manufacturer as object), creditCode: enterprise._id, name: enterprise.name } };
+}
+
+/** Every link whose other side is missing, over all regions' records ("cited ← citing"). */
+async function unmirroredLinks(): Promise<string[]> {
+  const recalls = new Map<string, string[]>();
+  const alerts = new Map<string, string[]>();
+  for (const region of ALL_REGION_CODES) {
+    for (const recall of await stack.db(region).collection('recalls').find({}, { projection: { riskAlertIds: 1 } }).toArray()) recalls.set(String(recall._id), recall.riskAlertIds as string[]);
+    for (const alert of await stack.db(region).collection('riskAlerts').find({}, { projection: { relatedRecallIds: 1 } }).toArray()) alerts.set(String(alert._id), alert.relatedRecallIds as string[]);
+  }
+  const missing: string[] = [];
+  for (const [recallId, alertIds] of recalls) for (const alertId of alertIds) if (alerts.has(alertId) && !alerts.get(alertId)!.includes(recallId)) missing.push(`${alertId} ← ${recallId}`);
+  for (const [alertId, recallIds] of alerts) for (const recallId of recallIds) if (recalls.has(recallId) && !recalls.get(recallId)!.includes(alertId)) missing.push(`${recallId} ← ${alertId}`);
+  return missing;
+}
+
+test('every seeded link is mirrored', async () => {
+  expect(await unmirroredLinks()).toEqual([]);
+  expect(await stack.db('TJ').collection('riskAlerts').countDocuments({ 'relatedRecallIds.0': { $exists: true } })).toBeGreaterThan(0);
+});
+
+test('the backfill at first start mirrors one-way links written before back-links existed', async () => {
+  // A Hebei recall citing a Tianjin alert, made one-way behind the regions' backs (as data from an earlier build is).
+  const recall = seed.HE.recalls.find((candidate) => candidate.riskAlertIds.some((id) => regionOfRecordId(id) === 'TJ'))!;
+  const alertId = recall.riskAlertIds.find((id) => regionOfRecordId(id) === 'TJ')!;
+  await stack.db('TJ').collection('riskAlerts').updateOne({ _id: alertId as never }, { $pull: { relatedRecallIds: recall._id } } as never);
+  expect(await unmirroredLinks()).toEqual([`${alertId} ← ${recall._id}`]);
+  // Hebei starts as if for the first time with this build: its migration announces its links.
+  await stack.stopRegion('HE');
+  await stack.db('HE').collection('migrations').deleteOne({ _id: '2026-12-06-02-announce-links' as never });
+  await stack.startRegion('HE');
+  const { ms } = await waitFor('the backfill', unmirroredLinks, (missing) => missing.length === 0, 10_000);
+  console.log(`one-way link mirrored ${ms} ms after Hebei restarted`);
+  expect(await relatedRecallIds(alertId)).toContain(recall._id);
+});
+
+test('a Hebei recall citing a Tianjin alert appears in its relatedRecalls within 2 s; unlinking removes it', async () => {
+  const alertId = seed.TJ.riskAlerts[0]!._id;
+  const created = ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens.HE, CREATE_RECALL, { input: heRecallInput([alertId]) }), 'createRecall').createRecall.id;
+  const linked = await waitFor('back-link', () => relatedRecallIds(alertId), (ids) => ids.includes(created), 2000);
+  console.log(`back-link in Tianjin after ${linked.ms} ms`);
+  // The back-link is Tianjin's own write: an event of its own alert and an audit entry by its system identity.
+  const audit = await stack.db('TJ').collection('auditLog').findOne({ recordId: alertId, detail: { $regex: created } });
+  expect(audit).toMatchObject({ agency: 'jjj-hub-tj' });
+
+  ok(await stack.query(stack.tokens.HE, UPDATE_RECALL, { id: created, input: { riskAlertIds: [] } }), 'updateRecall');
+  await waitFor('back-link removed', () => relatedRecallIds(alertId), (ids) => !ids.includes(created), 2000);
+});
+
+test('Tianjin down when the Hebei write commits: within 2 s of Tianjin ready again, the alert lists the recall exactly once', async () => {
+  const alertId = seed.TJ.riskAlerts[1]!._id;
+  // The reference is checked while Tianjin is up; Tianjin stops right after the write commits.
+  const created = ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens.HE, CREATE_RECALL, { input: heRecallInput([alertId]) }), 'createRecall').createRecall.id;
+  await stack.stopRegion('TJ', 'SIGKILL');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await stack.startRegion('TJ');
+  const readyAt = Date.now();
+  const { value } = await waitFor('back-link after restart', () => relatedRecallIds(alertId), (ids) => ids.includes(created), 2000);
+  console.log(`back-link after Tianjin restarted: ${Date.now() - readyAt} ms`);
+  expect(value.filter((id) => id === created)).toHaveLength(1);
+  const stored = await stack.db('TJ').collection('riskAlerts').findOne({ _id: alertId as never });
+  expect((stored!.relatedRecallIds as string[]).filter((id) => id === created)).toHaveLength(1);
+});
+
+test('no region writes another region\'s database: back-links are written by the cited record\'s own region', async () => {
+  const regions = new Set<RegionCode>();
+  for (const region of ALL_REGION_CODES) {
+    const entries = await stack.db(region).collection('auditLog').find({ detail: { $regex: '^back-link' } }).toArray();
+    for (const entry of entries) {
+      expect(regionOfRecordId(String(entry.recordId))).toBe(region);
+      expect(entry.agency).toBe(`jjj-hub-${region.toLowerCase()}`);
+      regions.add(region);
+    }
+  }
+  expect(regions.size).toBeGreaterThan(0);
+});

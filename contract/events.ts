@@ -5,6 +5,8 @@ import type { RegionCode } from '../kernel';
 export type RecordEventType =
   | 'RECALL_PUBLISHED'
   | 'RECALL_UPDATED'
+  | 'RECALL_CANCELLED'
+  | 'RECALL_COMPLETED'
   | 'RISK_ALERT_RAISED'
   | 'RISK_ALERT_ESCALATED'
   | 'RISK_ALERT_RESOLVED'
@@ -24,6 +26,8 @@ export interface EventSnapshot {
   enterpriseCreditCodes?: string[];
   /** Complaints: the regions whose agencies may see this event. */
   regions?: RegionCode[];
+  /** The same fields just before the change (absent on a record's first event, and on events logged before it was kept). */
+  previous?: Omit<EventSnapshot, 'previous'>;
   /** The record's mirrored link fields as they are after the change (MIRRORED_LINKS), e.g. { riskAlertIds: [...] }. */
   links?: Record<string, string[]>;
   /** RECORD_LINKED / RECORD_UNLINKED: the record of another (or the same) region that now cites, or no longer cites, this one. */

@@ -106,7 +106,9 @@ export async function writeWithEvent<TDocument extends EventedDocument>(
   const { existing } = change;
   // Strictly later than the version read, so that two writes within one millisecond still differ in `updatedAt`.
   const now = new Date(Math.max((context.clock?.() ?? new Date()).getTime(), existing.updatedAt.getTime() + 1));
-  const event = outboxEvent(change.event, records.entity, existing._id, { ...records.snapshot(recordAfter(change)), ...change.snapshotExtra }, now);
+  // The state before the change travels with the event, so that a subscriber can tell a record that left its filter.
+  const snapshot: EventSnapshot = { ...records.snapshot(recordAfter(change)), ...change.snapshotExtra, previous: records.snapshot(existing) };
+  const event = outboxEvent(change.event, records.entity, existing._id, snapshot, now);
   const update = {
     $set: { ...change.set, updatedAt: now, outboxPending: true },
     $push: { ...change.push, outbox: event },

@@ -1,4 +1,5 @@
 import type { Document, Filter } from 'mongodb';
+import type { RecordEventType } from '../../../../contract';
 import type { RegionCode } from '../../../../kernel';
 import { requireOwnRegionWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
@@ -40,6 +41,13 @@ const RECALL_TRANSITIONS: Record<RecallStatus, readonly RecallStatus[]> = {
   COMPLETED: [],
   CANCELLED: [],
 };
+
+/** A change's one event: reaching CANCELLED (withdrawn) or COMPLETED is an event of its own, anything else an update. */
+function recallChangeEvent(newStatus: RecallStatus | undefined): RecordEventType {
+  if (newStatus === 'CANCELLED') return 'RECALL_CANCELLED';
+  if (newStatus === 'COMPLETED') return 'RECALL_COMPLETED';
+  return 'RECALL_UPDATED';
+}
 
 const RECALLS: EventedRecords<ProductRecallDocument> = {
   entity: 'ProductRecall',
@@ -127,7 +135,7 @@ export async function updateRecall(context: RegionalContext, id: string, input: 
   return writeWithEvent(context, RECALLS, {
     existing,
     set: changes,
-    event: 'RECALL_UPDATED',
+    event: recallChangeEvent(changes.status),
     audit: { caller, action: 'UPDATE', detail: `changed ${Object.keys(changes).join(', ') || 'nothing'}` },
   });
 }

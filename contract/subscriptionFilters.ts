@@ -101,3 +101,9 @@ export function parseFilter(predicates: readonly FilterPredicate[], raw: Record<
 export function filterMatches(filter: ParsedFilter, event: RegionEvent): boolean {
   return filter.checks.every(({ predicate, value }) => predicate.matches(value, event));
 }
+
+/** Whether the record matched the filter just before this change (false when the event does not carry that state). */
+export function filterMatchedBefore(filter: ParsedFilter, event: RegionEvent): boolean {
+  const previous = event.snapshot.previous;
+  return previous !== undefined && filterMatches(filter, { ...event, snapshot: previous });
+}

@@ -29,11 +29,18 @@ export interface SubscriptionDeclaration {
   filterInput: string;
   filters: readonly FilterPredicate[];
   extraFields?: readonly EventField[];
+  /**
+   * Changes that take a record out of the filter are delivered too: an event reaches the subscribers whose filter
+   * matches the record's state before the change or after it, and its `matchesFilter` says whether it does now.
+   */
+  reportsFilterMatch?: boolean;
   /** Record-level visibility beyond the entity's read rule (complaints: only the regions involved). */
   visibleTo?(identity: Identity, event: RegionEvent): boolean;
   /** Why this caller may not subscribe at all (null when it may). */
   refuse?(identity: Identity): string | null;
 }
+
+const MATCHES_FILTER_DESCRIPTION = 'Whether the record matches your filter after this change; false once: it has left the filter (e.g. its category changed), and later changes are not sent';
 
 export const SUBSCRIPTIONS_DESCRIPTION = 'Live events from all three regions; resume after a disconnect by passing the last cursor you received as after';
 
@@ -80,6 +87,34 @@ export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     visibleTo: agenciesOfInvolvedRegions,
     refuse: (identity) => (identity.kind === 'agency' ? null : 'complaint changes are visible to the agencies that receive or handle complaints only'),
   },
+  {
+    field: 'recallChanged',
+    description: 'Recalls published, changed, cancelled (withdrawn) or completed in any region whose state before or after the change matches the filter; matchesFilter says whether it matches now',
+    entity: 'ProductRecall',
+    entityField: { name: 'recall', description: 'The recall as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'recall',
+    eventTypeName: 'RecallChangeEvent',
+    eventTypes: { RECALL_PUBLISHED: 'PUBLISHED', RECALL_UPDATED: 'UPDATED', RECALL_CANCELLED: 'CANCELLED', RECALL_COMPLETED: 'COMPLETED' },
+    eventTypeEnum: 'RecallChangeEventType',
+    filterInput: 'RecallSubscriptionFilter',
+    filters: [regionsPredicate(), oneOfPredicate('categories', 'ProductCategory', 'category'), enterprisePredicate('Manufacturer unified social credit code')],
+    reportsFilterMatch: true,
+    extraFields: [{ name: 'status', type: 'RecallStatus!', description: 'Status right after the change', value: (event) => event.snapshot.status ?? null }],
+  },
+  {
+    field: 'riskAlertChanged',
+    description: 'Risk alerts raised, escalated, resolved or changed in any region whose state before or after the change matches the filter; matchesFilter says whether it matches now',
+    entity: 'RiskAlert',
+    entityField: { name: 'riskAlert', description: 'The risk alert as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'riskAlert',
+    eventTypeName: 'RiskAlertChangeEvent',
+    eventTypes: { RISK_ALERT_RAISED: 'RAISED', RISK_ALERT_ESCALATED: 'ESCALATED', RISK_ALERT_RESOLVED: 'RESOLVED', RISK_ALERT_UPDATED: 'UPDATED' },
+    eventTypeEnum: 'RiskAlertChangeEventType',
+    filterInput: 'RiskAlertSubscriptionFilter',
+    filters: [regionsPredicate(), oneOfPredicate('categories', 'ProductCategory', 'category'), minimumLevelPredicate, enterprisePredicate()],
+    reportsFilterMatch: true,
+    extraFields: [{ name: 'status', type: 'RiskAlertStatus!', description: 'Status right after the change', value: (event) => event.snapshot.status ?? null }],
+  },
 ];
 
 function describe(description: string | undefined, indent = ''): string {
@@ -100,12 +135,14 @@ export function subscriptionSdl(declarations: readonly SubscriptionDeclaration[]
       '  region: Region!',
       '  at: DateTime!',
       '  recordId: ID!',
+      ...(declaration.reportsFilterMatch ? [`${describe(MATCHES_FILTER_DESCRIPTION, '  ')}  matchesFilter: Boolean!`] : []),
       ...(declaration.extraFields ?? []).map((extra) => `${describe(extra.description, '  ')}  ${extra.name}: ${extra.type}`),
       `${describe(declaration.entityField.description, '  ')}  ${declaration.entityField.name}: ${declaration.entity}`,
       '}',
     ].join('\n'),
   ]);
-  return [`${describe(SUBSCRIPTIONS_DESCRIPTION)}type Subscription {\n${fields.join('\n')}\n}`, ...types].join('\n\n');
+  // Subscriptions may share a filter input (recallPublished and recallChanged): each definition is written once.
+  return [`${describe(SUBSCRIPTIONS_DESCRIPTION)}type Subscription {\n${fields.join('\n')}\n}`, ...new Set(types)].join('\n\n');
 }
 
 export function subscriptionDeclaration(declarations: readonly SubscriptionDeclaration[], field: string): SubscriptionDeclaration | undefined {

@@ -1,7 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { RegionEvent } from '../../contract';
+import { filterMatches, type RegionEvent } from '../../contract';
 import { regionNameOf } from '../../kernel';
 import { responseKey } from '../router/operations';
 import type { GatewayContext } from '../router/regionRouterDataSource';
@@ -40,6 +40,10 @@ export class EventPayloads {
       const extra = declaration.extraFields?.find((candidate) => candidate.name === selection.name.value);
       if (extra) {
         output[key] = extra.value(event);
+        continue;
+      }
+      if (declaration.reportsFilterMatch && selection.name.value === 'matchesFilter') {
+        output[key] = filterMatches(spec.filter, event);
         continue;
       }
       switch (selection.name.value) {

@@ -1,9 +1,13 @@
-import { callerMayRead, filterMatches, type ParsedFilter, type RegionEvent, type SubscriptionDeclaration } from '../../contract';
+import { callerMayRead, filterMatchedBefore, filterMatches, type ParsedFilter, type RegionEvent, type SubscriptionDeclaration } from '../../contract';
 import type { Identity } from '../../platform/identity';
 
-/** Whether an event is one this subscription listens to and passes its filter. */
+/**
+ * Whether an event is one this subscription listens to and passes its filter: the record's state after the change
+ * does, or (for a declaration that reports `matchesFilter`) its state before the change did.
+ */
 export function eventMatches(declaration: SubscriptionDeclaration, filter: ParsedFilter, event: RegionEvent): boolean {
-  return Object.hasOwn(declaration.eventTypes, event.type) && filterMatches(filter, event);
+  if (!Object.hasOwn(declaration.eventTypes, event.type)) return false;
+  return filterMatches(filter, event) || (declaration.reportsFilterMatch === true && filterMatchedBefore(filter, event));
 }
 
 /** Whether the subscriber may see this event: the entity's read rule, then the declaration's record-level rule. */

@@ -117,6 +117,9 @@ export class UpdateRecallInput {
   @Field(() => RecallRemedyEnum, { nullable: true })
   remedy?: RecallRemedy | null;
 
+  @Field(() => ProductCategoryEnum, { nullable: true, description: 'Corrects the product category (subscribers filtering by category are told the recall left or entered their filter)' })
+  productCategory?: ProductCategory | null;
+
   @Field(() => String, { nullable: true })
   defect?: string | null;
 

@@ -126,6 +126,7 @@ export async function updateRecall(context: RegionalContext, id: string, input: 
     changes.quantityToRecall = quantity;
   }
   if (input.remedy) changes.remedy = input.remedy;
+  if (input.productCategory) changes.productCategory = input.productCategory;
   const defect = optionalText('defect', input.defect, 2000);
   if (defect) changes.defect = defect;
   const hazard = optionalText('hazard', input.hazard, 2000);

@@ -58,3 +58,11 @@ export const RISK_ALERT_EVENT_TYPE_LABELS: Readonly<Record<'RAISED' | 'ESCALATED
   RAISED: '新发布预警',
   ESCALATED: '预警升级',
 };
+
+/** Event types of the recallChanged subscription. */
+export const RECALL_CHANGE_EVENT_TYPE_LABELS: Readonly<Record<'PUBLISHED' | 'UPDATED' | 'CANCELLED' | 'COMPLETED', string>> = {
+  PUBLISHED: '新发布召回',
+  UPDATED: '召回信息更新',
+  CANCELLED: '召回已撤销',
+  COMPLETED: '召回已完成',
+};

@@ -69,7 +69,7 @@ async function openLivePage(gateway: RunningGateway): Promise<RecordedPage> {
 /** The page shows each recall exactly once, and received each over its WebSockets exactly once. */
 async function expectShownOnce(recorded: RecordedPage, ids: readonly string[]): Promise<void> {
   for (const id of ids) await waitForItem(recorded.page, 'recall', id);
-  const shown = await Promise.all(ids.map(async (id) => [id, await countOf(recorded.page, 'recall', id), framesAbout(recorded, 'recallPublished', id)] as const));
+  const shown = await Promise.all(ids.map(async (id) => [id, await countOf(recorded.page, 'recall', id), framesAbout(recorded, 'recallChanged', id)] as const));
   expect(shown).toEqual(ids.map((id) => [id, 1, 1]));
 }
 

@@ -30,7 +30,7 @@ import { startStack, type Stack } from '../helpers/stack';
 /** Every date on the page must be a Beijing date; the browser runs in another zone to prove it. */
 const BROWSER_TIME_ZONE = 'America/New_York';
 /** The enums whose values the page shows (as Chinese labels, never as codes). */
-const SHOWN_ENUMS = ['ProductCategory', 'RiskLevel', 'RecallStatus', 'RiskAlertStatus', 'RecallRemedy', 'Region', 'HazardType', 'RiskSource', 'RecallEventType', 'RiskAlertEventType'];
+const SHOWN_ENUMS = ['ProductCategory', 'RiskLevel', 'RecallStatus', 'RiskAlertStatus', 'RecallRemedy', 'Region', 'HazardType', 'RiskSource', 'RecallEventType', 'RiskAlertEventType', 'RecallChangeEventType'];
 
 let stack: Stack;
 let browser: Browser;

@@ -5,6 +5,7 @@
 import type {
   HazardType,
   ProductCategory,
+  RecallChangeEventType,
   RecallEventType,
   RecallRemedy,
   RecallStatus,
@@ -17,6 +18,7 @@ import type {
 import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS } from '../../kernel/categories';
 import {
   HAZARD_TYPE_LABELS,
+  RECALL_CHANGE_EVENT_TYPE_LABELS,
   RECALL_EVENT_TYPE_LABELS,
   RECALL_REMEDY_LABELS,
   RECALL_STATUS_LABELS,
@@ -36,6 +38,7 @@ const recallStatusLabels: Readonly<Record<RecallStatus, string>> = RECALL_STATUS
 const recallRemedyLabels: Readonly<Record<RecallRemedy, string>> = RECALL_REMEDY_LABELS;
 const recallEventTypeLabels: Readonly<Record<RecallEventType, string>> = RECALL_EVENT_TYPE_LABELS;
 const riskAlertEventTypeLabels: Readonly<Record<RiskAlertEventType, string>> = RISK_ALERT_EVENT_TYPE_LABELS;
+const recallChangeEventTypeLabels: Readonly<Record<RecallChangeEventType, string>> = RECALL_CHANGE_EVENT_TYPE_LABELS;
 
 export const REGION_CODES_IN_ORDER: readonly RegionCode[] = ALL_REGION_CODES;
 export const PRODUCT_CATEGORIES_IN_ORDER: readonly ProductCategory[] = PRODUCT_CATEGORIES;
@@ -52,3 +55,4 @@ export const recallStatusLabel = (status: RecallStatus): string => recallStatusL
 export const recallRemedyLabel = (remedy: RecallRemedy): string => recallRemedyLabels[remedy];
 export const recallEventTypeLabel = (type: RecallEventType): string => recallEventTypeLabels[type];
 export const riskAlertEventTypeLabel = (type: RiskAlertEventType): string => riskAlertEventTypeLabels[type];
+export const recallChangeEventTypeLabel = (type: RecallChangeEventType): string => recallChangeEventTypeLabels[type];

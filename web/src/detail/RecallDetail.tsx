@@ -5,7 +5,7 @@ import { unavailableRegionsOf } from '../api/responseErrors';
 import { formatDay } from '../format/dates';
 import { formatCount } from '../format/numbers';
 import { hazardTypeLabel, productCategoryLabel, recallRemedyLabel, recallStatusLabel, regionLabel } from '../labels';
-import { RiskLevelBadge } from '../ui/Badges';
+import { RiskLevelBadge, WithdrawnBadge } from '../ui/Badges';
 import { RegionUnavailableNotice } from '../ui/RegionUnavailableNotice';
 import { DetailFields } from './DetailFields';
 import { DetailPage, useFocusOnArrival } from './DetailPage';
@@ -23,7 +23,9 @@ export function RecallDetail({ id }: { id: string }) {
     <DetailPage kind="召回信息" fetching={fetching} error={error} found={recall !== null} title={recall?.productName ?? null}>
       {recall && (
         <article className="detail" data-testid="recall-detail" data-id={recall.id}>
-          <p className="detail-kind">缺陷产品召回 · {regionLabel(recall.region)}</p>
+          <p className="detail-kind">
+            缺陷产品召回 · {regionLabel(recall.region)} {recall.status === 'CANCELLED' && <WithdrawnBadge />}
+          </p>
           <h1 className="detail-title" ref={heading} tabIndex={-1}>
             {recall.productName}
           </h1>

@@ -2,16 +2,27 @@ import { Link } from 'wouter';
 import { formatDay } from '../format/dates';
 import { formatCount } from '../format/numbers';
 import { productCategoryLabel, recallRemedyLabel, recallStatusLabel, regionLabel } from '../labels';
-import { NewBadge } from '../ui/Badges';
+import { ChangedBadge, NewBadge, WithdrawnBadge } from '../ui/Badges';
 import type { ShownRecord } from './mergeLive';
 import type { RecallItem } from './recallFeed';
 
 export function RecallListItem({ record }: { record: ShownRecord<RecallItem> }) {
-  const { item: recall, liveEventLabel } = record;
+  const { item: recall, liveEventLabel, changedLive } = record;
+  // A cancelled recall stays listed, marked withdrawn (struck through), so a reader who saw it learns it was withdrawn.
+  const withdrawn = recall.status === 'CANCELLED';
+  const classes = ['record', liveEventLabel ? 'record-new' : null, withdrawn ? 'record-withdrawn' : null].filter(Boolean).join(' ');
   return (
-    <li className={`record${liveEventLabel ? ' record-new' : ''}`} data-testid="recall-item" data-id={recall.id} data-new={liveEventLabel ? 'true' : undefined}>
+    <li
+      className={classes}
+      data-testid="recall-item"
+      data-id={recall.id}
+      data-new={liveEventLabel && !changedLive ? 'true' : undefined}
+      data-changed={liveEventLabel && changedLive ? 'true' : undefined}
+      data-withdrawn={withdrawn ? 'true' : undefined}
+    >
       <div className="record-heading">
-        {liveEventLabel && <NewBadge eventLabel={liveEventLabel} />}
+        {liveEventLabel && (changedLive ? <ChangedBadge eventLabel={liveEventLabel} /> : <NewBadge eventLabel={liveEventLabel} />)}
+        {withdrawn && <WithdrawnBadge />}
         <h3 className="record-title">
           <Link href={`/recall/${encodeURIComponent(recall.id)}`} className="record-link">
             {recall.productName}
@@ -23,7 +34,7 @@ export function RecallListItem({ record }: { record: ShownRecord<RecallItem> }) 
         <span className="tag">{regionLabel(recall.region)}</span>
         <span className="tag">{productCategoryLabel(recall.productCategory)}</span>
         <span className="tag tag-remedy">{recallRemedyLabel(recall.remedy)}</span>
-        <span>{recallStatusLabel(recall.status)}</span>
+        {!withdrawn && <span>{recallStatusLabel(recall.status)}</span>}
       </p>
       <p className="record-detail">
         <span>

@@ -40,9 +40,11 @@ export function useRecordFeed<TData, TVariables extends AnyVariables, TItem exte
     () => void catchUp(),
   );
 
-  const records = useMemo(() => mergeLiveRecords(live.records, list.items), [live.records, list.items]);
+  const records = useMemo(() => mergeLiveRecords(live.records, list.items, live.removedIds), [live.records, list.items, live.removedIds]);
   shownIds.current = new Set(records.map((record) => record.item.id));
   listReady.current = list.status === 'ready';
-  const arrivals = records.length - list.items.length;
-  return { ...list, totalCount: list.totalCount + arrivals, records, arrivals };
+  // Loaded records that left the filter since are no longer counted.
+  const removed = list.items.filter((item) => live.removedIds.has(item.id)).length;
+  const arrivals = records.length - (list.items.length - removed);
+  return { ...list, totalCount: list.totalCount + arrivals - removed, records, arrivals };
 }

@@ -46,6 +46,7 @@ import { attachSubscriptions } from './subscriptions/subscriptionServer';
 import { GATEWAY_VALIDATION_RULES } from './validationRules';
 import { AllowedHosts, guardUpgrades, HOST_NOT_ALLOWED_STATUS, hostRefusalBody } from './allowedHosts';
 import { publicSchemaDetailsPlugin } from './publicSchemaDetails';
+import { referenceCheckPlugin } from './references/referenceCheckPlugin';
 import { setSecurityHeaders } from './securityHeaders';
 
 export interface RunningGateway {
@@ -106,6 +107,7 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
       ...(config.requestLog ? [requestLogPlugin(logger)] : []),
       httpSubscriptionRefusalPlugin(),
       schemaDetails,
+      referenceCheckPlugin({ client, identityForwarder, regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, registry: config.metrics ? metrics.registry : null }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

@@ -13,7 +13,14 @@ export type RecordEventType =
   | 'RISK_ALERT_UPDATED'
   | 'COMPLAINT_REGISTERED'
   | 'COMPLAINT_CHANGED'
-  | 'CONTRACT_TEMPLATE_CHANGED';
+  | 'CONTRACT_TEMPLATE_CHANGED'
+  // A record of any region now cites (or no longer cites) this one: written by this record's owner as it keeps the back-link.
+  | 'RECALL_LINKED'
+  | 'RECALL_UNLINKED'
+  | 'RISK_ALERT_LINKED'
+  | 'RISK_ALERT_UNLINKED'
+  // A record states its mirrored links once (the back-link backfill at first start): owners only add back-links for it.
+  | 'LINKS_ANNOUNCED';
 
 export type EventEntity = 'ProductRecall' | 'RiskAlert' | 'ConsumerComplaint' | 'ContractTemplate';
 

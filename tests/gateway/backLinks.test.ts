@@ -118,3 +118,20 @@ test('no region writes another region\'s database: back-links are written by the
   }
   expect(regions.size).toBeGreaterThan(0);
 });
+
+test('a link made on the alert side is mirrored on the recall once, and nothing keeps bouncing between the regions', async () => {
+  const LINK = `mutation($riskAlertId: ID!, $recallId: ID!) { linkRecallToRiskAlert(riskAlertId: $riskAlertId, recallId: $recallId) { id } }`;
+  const alertId = seed.TJ.riskAlerts[2]!._id;
+  const recallId = ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens.HE, CREATE_RECALL, { input: heRecallInput([]) }), 'createRecall').createRecall.id;
+  const alertSeqBefore = (await stack.db('TJ').collection('eventLog').find({}).sort({ seq: -1 }).limit(1).toArray())[0]?.seq ?? 0;
+  const recallSeqBefore = (await stack.db('HE').collection('eventLog').find({}).sort({ seq: -1 }).limit(1).toArray())[0]?.seq ?? 0;
+  ok(await stack.query(stack.tokens.TJ, LINK, { riskAlertId: alertId, recallId }), 'linkRecallToRiskAlert');
+  await waitFor('the recall lists the alert', async () => (await stack.db('HE').collection('recalls').findOne({ _id: recallId as never }))?.riskAlertIds as string[], (ids) => ids.includes(alertId), 2000);
+  // Give any echo time to happen: ten follower polls.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const alertEvents = await stack.db('TJ').collection('eventLog').find({ seq: { $gt: alertSeqBefore }, recordId: alertId }).map((event) => event.type).toArray();
+  const recallEvents = await stack.db('HE').collection('eventLog').find({ seq: { $gt: recallSeqBefore }, recordId: recallId }).map((event) => event.type).toArray();
+  expect(alertEvents).toEqual(['RISK_ALERT_UPDATED']);
+  expect(recallEvents).toEqual(['RECALL_LINKED']);
+  expect(await relatedRecallIds(alertId)).toContain(recallId);
+});

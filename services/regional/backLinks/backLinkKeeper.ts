@@ -16,14 +16,18 @@ const RECORDS: Record<LinkEntity, EventedRecords<EventedDocument & Record<string
 
 const ID_TYPES: Record<LinkEntity, RecordTypeCode> = { ProductRecall: 'RCL', RiskAlert: 'RSK' };
 
+/** The events keepers write: mirrors, which carry no intent of their own. */
+const KEEPER_EVENT_TYPES: ReadonlySet<string> = new Set(MIRRORED_LINKS.flatMap((link) => [link.linkedEvent, link.unlinkedEvent]));
+
 /** A back-link list longer than this is not grown (the same bound as a risk alert's own recall list). */
 const MAX_BACK_LINKS = 200;
 const MAX_WRITE_ATTEMPTS = 8;
 
 /**
  * Keeps the other side of every mirrored link (contract MIRRORED_LINKS) on this region's records, from the events of
- * all regions: when a record's links name a record of this region, that record lists it back; when they stop naming
- * it, the back-link goes. Each change is an ordinary write of the record (its event — RISK_ALERT_LINKED and the like,
+ * all regions: when a change makes a record name a record of this region, that record lists it back; when a change
+ * stops naming it, the back-link goes. What a change did is read from the event's links before and after it
+ * (`previous`), never inferred from a snapshot that may be stale by the time it is applied. Each change is an ordinary write of the record (its event — RISK_ALERT_LINKED and the like,
  * naming the citing record — and an audit entry by the region's system identity). Idempotent: applying an event
  * twice changes nothing the second time, so the followers may replay after a crash. LINKS_ANNOUNCED (the backfill)
  * only adds.
@@ -36,18 +40,25 @@ export class BackLinkKeeper {
   ) {}
 
   async apply(event: RegionEvent): Promise<void> {
+    // A back-link written by a keeper mirrors someone's choice; it is no choice of its own, so it goes no further
+    // (else two regions could keep undoing each other's writes from stale events).
+    if (KEEPER_EVENT_TYPES.has(event.type)) return;
     for (const link of MIRRORED_LINKS) {
       if (link.entity !== event.entity) continue;
-      const cited = event.snapshot.links?.[link.field];
-      if (!cited) continue;
-      const idType = ID_TYPES[link.target.entity];
-      const ownCited = cited.filter((id) => isRecordId(id, idType) && regionOfRecordId(id) === this.region);
-      for (const id of ownCited) await this.keep(link, id, event, true);
-      if (event.type === 'LINKS_ANNOUNCED') continue;
-      const collection = RECORDS[link.target.entity].collection(this.context.database);
-      const stale = await collection.find({ [link.target.field]: event.recordId, _id: { $nin: ownCited } } as never, { projection: { _id: 1 } }).toArray();
-      for (const { _id } of stale) await this.keep(link, _id, event, false);
+      const current = event.snapshot.links?.[link.field];
+      if (!current) continue;
+      // What this change did to the links: all of them when it is the record's first event or an announcement.
+      const before = event.type === 'LINKS_ANNOUNCED' ? [] : (event.snapshot.previous?.links?.[link.field] ?? []);
+      const removed = event.type === 'LINKS_ANNOUNCED' || !event.snapshot.previous ? [] : before.filter((id) => !current.includes(id));
+      const added = current.filter((id) => !before.includes(id));
+      for (const id of this.ownRecords(link, added)) await this.keep(link, id, event, true);
+      for (const id of this.ownRecords(link, removed)) await this.keep(link, id, event, false);
     }
+  }
+
+  private ownRecords(link: MirroredLink, ids: readonly string[]): string[] {
+    const idType = ID_TYPES[link.target.entity];
+    return ids.filter((id) => isRecordId(id, idType) && regionOfRecordId(id) === this.region);
   }
 
   /** Makes record `targetId` list (or not list) the event's record in its back-link field. */

@@ -49,7 +49,7 @@ function recallChangeEvent(newStatus: RecallStatus | undefined): RecordEventType
   return 'RECALL_UPDATED';
 }
 
-const RECALLS: EventedRecords<ProductRecallDocument> = {
+export const RECALLS: EventedRecords<ProductRecallDocument> = {
   entity: 'ProductRecall',
   label: 'recall',
   idType: 'RCL',

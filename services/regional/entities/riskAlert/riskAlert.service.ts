@@ -43,7 +43,7 @@ function requireTransition(alert: RiskAlertDocument, to: RiskAlertStatus): void 
   }
 }
 
-const RISK_ALERTS: EventedRecords<RiskAlertDocument> = {
+export const RISK_ALERTS: EventedRecords<RiskAlertDocument> = {
   entity: 'RiskAlert',
   label: 'risk alert',
   idType: 'RSK',

@@ -1,3 +1,4 @@
+import { regionNameOf } from '../kernel';
 import type { Identity } from '../platform/identity';
 import type { RecordEventType, RegionEvent } from './events';
 import { enterprisePredicate, minimumLevelPredicate, oneOfPredicate, regionsPredicate, type FilterPredicate } from './subscriptionFilters';
@@ -46,6 +47,14 @@ export const SUBSCRIPTIONS_DESCRIPTION = 'Live events from all three regions; re
 
 const agenciesOfInvolvedRegions = (identity: Identity, event: RegionEvent) =>
   identity.kind === 'agency' && identity.region !== null && (event.snapshot.regions ?? [event.snapshot.region]).includes(identity.region);
+
+/** The record that cites (or stopped citing) the event's record, as its link event names it. */
+function citingFields(citing: string): EventField[] {
+  return [
+    { name: 'citingRecordId', type: 'ID!', description: `The ${citing} that cites (or stopped citing) this record`, value: (event) => event.snapshot.linked?.recordId ?? null },
+    { name: 'citingRegion', type: 'Region!', description: `The region that owns that ${citing}`, value: (event) => (event.snapshot.linked ? regionNameOf(event.snapshot.linked.region) : null) },
+  ];
+}
 
 export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
   {
@@ -114,6 +123,32 @@ export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     filters: [regionsPredicate(), oneOfPredicate('categories', 'ProductCategory', 'category'), minimumLevelPredicate, enterprisePredicate()],
     reportsFilterMatch: true,
     extraFields: [{ name: 'status', type: 'RiskAlertStatus!', description: 'Status right after the change', value: (event) => event.snapshot.status ?? null }],
+  },
+  {
+    field: 'riskAlertLinked',
+    description: 'A recall of any region now cites (LINKED) or no longer cites (UNLINKED) a risk alert of the filtered regions, e.g. a Hebei recall citing your alert; sent by the alert\'s own region as it keeps the back-link',
+    entity: 'RiskAlert',
+    entityField: { name: 'riskAlert', description: 'The cited risk alert as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'riskAlert',
+    eventTypeName: 'RiskAlertLinkEvent',
+    eventTypes: { RISK_ALERT_LINKED: 'LINKED', RISK_ALERT_UNLINKED: 'UNLINKED' },
+    eventTypeEnum: 'RiskAlertLinkEventType',
+    filterInput: 'RiskAlertLinkSubscriptionFilter',
+    filters: [regionsPredicate({ description: 'Regions of the cited risk alerts (yours, to hear who cites them)' })],
+    extraFields: citingFields('recall'),
+  },
+  {
+    field: 'recallLinked',
+    description: 'A risk alert of any region now lists (LINKED) or no longer lists (UNLINKED) a recall of the filtered regions among its related recalls; sent by the recall\'s own region as it keeps the back-link',
+    entity: 'ProductRecall',
+    entityField: { name: 'recall', description: 'The cited recall as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'recall',
+    eventTypeName: 'RecallLinkEvent',
+    eventTypes: { RECALL_LINKED: 'LINKED', RECALL_UNLINKED: 'UNLINKED' },
+    eventTypeEnum: 'RecallLinkEventType',
+    filterInput: 'RecallLinkSubscriptionFilter',
+    filters: [regionsPredicate({ description: 'Regions of the cited recalls' })],
+    extraFields: citingFields('risk alert'),
   },
 ];
 

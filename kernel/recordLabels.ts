@@ -66,3 +66,9 @@ export const RECALL_CHANGE_EVENT_TYPE_LABELS: Readonly<Record<'PUBLISHED' | 'UPD
   CANCELLED: '召回已撤销',
   COMPLETED: '召回已完成',
 };
+
+/** Event types of the riskAlertLinked and recallLinked subscriptions (the back-link kept by the cited record's region). */
+export const LINK_EVENT_TYPE_LABELS: Readonly<Record<'LINKED' | 'UNLINKED', string>> = {
+  LINKED: '新增关联',
+  UNLINKED: '取消关联',
+};

@@ -5,7 +5,7 @@
 import { ALL_REGION_CODES, regionOfRecordId, type RegionCode } from '../../kernel';
 import { generateSeedData, type SeedData } from '../../seeds/generate';
 import { startStack, type Stack } from '../helpers/stack';
-import { CREATE_RECALL, ok, recallInput } from '../subscriptions/subscriptionHelpers';
+import { CREATE_RECALL, ok, recallInput, TestSubscription, waitUntil } from '../subscriptions/subscriptionHelpers';
 
 jest.setTimeout(180_000);
 
@@ -134,4 +134,22 @@ test('a link made on the alert side is mirrored on the recall once, and nothing 
   expect(alertEvents).toEqual(['RISK_ALERT_UPDATED']);
   expect(recallEvents).toEqual(['RECALL_LINKED']);
   expect(await relatedRecallIds(alertId)).toContain(recallId);
+});
+
+test('Tianjin\'s bureaus hear that a Hebei recall now cites their alert, and that it stopped (riskAlertLinked)', async () => {
+  const alertId = seed.TJ.riskAlerts[3]!._id;
+  const subscription = new TestSubscription(stack.gatewayUrl, stack.tokens.TJ, `subscription { riskAlertLinked(filter: { regions: [TIANJIN] }) { type region recordId citingRecordId citingRegion riskAlert { id } } }`);
+  try {
+    await waitUntil(() => stack.gateway.hub.subscriberCount > 0, 'the subscription');
+    const recallId = ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens.HE, CREATE_RECALL, { input: heRecallInput([alertId]) }), 'createRecall').createRecall.id;
+    ok(await stack.query(stack.tokens.HE, UPDATE_RECALL, { id: recallId, input: { riskAlertIds: [] } }), 'updateRecall');
+    await subscription.waitForEvents(2, 10_000);
+    const mine = subscription.events.filter((event) => event.citingRecordId === recallId);
+    expect(mine).toEqual([
+      { type: 'LINKED', region: 'TIANJIN', recordId: alertId, citingRecordId: recallId, citingRegion: 'HEBEI', riskAlert: { id: alertId } },
+      { type: 'UNLINKED', region: 'TIANJIN', recordId: alertId, citingRecordId: recallId, citingRegion: 'HEBEI', riskAlert: { id: alertId } },
+    ]);
+  } finally {
+    await subscription.dispose();
+  }
 });

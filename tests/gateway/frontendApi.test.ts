@@ -64,7 +64,7 @@ describe('the client schema over HTTP', () => {
   test('introspection lists the subscriptions', async () => {
     const response = await post({ authorization: `Bearer ${stack.tokens.PUBLIC}` }, { query: '{ __schema { subscriptionType { fields { name } } } }' });
     const body = (await response.json()) as { data: { __schema: { subscriptionType: { fields: Array<{ name: string }> } } } };
-    expect(body.data.__schema.subscriptionType.fields.map((field) => field.name).sort()).toEqual(['complaintChanged', 'recallChanged', 'recallPublished', 'riskAlertChanged', 'riskAlertRaised']);
+    expect(body.data.__schema.subscriptionType.fields.map((field) => field.name).sort()).toEqual(['complaintChanged', 'recallChanged', 'recallLinked', 'recallPublished', 'riskAlertChanged', 'riskAlertLinked', 'riskAlertRaised']);
   });
 
   test('a subscription POSTed over HTTP is a 400 that says to use WebSocket', async () => {

@@ -25,7 +25,8 @@ export function referenceCheckPlugin(options: ReferenceCheckPluginOptions): Apol
     async requestDidStart() {
       return {
         async responseForOperation({ operation, document, request, schema, contextValue }) {
-          if (operation.operation !== 'mutation') return null;
+          // An operation name that names no operation reaches here without one: the executor answers it (OPERATION_RESOLUTION_FAILURE).
+          if (!operation || operation.operation !== 'mutation') return null;
           // Variables or arguments that do not coerce: execution refuses the request as it would have.
           const references = collectReferences(schema, document, operation, request.variables);
           if (!references) return null;

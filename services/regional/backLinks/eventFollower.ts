@@ -20,7 +20,7 @@ const MAX_BACKOFF_MS = 2000;
 
 /**
  * Applies one region's events in order, a bounded batch at a time, remembering how far it got in this region's
- * database after each event (so a restart resumes there: events are applied at least once, and applying is
+ * database after each batch (so a restart resumes there: events are applied at least once, and applying is
  * idempotent). Polls every `idleMs` when there is nothing new; a source that cannot be read is retried with backoff.
  */
 export class EventFollower {
@@ -68,11 +68,13 @@ export class EventFollower {
           this.logger.warn({ source: this.source.region, from: this.position, next: batch[0]!.seq }, 'events were pruned before they were applied: back-links of the records in between may be missing');
         }
         for (const event of batch) {
-          if (this.stopped) return;
+          if (this.stopped) break;
           await this.apply(event);
           this.position = event.seq;
-          await this.positions.updateOne({ _id: this.source.region }, { $set: { seq: event.seq, updatedAt: new Date() } }, { upsert: true });
         }
+        // Once per batch: after a crash the batch is applied again, which changes nothing the second time.
+        if (batch.length > 0) await this.positions.updateOne({ _id: this.source.region }, { $set: { seq: this.position, updatedAt: new Date() } }, { upsert: true });
+        if (this.stopped) return;
         if (failing) this.logger.info({ source: this.source.region }, 'following the region events again');
         failing = false;
         backoff = 250;

@@ -74,7 +74,9 @@ export class SharedTokenBuckets extends TokenBuckets {
     await this.sync();
   }
 
-  override take(key: string, burst: number, perSecond: number): TakeOutcome {
+  override take(callerKey: string, burst: number, perSecond: number): TakeOutcome {
+    // A bucket per caller and rate: gateways configured with other limits (a rollout, a test) keep their own.
+    const key = `${callerKey}@${burst}/${perSecond}`;
     const isNew = !this.tracked.has(key);
     if (isNew && this.tracked.size >= MAX_TRACKED) this.forgetOldest();
     this.tracked.set(key, { burst, perSecond, lastUsedMs: this.now() });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ALL_REGION_CODES, buildCreditCode, PRODUCT_CATEGORIES, regionNameOf, type RegionCode } from '../kernel';
+import { ALL_REGION_CODES, buildCreditCode, PRODUCT_CATEGORIES, regionNameOf, shanghaiYear, type RegionCode } from '../kernel';
+import { formatRecallNumber } from '../kernel/formats';
+import { now } from '../platform/clock';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
 import { signClientToken } from '../platform/identity';
 import type { RunningSystem } from '../scripts/system';
@@ -117,7 +119,7 @@ export async function benchSubscriptions(): Promise<TargetResult[]> {
             query: 'mutation ($input: CreateRecallInput!) { createRecall(input: $input) { id } }',
             variables: {
               input: {
-                recallNumber: `BENCH-${region}-${n}`, productName: `基准测试产品${n}`, brand: '基准牌', models: ['M1'], batches: [],
+                recallNumber: formatRecallNumber({ region, year: shanghaiYear(now()), serial: 50_000_000 + n }), productName: `基准测试产品${n}`, brand: '基准牌', models: ['M1'], batches: [],
                 manufacturer: { creditCode: creditCode(region), name: '基准测试有限公司', contact: { person: '测试', phone: '010-12345678' } },
                 productionStart: '2024-01-01T00:00:00Z', productionEnd: '2024-06-01T00:00:00Z', quantityMade: 100, quantityToRecall: 10, salesAreas: [],
                 defect: '基准测试缺陷', hazard: '基准测试危害', remedy: 'REPLACE', productCategory: category, riskAlertIds: [],

@@ -12,6 +12,7 @@ import { generateContractTemplates } from './generators/contractTemplates';
 import { generateEnterprises } from './generators/enterprises';
 import { generateRecalls, type RiskAlertsByRegion } from './generators/recalls';
 import { generateRiskAlerts } from './generators/riskAlerts';
+import { pinnedNow } from '../platform/clock';
 import { SeededRandom } from './random';
 
 /** One region's documents, keyed by collection name. */
@@ -65,9 +66,23 @@ export const DEFAULT_SEED_OPTIONS: Readonly<SeedOptions> = {
   calendar: DEFAULT_WORKING_DAY_CALENDAR,
 };
 
+/**
+ * The data's dates as of the one clock: when `JJJ_NOW` pins it, that instant is the data's `asOf` and the records' range
+ * ends and spans as the defaults' do relative to it (the default instant gives the default dates). Unpinned, the
+ * fixed default dates, so that the data is the same whatever day it is generated (tests compare it with what was
+ * loaded, possibly by another process).
+ */
+export function seedDatesAsOfClock(pinned: Date | null = pinnedNow()): Pick<SeedOptions, 'from' | 'to' | 'asOf'> {
+  const { from, to, asOf } = DEFAULT_SEED_OPTIONS;
+  if (!pinned) return { from, to, asOf };
+  const end = pinned.getTime() - (asOf.getTime() - to.getTime());
+  return { from: new Date(end - (to.getTime() - from.getTime())), to: new Date(end), asOf: pinned };
+}
+
 export function resolveSeedOptions(input: SeedOptionsInput = {}): SeedOptions {
   const options: SeedOptions = {
     ...DEFAULT_SEED_OPTIONS,
+    ...seedDatesAsOfClock(),
     ...input,
     counts: { ...DEFAULT_SEED_COUNTS, ...input.counts },
     countsByRegion: input.countsByRegion ?? {},

@@ -96,6 +96,12 @@ export const REGIONAL_DEFAULTS = {
   personalDataSweepMinutes: 60,
   /** How often an idle follower of a region's events (the back-links) looks for new ones: a back-link appears within about this. */
   backLinkPollMs: 250,
+  /**
+   * Years back a new record's business date (a recall's announcement, an alert's issue, a complaint's receipt, a
+   * workflow step) may lie: records are entered as they happen, and a bureau back-filling its archive goes back a
+   * few years at most. Ten keeps every seeded record (2022 on) and refuses a typo like 1950 or 0026.
+   */
+  maxRecordAgeYears: 10,
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import type { MongoClientOptions } from 'mongodb';
 import { ALL_REGION_CODES, DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, type RegionCode } from '../../kernel';
 import { ConfigError, optionalHttpUrl, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
+import { clockPinProblem } from '../../platform/clock';
 import type { Clock } from './clock';
 import { defaultDatabaseName } from './model';
 
@@ -63,6 +64,10 @@ const REGIONAL_ENVIRONMENT = {
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
   ...(Object.fromEntries(ALL_REGION_CODES.map((region) => [`PEER_URL_${region}`, optionalHttpUrl(`http://127.0.0.1:${DEFAULT_PORTS[region]}`)])) as Record<`PEER_URL_${RegionCode}`, ReturnType<typeof optionalHttpUrl>>),
   BACK_LINK_POLL_MS: integer(REGIONAL_DEFAULTS.backLinkPollMs, 20, 60_000),
+  /** Read where a record's date is checked (data/validation.ts); listed here so that a bad value stops the start. */
+  MAX_RECORD_AGE_YEARS: integer(REGIONAL_DEFAULTS.maxRecordAgeYears, 1, 100),
+  /** The one clock's pin (platform/clock.ts), checked below. */
+  JJJ_NOW: text(''),
 };
 
 function calendarOf(extraHolidays: string[], extraMakeUpWorkdays: string[]): WorkingDayCalendar {
@@ -77,7 +82,7 @@ export function calendarFromEnv(env: NodeJS.ProcessEnv): WorkingDayCalendar {
 
 /** Reads one regional service's environment, refusing bad values with every problem in one message. */
 export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegionalServiceConfig {
-  const values = readEnvironment('regional service', REGIONAL_ENVIRONMENT, env);
+  const values = readEnvironment('regional service', REGIONAL_ENVIRONMENT, env, () => [clockPinProblem(env)].filter((problem): problem is string => problem !== null));
   let calendar: WorkingDayCalendar;
   try {
     calendar = calendarOf(values.EXTRA_HOLIDAYS, values.EXTRA_MAKEUP_WORKDAYS);

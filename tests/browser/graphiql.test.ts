@@ -120,7 +120,7 @@ describe('GraphiQL', () => {
     const init = async () => framesSent.map((frame) => JSON.parse(frame) as { type: string; payload?: Record<string, unknown> }).find((message) => message.type === 'connection_init');
     await waitFor(async () => (await init()) !== undefined && recorded.framesReceived.some((frame) => frame.includes('connection_ack')) && framesSent.some((frame) => frame.includes('"subscribe"')));
     expect((await init())!.payload).toEqual({ authorization: `Bearer ${DEVELOPMENT_TOKENS.BJ}` });
-    const input = { ...recallInput({ category: 'TOYS', creditCode: testCreditCode('BJ', 'GQL1'), productName: 'GraphiQL 订阅测试玩具' }), recallNumber: 'GRAPHIQL-LIVE-1' };
+    const input = recallInput({ category: 'TOYS', creditCode: testCreditCode('BJ', 'GQL1'), productName: 'GraphiQL 订阅测试玩具' }, 'BJ');
     const id = ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens.BJ, CREATE_RECALL, { input }), 'createRecall').createRecall.id;
     await page.waitForFunction((wanted) => ((document.querySelector('.graphiql-response .CodeMirror') as (Element & { CodeMirror?: { getValue(): string } }) | null)?.CodeMirror?.getValue() ?? '').includes(wanted), { timeout: DOM_TIMEOUT_MS }, id);
     await page.click('.graphiql-execute-button'); // stops the subscription

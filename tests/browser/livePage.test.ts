@@ -50,7 +50,7 @@ let published = 0;
 /** Publishes a toy recall (fixed values; the recall number counts up) in `region` through the gateway; returns its ID. */
 async function publishRecall(region: RegionCode): Promise<string> {
   published += 1;
-  const input = { ...recallInput({ category: 'TOYS', creditCode: testCreditCode(region, 'WEB1'), productName: `实时推送测试玩具${published}` }), recallNumber: `WEB-LIVE-${published}` };
+  const input = recallInput({ category: 'TOYS', creditCode: testCreditCode(region, 'WEB1'), productName: `实时推送测试玩具${published}` }, region);
   return ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens[region], CREATE_RECALL, { input }), `createRecall in ${region}`).createRecall.id;
 }
 

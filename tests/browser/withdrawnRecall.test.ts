@@ -8,7 +8,7 @@ import type { Browser } from 'puppeteer-core';
 import type { RegionCode } from '../../kernel';
 import { countOf, DOM_TIMEOUT_MS, foreignRequests, goTo, launchBrowser, openPage, screenshot, waitForItem, waitForItems, waitForLiveState, type RecordedPage } from '../helpers/browser';
 import { startStack, type Stack } from '../helpers/stack';
-import { CREATE_RECALL, ok, randomTag, recallInput, testCreditCode, waitUntil } from '../subscriptions/subscriptionHelpers';
+import { CREATE_RECALL, ok, recallInput, testCreditCode, waitUntil } from '../subscriptions/subscriptionHelpers';
 
 /** The page's two live subscriptions: recalls and risk alerts. */
 const PAGE_SUBSCRIPTIONS = 2;
@@ -28,11 +28,10 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-const TAG = randomTag();
 let published = 0;
 async function publishRecall(region: RegionCode, category: string): Promise<string> {
   published += 1;
-  const input = { ...recallInput({ category, creditCode: testCreditCode(region, 'WDR1'), productName: `撤回测试产品${published}` }), recallNumber: `WEB-WDR-${TAG}-${published}` };
+  const input = recallInput({ category, creditCode: testCreditCode(region, 'WDR1'), productName: `撤回测试产品${published}` }, region);
   return ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens[region], CREATE_RECALL, { input }), `createRecall in ${region}`).createRecall.id;
 }
 

@@ -4,8 +4,9 @@
  * to write; a missing one is HTTP 400 BAD_USER_INPUT naming it, an owner that is down HTTP 503 REGION_UNAVAILABLE
  * naming it, and either way nothing is written. Queries are not checked.
  */
-import { buildCreditCode } from '../../kernel';
+import { buildCreditCode, shanghaiYear } from '../../kernel';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
+import { now } from '../../platform/clock';
 import { SCOPES, signClientToken } from '../../platform/identity';
 import { startStack, TEST_JWT_SECRET, type GraphQLResult, type Stack } from '../helpers/stack';
 
@@ -34,13 +35,14 @@ const MISSING_ALERT = 'TJ-RSK-2026-999999';
 const CREATE_RECALL = 'mutation CreateRecall($input: CreateRecallInput!) { createRecall(input: $input) { id region riskAlertIds } }';
 /** A Hebei manufacturer no region has registered: recalls may name it (see the enterprise test). */
 const UNREGISTERED_MAKER = buildCreditCode({ registrationAuthority: '9', organizationType: '1', divisionCode: '130102', organizationCode: 'RF0000001' });
-const RUN = Date.now().toString(36);
+/** Serials of this run's recall numbers: far above the seed's, different each run. */
+const RUN = (Date.now() % 1_000_000) + 1_000_000;
 let recalls = 0;
 
 function recallInput(riskAlertIds: string[]): Record<string, unknown> {
   recalls += 1;
   return {
-    recallNumber: `冀召字〔2026〕REF-${RUN}-${recalls}`,
+    recallNumber: `冀召字〔${shanghaiYear(now())}〕第${RUN * 10 + recalls}号`,
     productName: '电动自行车充电器',
     brand: '冀风',
     manufacturer: { creditCode: UNREGISTERED_MAKER, name: '河北某某电器有限公司', contact: { person: '王经理', phone: '0311-88886666' } },

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ALL_REGION_CODES, buildCreditCode, type RegionCode } from '../../kernel';
+import { ALL_REGION_CODES, buildCreditCode, regionOfCreditCode, shanghaiYear, type RegionCode } from '../../kernel';
+import { formatRecallNumber } from '../../kernel/formats';
+import { now } from '../../platform/clock';
 import { defaultDatabaseName } from '../../services/regional/model';
 import type { SubscriptionHub } from '../../gateway/subscriptions/subscriptionHub';
 import { startStack, type GraphQLResult, type Stack } from '../helpers/stack';
@@ -198,7 +200,14 @@ export const CREATE_RISK_ALERT = /* GraphQL */ `mutation CreateRiskAlert($input:
 export const ESCALATE_RISK_ALERT = /* GraphQL */ `mutation Escalate($id: ID!, $level: RiskLevel!) { escalateRiskAlert(id: $id, level: $level) { id riskLevel status } }`;
 
 let recallCounter = 0;
-const RUN_TAG = randomTag(6);
+/** Serials of this run's recall numbers start here: far above the seed's (a few hundred a year), different each run. */
+const RUN_SERIAL_BASE = (1_000 + (randomBytes(2).readUInt16BE(0) % 9_000)) * 10_000;
+
+/** An official recall number of `region` (津召字〔2026〕第…号) for a recall announced now, unique in the run. */
+export function nextRecallNumber(region: RegionCode): string {
+  recallCounter += 1;
+  return formatRecallNumber({ region, year: shanghaiYear(now()), serial: RUN_SERIAL_BASE + recallCounter });
+}
 
 export interface RecallSpec {
   category: string;
@@ -208,11 +217,10 @@ export interface RecallSpec {
   defect?: string;
 }
 
-/** A valid CreateRecallInput; the recall number is unique in the run. */
-export function recallInput(spec: RecallSpec): AnyRecord {
-  recallCounter += 1;
+/** A valid CreateRecallInput for `region` (by default the manufacturer's); the recall number is unique in the run. */
+export function recallInput(spec: RecallSpec, region: RegionCode = regionOfCreditCode(spec.creditCode) ?? 'BJ'): AnyRecord {
   return {
-    recallNumber: `SUB-${RUN_TAG}-${recallCounter}`,
+    recallNumber: nextRecallNumber(region),
     productName: spec.productName ?? `测试产品${recallCounter}`,
     brand: '测试牌',
     manufacturer: { creditCode: spec.creditCode, name: '测试制造有限公司', contact: { person: '王五', phone: '010-12345678' } },
@@ -230,7 +238,7 @@ export function recallInput(spec: RecallSpec): AnyRecord {
 
 /** Publishes a recall in the token's region through the gateway; returns its ID. */
 export async function createRecall(stack: Stack, region: RegionCode, spec: RecallSpec): Promise<string> {
-  return ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens[region], CREATE_RECALL, { input: recallInput(spec) }), `createRecall in ${region}`).createRecall.id;
+  return ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens[region], CREATE_RECALL, { input: recallInput(spec, region) }), `createRecall in ${region}`).createRecall.id;
 }
 
 export async function createRiskAlert(stack: Stack, region: RegionCode, spec: { level: string; category: string; title: string; creditCodes?: string[] }): Promise<string> {

@@ -1,5 +1,6 @@
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { startStack, type Stack } from '../helpers/stack';
+import { nextRecallNumber } from '../subscriptions/subscriptionHelpers';
 import { eventTypesOf, expectRefusal, ok, STACK_TIMEOUT_MS, testCreditCode } from './workflowHelpers';
 
 /*
@@ -261,7 +262,7 @@ const CROSS_LINKS = /* GraphQL */ `
 
 describe('risk alerts ↔ recalls across regions', () => {
   const heManufacturer = testCreditCode('HE', 'EB001');
-  const recallNumber = '冀召字〔2026〕第W01号';
+  const recallNumber = nextRecallNumber('HE');
   let alertId = '';
   let recallId = '';
 

@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db, type ObjectId } from 'mongodb';
+import { now as clockNow } from '../../../platform/clock';
 import type { Identity } from '../../../platform/identity';
 import type { RegionCode } from '../../../kernel';
 
@@ -53,7 +54,7 @@ export async function recordAudit(
   try {
     await collection.insertOne({
       ...(options.id !== undefined ? { _id: options.id } : {}),
-      at: options.at ?? new Date(),
+      at: options.at ?? clockNow(),
       ...auditActor(caller),
       ...entry,
     });

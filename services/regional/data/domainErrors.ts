@@ -19,12 +19,12 @@ export abstract class DomainError extends Error {
   }
 }
 
-/** A malformed or out-of-range input value; `field` names it, e.g. `filter.categories` or `clauses[2].number`. */
+/** A malformed or out-of-range input value; `field` names it, e.g. `filter.categories` or `clauses[2].number`; `reason` (e.g. `OUTSIDE_JJJ`, `IN_FUTURE`) says which rule when a client may act on it. */
 export class BadUserInputError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
 
-  constructor(field: string, message: string) {
-    super(message, { field });
+  constructor(field: string, message: string, reason?: string) {
+    super(message, reason ? { field, reason } : { field });
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { now as clockNow } from '../../../platform/clock';
 import { activeTraceparent } from '../../../platform/tracing';
 import type { EventEntity, EventSnapshot, RecordEventType } from '../../../contract';
 
@@ -20,7 +21,7 @@ export interface OutboxEvent {
   traceparent?: string;
 }
 
-export function outboxEvent(type: RecordEventType, entity: OutboxEvent['entity'], recordId: string, snapshot: EventSnapshot, at = new Date()): OutboxEvent {
+export function outboxEvent(type: RecordEventType, entity: OutboxEvent['entity'], recordId: string, snapshot: EventSnapshot, at = clockNow()): OutboxEvent {
   const traceparent = activeTraceparent();
   return { eventId: randomUUID(), type, entity, recordId, at, snapshot, ...(traceparent ? { traceparent } : {}) };
 }

@@ -2,7 +2,7 @@ import type { Collection, Filter, UpdateFilter } from 'mongodb';
 import type { EventEntity, EventSnapshot, RecordEventType } from '../../../contract';
 import type { RecordTypeCode, RegionCode } from '../../../kernel';
 import type { Identity } from '../../../platform/identity';
-import type { Clock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import type { Timestamps } from '../model';
 import { recordAudit, type AuditAction } from './audit';
 import type { RegionalDatabase } from './database';
@@ -105,7 +105,7 @@ export async function writeWithEvent<TDocument extends EventedDocument>(
 ): Promise<TDocument> {
   const { existing } = change;
   // Strictly later than the version read, so that two writes within one millisecond still differ in `updatedAt`.
-  const now = new Date(Math.max((context.clock?.() ?? new Date()).getTime(), existing.updatedAt.getTime() + 1));
+  const now = new Date(Math.max((context.clock ?? systemClock)().getTime(), existing.updatedAt.getTime() + 1));
   // The state before the change travels with the event, so that a subscriber can tell a record that left its filter.
   const snapshot: EventSnapshot = { ...records.snapshot(recordAfter(change)), ...change.snapshotExtra, previous: records.snapshot(existing) };
   const event = outboxEvent(change.event, records.entity, existing._id, snapshot, now);

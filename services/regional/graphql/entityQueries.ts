@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType } from 'graphql';
 import type { Collection, Document, Filter } from 'mongodb';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver, UseMiddleware, type ClassType } from 'type-graphql';
 import { isRecordId, type RecordTypeCode, type RegionCode } from '../../../kernel';
+import { now as clockNow } from '../../../platform/clock';
 import { requireRead, type SharedEntity } from '../auth/policy';
 import type { RegionalContext } from '../context';
 import type { RegionalDatabase } from '../data/database';
@@ -95,7 +96,7 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
       return keysetPage(
         spec.documents(context.database),
         {
-          filter: spec.toMongoFilter(filter, context.region, new Date()),
+          filter: spec.toMongoFilter(filter, context.region, clockNow()),
           sortKey: sortKeyOf(spec.sortKeys, orderBy?.field, spec.defaultOrder),
           direction: directionOf(orderBy?.direction),
           first,
@@ -114,7 +115,7 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
     ): Promise<StatisticsGroup[]> {
       requireRead(context, spec.entity);
       // One clock for the filter and the measures: "overdue" means the same instant in both.
-      const now = new Date();
+      const now = clockNow();
       return groupStatistics(
         spec.documents(context.database),
         spec.toMongoFilter(filter, context.region, now),

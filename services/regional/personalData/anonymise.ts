@@ -1,8 +1,12 @@
+import { EMAIL_IN_TEXT, isResidentIdNumber, MOBILE_IN_TEXT, RESIDENT_ID_IN_TEXT } from '../../../kernel/formats';
+
 /**
  * Anonymising one record's personal data in memory: placeholders for its personal fields, and in its free texts
- * the personal values those fields held, mobile numbers and resident ID numbers typed in. Pure functions; the job
- * (retentionJob.ts) writes the result through the record's normal write path.
+ * the personal values those fields held, mobile numbers, resident ID numbers and e-mail addresses typed in. Pure
+ * functions; the job (retentionJob.ts) writes the result through the record's normal write path.
  */
+
+export { isResidentIdNumber };
 
 /** What a personal field, or a piece of personal data found in a text, reads once anonymised. */
 export const ANONYMISED = '[已匿名]';
@@ -43,40 +47,39 @@ function topLevelField(path: FieldPath): string {
   return path.split('.')[0]!.replace(/\[\]$/, '');
 }
 
-const RESIDENT_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const RESIDENT_ID_CHECK = '10X98765432';
+/** What kind of personal data a piece of free text was found to be: one of the record's own values, or a pattern. */
+export type PersonalDataKind = 'VALUE' | 'MOBILE' | 'RESIDENT_ID' | 'EMAIL';
 
-/** An 18-character resident identity card number (GB 11643) whose check character is right. */
-export function isResidentIdNumber(candidate: string): boolean {
-  if (!/^[1-9]\d{16}[\dXx]$/.test(candidate)) return false;
-  const sum = RESIDENT_ID_WEIGHTS.reduce((total, weight, index) => total + weight * Number(candidate[index]), 0);
-  return RESIDENT_ID_CHECK[sum % 11] === candidate[17]!.toUpperCase();
-}
-
-/** A mainland mobile number, optionally with +86 and spaces or hyphens between its groups (not inside a longer number). */
-const MOBILE_NUMBER = /(?<![0-9])(?:(?:\+|00)?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]{4}){2}(?![0-9])/g;
-/** Candidates for a resident ID number; the check character decides (a credit code or order number rarely passes). */
-const RESIDENT_ID_CANDIDATE = /(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])/g;
+/** How a piece of personal data found in a text is written instead; `value` is the record's value a VALUE match is of. */
+export type PersonalDataReplacer = (match: string, kind: PersonalDataKind, value?: string) => string;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
- * The text with personal data replaced by ANONYMISED: every occurrence of the record's own personal values (a phone
- * number also when typed with other spacing), any mobile number and any valid resident ID number. Names and
- * addresses written differently from the record's fields are not recognised.
+ * The one finder of personal data inside free text, for anonymising (scrubText) and for masking what a caller may not
+ * see (complaint.privacy.ts): every occurrence of the record's own personal values (a phone number also when typed
+ * with other spacing), any mainland mobile number, any valid resident ID number and any e-mail address (patterns in
+ * kernel/formats.ts), each passed to `replace`. Names and addresses written differently from the record's fields are
+ * not recognised.
  */
-export function scrubText(text: string, personalValues: readonly string[]): string {
-  let scrubbed = text;
+export function replacePersonalData(text: string, personalValues: readonly string[], replace: PersonalDataReplacer): string {
+  let result = text;
   const values = [...new Set(personalValues.map((value) => value.trim()).filter((value) => [...value].length >= 2 && value !== ANONYMISED))].sort((a, b) => b.length - a.length);
   for (const value of values) {
-    scrubbed = scrubbed.split(value).join(ANONYMISED);
+    result = result.split(value).join(replace(value, 'VALUE', value));
     const digits = value.replace(/\D/g, '');
-    if (digits.length >= 7) scrubbed = scrubbed.replace(new RegExp(`(?<![0-9])${[...digits].map(escapeRegExp).join('[\\s-]?')}(?![0-9])`, 'g'), ANONYMISED);
+    if (digits.length >= 7) result = result.replace(new RegExp(`(?<![0-9])${[...digits].map(escapeRegExp).join('[\\s-]?')}(?![0-9])`, 'g'), (match) => replace(match, 'VALUE', value));
   }
-  scrubbed = scrubbed.replace(MOBILE_NUMBER, ANONYMISED);
-  return scrubbed.replace(RESIDENT_ID_CANDIDATE, (candidate) => (isResidentIdNumber(candidate) ? ANONYMISED : candidate));
+  result = result.replace(MOBILE_IN_TEXT, (match) => replace(match, 'MOBILE'));
+  result = result.replace(RESIDENT_ID_IN_TEXT, (candidate) => (isResidentIdNumber(candidate) ? replace(candidate, 'RESIDENT_ID') : candidate));
+  return result.replace(EMAIL_IN_TEXT, (match) => replace(match, 'EMAIL'));
+}
+
+/** The text with personal data (replacePersonalData) replaced by ANONYMISED. */
+export function scrubText(text: string, personalValues: readonly string[]): string {
+  return replacePersonalData(text, personalValues, () => ANONYMISED);
 }
 
 /**

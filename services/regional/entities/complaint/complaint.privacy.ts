@@ -1,8 +1,8 @@
 import type { RegionalContext } from '../../context';
 import { recordAudit } from '../../data/audit';
 import type { ConsumerComplaintDocument } from '../../model';
-import { ANONYMISED } from '../../personalData/anonymise';
-import type { ComplaintConsumer } from './complaint.type';
+import { ANONYMISED, replacePersonalData, type PersonalDataKind } from '../../personalData/anonymise';
+import type { ComplaintConsumer, ComplaintTimelineEntry } from './complaint.type';
 
 function maskName(name: string): string {
   const characters = [...name];
@@ -19,10 +19,44 @@ function maskAddress(address: string): string {
   return `${characters.slice(0, Math.min(6, characters.length)).join('')}****`;
 }
 
+/** 110105********123X: the first six (the issuing county) and the last four characters stay. */
+function maskResidentId(id: string): string {
+  return `${id.slice(0, 6)}********${id.slice(-4)}`;
+}
+
+/** z***@example.com: the first character of the local part and the domain stay. */
+function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, 1)}***${address.slice(at)}`;
+}
+
 /** Agencies of the receiving and handling regions see the consumer; everyone else a masked copy. */
 function maySeePersonalData(complaint: ConsumerComplaintDocument, context: RegionalContext): boolean {
   const caller = context.caller;
   return caller?.kind === 'agency' && caller.region !== null && (caller.region === complaint.receivingRegion || caller.region === complaint.handlingRegion);
+}
+
+/**
+ * A free text of the complaint (subject, description, a timeline note) as this caller may read it: for a caller who
+ * sees the consumer masked (another region's agency), the personal data typed into it — the consumer's own name, phone
+ * and address, any mobile number, resident ID number or e-mail address — masked as the structured fields are. The
+ * finder is the personal-data job's (anonymise.ts), so what anonymisation removes is what masking hides.
+ */
+export function freeTextFor(text: string, complaint: ConsumerComplaintDocument, context: RegionalContext): string {
+  if (complaint.anonymisedAt || maySeePersonalData(complaint, context)) return text;
+  const { name, phone, address } = complaint.consumer;
+  const mask = (match: string, kind: PersonalDataKind, value?: string): string => {
+    if (kind === 'RESIDENT_ID') return maskResidentId(match);
+    if (kind === 'EMAIL') return maskEmail(match);
+    if (kind === 'MOBILE' || value === phone) return maskPhone(match);
+    return value === name ? maskName(match) : maskAddress(match);
+  };
+  return replacePersonalData(text, [name, phone, address], mask);
+}
+
+/** The timeline with its notes as this caller may read them (freeTextFor). */
+export function timelineFor(timeline: readonly ComplaintTimelineEntry[], complaint: ConsumerComplaintDocument, context: RegionalContext): ComplaintTimelineEntry[] {
+  return timeline.map((entry) => ({ ...entry, note: freeTextFor(entry.note, complaint, context) }));
 }
 
 export async function consumerFor(complaint: ConsumerComplaintDocument, context: RegionalContext): Promise<ComplaintConsumer> {

@@ -5,9 +5,9 @@ import type { SortKey } from '../../data/keysetPage';
 import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
 import { mapDomainErrors } from '../../graphql/errors';
 import { ComplaintFilter, ComplaintOrder, ComplaintOrderField, ComplaintStepInput, RegisterComplaintInput } from './complaint.inputs';
-import { consumerFor } from './complaint.privacy';
+import { consumerFor, freeTextFor, timelineFor } from './complaint.privacy';
 import { complaintFilterToMongo, registerComplaint, takeComplaintStep } from './complaint.service';
-import { ComplaintConsumer, ConsumerComplaint, ConsumerComplaintConnection, complaintNode } from './complaint.type';
+import { ComplaintConsumer, ComplaintTimelineEntry, ConsumerComplaint, ConsumerComplaintConnection, complaintNode } from './complaint.type';
 import { isOverdue, overdueExpression, type ComplaintStepName } from './complaint.workflow';
 
 const COMPLAINT_SORT_KEYS: Record<ComplaintOrderField, SortKey> = {
@@ -48,6 +48,23 @@ export class ConsumerComplaintResolver extends ComplaintQueries {
   @FieldResolver(() => ComplaintConsumer, { description: 'Masked unless the caller’s region receives or handles this complaint; unmasked reads are audited' })
   consumer(@Root() complaint: ConsumerComplaint, @Ctx() context: RegionalContext): Promise<ComplaintConsumer> {
     return consumerFor(complaint.document, context);
+  }
+
+  // Free texts: personal data typed in is masked like `consumer` for a caller who sees the consumer masked (complaint.privacy.ts).
+  // No descriptions here, so the schema stays as it was.
+  @FieldResolver(() => String)
+  subject(@Root() complaint: ConsumerComplaint, @Ctx() context: RegionalContext): string {
+    return freeTextFor(complaint.subject, complaint.document, context);
+  }
+
+  @FieldResolver(() => String)
+  description(@Root() complaint: ConsumerComplaint, @Ctx() context: RegionalContext): string {
+    return freeTextFor(complaint.description, complaint.document, context);
+  }
+
+  @FieldResolver(() => [ComplaintTimelineEntry])
+  timeline(@Root() complaint: ConsumerComplaint, @Ctx() context: RegionalContext): ComplaintTimelineEntry[] {
+    return timelineFor(complaint.timeline, complaint.document, context);
   }
 
   @FieldResolver(() => Boolean, { description: 'Past a statutory deadline (7 working days to decide, 45 to mediate) and still open' })

@@ -1,11 +1,12 @@
 import type { Document, Filter } from 'mongodb';
 import { regionChineseName, type RegionCode } from '../../../../kernel';
+import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter, requireWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
 import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
 import { allOf, dateRangeClause, oneOfClause, regionClause, textClause } from '../../data/filters';
 import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
-import { optionalText, requireAmount, requireCreditCodeInput, requireNotFuture, requireRecordIdInput, requireText } from '../../data/validation';
+import { optionalText, requireAmount, requireCreditCodeInput, requirePhoneInput, requireRecordDate, requireRecordIdInput, requireText } from '../../data/validation';
 import { CLOSING_COMPLAINT_STATUSES, type ComplaintTimelineEntry, type ConsumerComplaintDocument } from '../../model';
 import type { ComplaintFilter, ComplaintStepInput, RegisterComplaintInput } from './complaint.inputs';
 import { actorRegion, COMPLAINT_STEPS, handlingRegionOf, notOverdueFilter, overdueFilter, type ComplaintStepName } from './complaint.workflow';
@@ -39,18 +40,14 @@ export const COMPLAINTS: EventedRecords<ConsumerComplaintDocument> = {
   }),
 };
 
-const PHONE_PATTERN = /^[0-9+\-() ]{5,20}$/;
-
 export async function registerComplaint(context: RegionalContext, input: RegisterComplaintInput): Promise<ConsumerComplaintDocument> {
   const caller = requireOwnRegionWriter(context, 'register a complaint');
-  const now = new Date();
-  const receivedAt = input.receivedAt ?? now;
-  requireNotFuture('receivedAt', receivedAt, now);
+  const now = clockNow();
+  const receivedAt = requireRecordDate('receivedAt', input.receivedAt ?? now, now);
   const businessCreditCode = requireCreditCodeInput('business.creditCode', input.business.creditCode);
   const handlingRegion = handlingRegionOf(businessCreditCode);
   if (!handlingRegion) throw new BadUserInputError('business.creditCode', `business ${businessCreditCode} is not registered in Beijing, Tianjin or Hebei`);
-  const phone = requireText('consumer.phone', input.consumer.phone, { max: 20 });
-  if (!PHONE_PATTERN.test(phone)) throw new BadUserInputError('consumer.phone', 'consumer.phone may contain digits, spaces and + - ( ) only');
+  const phone = requirePhoneInput('consumer.phone', input.consumer.phone, ['MOBILE', 'LANDLINE']);
   const timelineEntry: ComplaintTimelineEntry = {
     at: receivedAt,
     status: 'REGISTERED',
@@ -103,9 +100,8 @@ export async function takeComplaintStep(context: RegionalContext, stepName: Comp
   const refusal = 'guard' in step ? step.guard(complaint) : null;
   if (refusal) throw new IllegalTransitionError(`cannot ${step.name}: ${refusal}`);
   const note = step.noteRequired ? requireText('note', input.note, { max: 2000 }) : (optionalText('note', input.note, 2000) ?? '');
-  const now = new Date();
-  const at = input.at ?? now;
-  requireNotFuture('at', at, now);
+  const now = clockNow();
+  const at = requireRecordDate('at', input.at ?? now, now);
   const previousAt = complaint.timeline[complaint.timeline.length - 1]?.at ?? complaint.receivedAt;
   if (at.getTime() < previousAt.getTime()) throw new BadUserInputError('at', `a step cannot be dated before the previous one (${previousAt.toISOString()})`);
   const changes: Partial<ConsumerComplaintDocument> = { status: step.to };

@@ -1,4 +1,5 @@
 import { regionOfCreditCode, type RegionCode } from '../../../../kernel';
+import { now as clockNow } from '../../../../platform/clock';
 import type { ComplaintStatus, ConsumerComplaintDocument } from '../../model';
 
 /** Which region's agencies take a step: the one that received the complaint, or the business's region that handles it. */
@@ -73,7 +74,7 @@ const WAITING_FOR_DECISION: readonly ComplaintStatus[] = ['REGISTERED', 'TRANSFE
 const IN_MEDIATION: readonly ComplaintStatus[] = ['ACCEPTED', 'MEDIATING'];
 
 /** Past the 7-working-day decision deadline undecided, or past the 45-working-day mediation deadline unclosed. */
-export function isOverdue(complaint: Pick<ConsumerComplaintDocument, 'status' | 'acceptDeadline' | 'mediationDeadline'>, now = new Date()): boolean {
+export function isOverdue(complaint: Pick<ConsumerComplaintDocument, 'status' | 'acceptDeadline' | 'mediationDeadline'>, now = clockNow()): boolean {
   if (WAITING_FOR_DECISION.includes(complaint.status)) return complaint.acceptDeadline.getTime() < now.getTime();
   if (IN_MEDIATION.includes(complaint.status)) return complaint.mediationDeadline !== null && complaint.mediationDeadline.getTime() < now.getTime();
   return false;

@@ -1,5 +1,6 @@
 import type { Document, Filter } from 'mongodb';
 import { regionChineseName, regionOfCreditCode, type RegionCode } from '../../../../kernel';
+import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
 import { recordAudit } from '../../data/audit';
@@ -37,7 +38,7 @@ export async function registerEnterprise(context: RegionalContext, input: Regist
         `so register it with that region, not ${regionChineseName(context.region)} (${context.region})`,
     );
   }
-  const now = new Date();
+  const now = clockNow();
   requireNotFuture('establishedAt', input.establishedAt, now);
   const document: EnterpriseDocument = {
     _id: creditCode,

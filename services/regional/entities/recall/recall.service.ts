@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import type { RecordEventType } from '../../../../contract';
 import type { RegionCode } from '../../../../kernel';
+import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
 import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
@@ -11,6 +12,9 @@ import {
   requireCount,
   requireCreditCodeInput,
   requireDateOrder,
+  requirePhoneInput,
+  requireRecallNumberInput,
+  requireRecordDate,
   requireRecordIdInput,
   requireRecordIdList,
   requireText,
@@ -28,7 +32,7 @@ export function recallFilterToMongo(filter: RecallFilter | null | undefined, reg
     oneOfClause('status', filter.statuses, 'filter.statuses'),
     oneOfClause('remedy', filter.remedies, 'filter.remedies'),
     dateRangeClause('announcedAt', filter.announcedFrom, filter.announcedTo, 'filter.announcedFrom'),
-    filter.enterpriseCreditCode ? { 'manufacturer.creditCode': requireCreditCodeInput('filter.enterpriseCreditCode', filter.enterpriseCreditCode) } : null,
+    filter.enterpriseCreditCode ? { 'manufacturer.creditCode': requireCreditCodeInput('filter.enterpriseCreditCode', filter.enterpriseCreditCode, { anyRegion: true }) } : null,
     filter.riskAlertId ? { riskAlertIds: requireRecordIdInput('filter.riskAlertId', filter.riskAlertId, 'RSK') } : null,
     textClause(filter.text, ['productName', 'brand', 'defect', 'hazard']),
   ]);
@@ -59,28 +63,29 @@ export const RECALLS: EventedRecords<ProductRecallDocument> = {
 
 export async function createRecall(context: RegionalContext, input: CreateRecallInput): Promise<ProductRecallDocument> {
   const caller = requireOwnRegionWriter(context, 'publish a recall');
-  const now = new Date();
+  const now = clockNow();
   const productionStart = input.productionStart;
   const productionEnd = input.productionEnd;
   requireDateOrder('productionStart', productionStart, productionEnd);
   const quantityMade = requireCount('quantityMade', input.quantityMade);
   const quantityToRecall = requireCount('quantityToRecall', input.quantityToRecall);
   if (quantityToRecall > quantityMade) throw new BadUserInputError('quantityToRecall', `quantityToRecall (${quantityToRecall}) exceeds quantityMade (${quantityMade})`);
-  const announcedAt = input.announcedAt ?? now;
+  const announcedAt = requireRecordDate('announcedAt', input.announcedAt ?? now, now);
   if (announcedAt.getTime() < productionStart.getTime()) throw new BadUserInputError('announcedAt', 'a recall cannot be announced before production started');
   const fields = {
     region: context.region,
-    recallNumber: requireText('recallNumber', input.recallNumber, { max: 64 }),
+    recallNumber: requireRecallNumberInput('recallNumber', input.recallNumber, context.region, announcedAt),
     productName: requireText('productName', input.productName, { max: 200 }),
     brand: requireText('brand', input.brand, { max: 100 }),
     models: requireTextList('models', input.models, { maxItems: 100, maxLength: 100 }),
     batches: requireTextList('batches', input.batches, { maxItems: 200, maxLength: 100 }),
     manufacturer: {
-      creditCode: requireCreditCodeInput('manufacturer.creditCode', input.manufacturer.creditCode),
+      // A maker anywhere in China: recalls name the producer of what is sold here (README, "Validation").
+      creditCode: requireCreditCodeInput('manufacturer.creditCode', input.manufacturer.creditCode, { anyRegion: true }),
       name: requireText('manufacturer.name', input.manufacturer.name, { max: 200 }),
       contact: {
         person: requireText('manufacturer.contact.person', input.manufacturer.contact.person, { max: 50 }),
-        phone: requireText('manufacturer.contact.phone', input.manufacturer.contact.phone, { max: 30 }),
+        phone: requirePhoneInput('manufacturer.contact.phone', input.manufacturer.contact.phone, ['MOBILE', 'LANDLINE', 'SERVICE']),
       },
     },
     productionStart,

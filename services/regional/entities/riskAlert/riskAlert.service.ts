@@ -1,11 +1,12 @@
 import type { Document, Filter } from 'mongodb';
 import type { RegionCode } from '../../../../kernel';
+import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
 import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
 import { allOf, dateRangeClause, minimumClause, oneOfClause, regionClause, textClause } from '../../data/filters';
 import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
-import { requireCreditCodeInput, requireCreditCodeList, requireNotFuture, requireRecordIdInput, requireRecordIdList, requireText } from '../../data/validation';
+import { requireCreditCodeInput, requireCreditCodeList, requireRecordDate, requireRecordIdInput, requireRecordIdList, requireText } from '../../data/validation';
 import { RISK_LEVEL_RANKS, type RiskAlertDocument, type RiskAlertStatus, type RiskLevel } from '../../model';
 import type { CreateRiskAlertInput, RiskAlertFilter } from './riskAlert.inputs';
 
@@ -23,7 +24,7 @@ export function riskAlertFilterToMongo(filter: RiskAlertFilter | null | undefine
     oneOfClause('source', filter.sources, 'filter.sources'),
     oneOfClause('status', filter.statuses, 'filter.statuses'),
     dateRangeClause('issuedAt', filter.issuedFrom, filter.issuedTo, 'filter.issuedFrom'),
-    filter.enterpriseCreditCode ? { enterpriseCreditCodes: requireCreditCodeInput('filter.enterpriseCreditCode', filter.enterpriseCreditCode) } : null,
+    filter.enterpriseCreditCode ? { enterpriseCreditCodes: requireCreditCodeInput('filter.enterpriseCreditCode', filter.enterpriseCreditCode, { anyRegion: true }) } : null,
     filter.recallId ? { relatedRecallIds: requireRecordIdInput('filter.recallId', filter.recallId, 'RCL') } : null,
     textClause(filter.text, ['title', 'description']),
   ]);
@@ -67,9 +68,8 @@ async function loadOwnAlert(context: RegionalContext, field: string, id: string)
 
 export async function createRiskAlert(context: RegionalContext, input: CreateRiskAlertInput): Promise<RiskAlertDocument> {
   const caller = requireOwnRegionWriter(context, 'issue a risk alert');
-  const now = new Date();
-  const issuedAt = input.issuedAt ?? now;
-  requireNotFuture('issuedAt', issuedAt, now);
+  const now = clockNow();
+  const issuedAt = requireRecordDate('issuedAt', input.issuedAt ?? now, now);
   const fields = {
     region: context.region,
     title: requireText('title', input.title, { max: 200 }),
@@ -82,7 +82,8 @@ export async function createRiskAlert(context: RegionalContext, input: CreateRis
     status: 'OPEN' as const,
     issuedAt,
     resolvedAt: null,
-    enterpriseCreditCodes: requireCreditCodeList('enterpriseCreditCodes', input.enterpriseCreditCodes, MAX_ENTERPRISES_PER_ALERT),
+    // An alert may name makers and sellers anywhere in China (a product made elsewhere and sold here).
+    enterpriseCreditCodes: requireCreditCodeList('enterpriseCreditCodes', input.enterpriseCreditCodes, MAX_ENTERPRISES_PER_ALERT, { anyRegion: true }),
     relatedRecallIds: requireRecordIdList('relatedRecallIds', input.relatedRecallIds, 'RCL', MAX_RECALLS_PER_ALERT),
     createdAt: now,
     updatedAt: now,
@@ -115,9 +116,8 @@ export async function resolveRiskAlert(context: RegionalContext, id: string, res
   const caller = requireOwnRegionWriter(context, 'resolve a risk alert');
   const existing = await loadOwnAlert(context, 'id', id);
   requireTransition(existing, 'RESOLVED');
-  const now = new Date();
-  const resolvedAt = resolvedAtInput ?? now;
-  requireNotFuture('resolvedAt', resolvedAt, now);
+  const now = clockNow();
+  const resolvedAt = requireRecordDate('resolvedAt', resolvedAtInput ?? now, now);
   if (resolvedAt.getTime() < existing.issuedAt.getTime()) {
     throw new BadUserInputError('resolvedAt', `resolvedAt (${resolvedAt.toISOString()}) is before the alert was issued (${existing.issuedAt.toISOString()})`);
   }

@@ -1,5 +1,5 @@
 import { DEFAULT_WORKING_DAY_CALENDAR } from './holidays';
-import type { WorkingDayCalendar } from './time';
+import type { WorkingDayCalendar, WorkingDayDeadline } from './time';
 
 /**
  * Statutory deadlines of 市场监督管理投诉举报处理暂行办法: decide to accept or reject within
@@ -14,4 +14,14 @@ export function complaintAcceptDeadline(receivedAt: Date, calendar: WorkingDayCa
 
 export function complaintMediationDeadline(acceptedAt: Date, calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR): Date {
   return calendar.addWorkingDays(acceptedAt, MEDIATION_WORKING_DAYS);
+}
+
+/** The decision deadline with whether it is provisional (counted into a year the calendar does not know). */
+export function complaintAcceptDeadlineOf(receivedAt: Date, calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR): WorkingDayDeadline {
+  return calendar.deadline(receivedAt, ACCEPT_DECISION_WORKING_DAYS);
+}
+
+/** The mediation deadline with whether it is provisional. */
+export function complaintMediationDeadlineOf(acceptedAt: Date, calendar: WorkingDayCalendar = DEFAULT_WORKING_DAY_CALENDAR): WorkingDayDeadline {
+  return calendar.deadline(acceptedAt, MEDIATION_WORKING_DAYS);
 }

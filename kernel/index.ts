@@ -6,6 +6,7 @@ export * from './creditCode';
 export * from './cursor';
 export * from './time';
 export * from './holidays';
+export * from './calendarYears';
 export * from './complaintDeadlines';
 export * from './categories';
 export * from './recordLabels';

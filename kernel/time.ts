@@ -1,3 +1,4 @@
+import type { CalendarYear } from './calendarYears';
 import { KernelValidationError } from './errors';
 
 /** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
@@ -87,6 +88,17 @@ export interface WorkingDayCalendarConfig {
   holidays: Iterable<string>;
   /** Weekend days that are worked (调休上班). */
   makeUpWorkdays: Iterable<string>;
+  /**
+   * The years whose arrangement is known (the calendar files read). A deadline counted through a day of another
+   * year is provisional (weekends only there). Unset: every year counts as known (nothing is provisional).
+   */
+  years?: readonly CalendarYear[];
+}
+
+/** A deadline and whether it was counted through a year the calendar does not know (weekends only there). */
+export interface WorkingDayDeadline {
+  at: Date;
+  provisional: boolean;
 }
 
 /**
@@ -96,6 +108,9 @@ export interface WorkingDayCalendarConfig {
 export class WorkingDayCalendar {
   private readonly holidays: ReadonlySet<string>;
   private readonly makeUpWorkdays: ReadonlySet<string>;
+  private readonly knownYears: ReadonlySet<number> | null;
+  /** The year files it was made of, sorted (empty when made of bare day lists). */
+  readonly years: readonly CalendarYear[];
 
   constructor(config: WorkingDayCalendarConfig) {
     this.holidays = WorkingDayCalendar.dayKeySet(config.holidays, 'holidays');
@@ -103,6 +118,36 @@ export class WorkingDayCalendar {
     for (const day of this.makeUpWorkdays) {
       if (this.holidays.has(day)) throw new KernelValidationError('makeUpWorkdays', `${day} is listed both as a holiday and as a make-up working day.`);
     }
+    this.years = [...(config.years ?? [])].sort((a, b) => a.year - b.year);
+    this.knownYears = config.years ? new Set(config.years.map((entry) => entry.year)) : null;
+  }
+
+  /** Whether the arrangement of the year is known (always, for a calendar made without years). */
+  isKnownYear(year: number): boolean {
+    return this.knownYears === null || this.knownYears.has(year);
+  }
+
+  /**
+   * Everything the calendar decides by, as one canonical text (known years, days off, make-up workdays): two
+   * calendars with the same text count every deadline alike.
+   */
+  canonicalText(): string {
+    const years = this.knownYears === null ? 'all' : [...this.knownYears].sort().join(',');
+    return `years:${years};off:${[...this.holidays].sort().join(',')};worked:${[...this.makeUpWorkdays].sort().join(',')}`;
+  }
+
+  /**
+   * "Within n working days of `from`" with whether it is provisional: counted through a day of a year whose
+   * arrangement is unknown (by weekday alone there, so it may move when that year's file arrives).
+   */
+  deadline(from: Date, n: number): WorkingDayDeadline {
+    const day = this.nthWorkingDayAfter(from, n);
+    // The days counted: after the day of `from`, up to and including the deadline's day.
+    const firstYear = Number(shiftDayKey(shanghaiDayKey(from), 1).slice(0, 4));
+    const lastYear = n === 0 ? firstYear - 1 : Number(day.slice(0, 4));
+    let provisional = false;
+    for (let year = firstYear; year <= lastYear; year++) if (!this.isKnownYear(year)) provisional = true;
+    return { at: endOfShanghaiDay(day), provisional };
   }
 
   private static dayKeySet(days: Iterable<string>, field: string): ReadonlySet<string> {

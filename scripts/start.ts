@@ -76,6 +76,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // SIGHUP: every regional service reads its holiday calendar again (a year file dropped into CALENDAR_DIR).
+  process.on('SIGHUP', () => {
+    void starting.then((system) => {
+      for (const region of ALL_REGION_CODES) system.regionProcess(region)?.kill('SIGHUP');
+    }, () => undefined);
+  });
   // Whoever started this (npm, a shell, a supervisor) died without a signal reaching this process: stop too.
   const parent = process.ppid;
   setInterval(() => {

@@ -1,7 +1,8 @@
 import type { MongoClientOptions } from 'mongodb';
-import { ALL_REGION_CODES, DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS, WorkingDayCalendar, type RegionCode } from '../../kernel';
+import { ALL_REGION_CODES, type RegionCode, type WorkingDayCalendar } from '../../kernel';
 import { ConfigError, optionalHttpUrl, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
 import { clockPinProblem } from '../../platform/clock';
+import { loadCalendar, type CalendarSettings } from './calendar/loadCalendar';
 import type { Clock } from './clock';
 import { defaultDatabaseName } from './model';
 
@@ -13,7 +14,10 @@ export interface RegionalServiceConfig {
   databaseName: string;
   /** Shared with the gateway: verifies the identity it forwards (x-jjj-identity). */
   internalIdentitySecret: string;
+  /** The working-day calendar at start. */
   calendar: WorkingDayCalendar;
+  /** Where the calendar is read from again on SIGHUP (reloadCalendar); default: the built-in years only. */
+  calendarSettings?: CalendarSettings;
   /** Extra options for the service's MongoClient (e.g. `monitorCommands: true` for tests and benchmarks). */
   mongoClientOptions?: MongoClientOptions;
   /** How long the event log keeps events (subscribers can resume within this period). */
@@ -50,6 +54,7 @@ const REGIONAL_ENVIRONMENT = {
   MONGODB_URI: mongodbUri(),
   MONGODB_DB: text(''),
   INTERNAL_IDENTITY_SECRET: secret(16, 'the secret shared with the gateway'),
+  CALENDAR_DIR: text(''),
   EXTRA_HOLIDAYS: dayList(),
   EXTRA_MAKEUP_WORKDAYS: dayList(),
   EVENT_RETENTION_DAYS: positiveNumber(REGIONAL_DEFAULTS.eventRetentionDays),
@@ -70,24 +75,26 @@ const REGIONAL_ENVIRONMENT = {
   JJJ_NOW: text(''),
 };
 
-function calendarOf(extraHolidays: string[], extraMakeUpWorkdays: string[]): WorkingDayCalendar {
-  return new WorkingDayCalendar({ holidays: [...DEFAULT_HOLIDAYS, ...extraHolidays], makeUpWorkdays: [...DEFAULT_MAKE_UP_WORKDAYS, ...extraMakeUpWorkdays] });
+/** Where the calendar comes from: CALENDAR_DIR's year files over the built-in ones, EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS on top. */
+export function calendarSettingsFromEnv(env: NodeJS.ProcessEnv): CalendarSettings {
+  const values = readEnvironment('calendar', { CALENDAR_DIR: text(''), EXTRA_HOLIDAYS: dayList(), EXTRA_MAKEUP_WORKDAYS: dayList() }, env);
+  return { calendarDir: values.CALENDAR_DIR || null, extraHolidays: values.EXTRA_HOLIDAYS, extraMakeUpWorkdays: values.EXTRA_MAKEUP_WORKDAYS };
 }
 
-/** The working-day calendar: built-in days plus EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS. */
+/** The working-day calendar: the built-in years, CALENDAR_DIR's, plus EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS. */
 export function calendarFromEnv(env: NodeJS.ProcessEnv): WorkingDayCalendar {
-  const { EXTRA_HOLIDAYS, EXTRA_MAKEUP_WORKDAYS } = readEnvironment('calendar', { EXTRA_HOLIDAYS: dayList(), EXTRA_MAKEUP_WORKDAYS: dayList() }, env);
-  return calendarOf(EXTRA_HOLIDAYS, EXTRA_MAKEUP_WORKDAYS);
+  return loadCalendar(calendarSettingsFromEnv(env));
 }
 
 /** Reads one regional service's environment, refusing bad values with every problem in one message. */
 export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegionalServiceConfig {
   const values = readEnvironment('regional service', REGIONAL_ENVIRONMENT, env, () => [clockPinProblem(env)].filter((problem): problem is string => problem !== null));
+  const calendarSettings: CalendarSettings = { calendarDir: values.CALENDAR_DIR || null, extraHolidays: values.EXTRA_HOLIDAYS, extraMakeUpWorkdays: values.EXTRA_MAKEUP_WORKDAYS };
   let calendar: WorkingDayCalendar;
   try {
-    calendar = calendarOf(values.EXTRA_HOLIDAYS, values.EXTRA_MAKEUP_WORKDAYS);
+    calendar = loadCalendar(calendarSettings);
   } catch (error) {
-    throw new ConfigError(`Invalid regional service configuration:\n  - EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS: ${(error as Error).message}`);
+    throw new ConfigError(`Invalid regional service configuration:\n  - CALENDAR_DIR / EXTRA_HOLIDAYS / EXTRA_MAKEUP_WORKDAYS: ${(error as Error).message}`);
   }
   return {
     region: values.REGION,
@@ -97,6 +104,7 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     databaseName: values.MONGODB_DB || defaultDatabaseName(values.REGION),
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
     calendar,
+    calendarSettings,
     eventRetentionDays: values.EVENT_RETENTION_DAYS,
     keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,

@@ -11,6 +11,8 @@ runServerProcess('regional', 'regional subgraph failed to start', async () => {
   const logger = createLogger('regional', { region: config.region }, config.logLevel);
   const tracing = startTracing(`regional-${config.region}`);
   const service = await startRegionalService(config, logger);
+  // SIGHUP: read the holiday calendar again (an operator dropped a year file into CALENDAR_DIR).
+  process.on('SIGHUP', () => void service.reloadCalendar());
   return {
     logger,
     stop: async () => {

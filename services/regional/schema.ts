@@ -6,6 +6,8 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import type { RegionalContext } from './context';
 import { AuditLogResolver } from './entities/audit/auditLog.resolver';
+import { CalendarYearsResolver } from './calendar/calendarYears.resolver';
+import { ComplaintDeadlineFieldsResolver } from './calendar/complaintDeadlines.resolver';
 import { resolveComplaintReference } from './entities/complaint/complaint.reference';
 import { ConsumerComplaintResolver } from './entities/complaint/complaint.resolver';
 import { resolveContractTemplateReference } from './entities/contractTemplate/contractTemplate.reference';
@@ -27,6 +29,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   ConsumerComplaintResolver,
   EnterpriseResolver,
   AuditLogResolver,
+  CalendarYearsResolver,
+  ComplaintDeadlineFieldsResolver,
 ];
 
 type ReferenceResolver = (reference: never, context: RegionalContext) => Promise<unknown>;

@@ -31,6 +31,9 @@ import { buildRegionalSchema } from './schema';
 import { regionalHealthRoutes } from './health';
 import { representationCheckPlugin } from './graphql/representationCheck';
 import { startBackLinks, type BackLinks } from './backLinks';
+import { BUILT_IN_CALENDAR, compareCalendars, loadCalendar, type CalendarChange } from './calendar/loadCalendar';
+import { DeadlineJob, type DeadlineRecompute } from './calendar/deadlineJob';
+import type { WorkingDayCalendar } from '../../kernel';
 
 export interface RunningRegionalService {
   relay: OutboxRelay;
@@ -38,6 +41,16 @@ export interface RunningRegionalService {
   backLinks: BackLinks;
   /** The personal-data job (anonymisation after PERSONAL_DATA_RETENTION_DAYS, audit-log retention). */
   personalData: PersonalDataJob;
+  /** Keeps open complaints' stored deadlines in line with the calendar (at start and after each reload). */
+  deadlines: DeadlineJob;
+  /** The working-day calendar in force. */
+  calendar(): WorkingDayCalendar;
+  /**
+   * Reads the calendar again (built-in years, CALENDAR_DIR, extra days; what SIGHUP does), logs the years added,
+   * changed and removed, and recomputes the stored deadlines when anything changed. A calendar that cannot be read
+   * is logged and the one in force is kept.
+   */
+  reloadCalendar(): Promise<CalendarReload>;
   /** The regional subgraph endpoint; the links subgraph is served at the same origin under /links. */
   url: string;
   linksUrl: string;
@@ -49,6 +62,8 @@ export interface RunningRegionalService {
   metricsUrl?: string;
   stop(): Promise<void>;
 }
+
+export type CalendarReload = { ok: true; change: CalendarChange; recompute: DeadlineRecompute | null } | { ok: false; error: Error };
 
 /** Every request carries the gateway-signed identity; a bare, forged or expired one is refused before any resolver runs. */
 function authenticate(header: string | string[] | undefined, secret: string, target: InternalTarget): Identity {
@@ -129,6 +144,31 @@ export async function startRegionalService(
     outboxWritten: () => relay.nudge(),
   });
   await personalData.start();
+  let calendar = config.calendar;
+  const deadlines = new DeadlineJob({
+    region: config.region,
+    database,
+    logger,
+    calendar: () => calendar,
+    clock: config.clock,
+    commandTimeoutMs: config.dbCommandTimeoutMs,
+    outboxWritten: () => relay.nudge(),
+  });
+  deadlines.start();
+  logger.info({ years: calendar.years.map((entry) => `${entry.year} ${entry.source}`) }, 'holiday calendar');
+  const reloadCalendar = async (): Promise<CalendarReload> => {
+    let next: WorkingDayCalendar;
+    try {
+      next = loadCalendar(config.calendarSettings ?? BUILT_IN_CALENDAR);
+    } catch (error) {
+      logger.error({ err: error }, 'holiday calendar reload failed: the calendar in force is kept');
+      return { ok: false, error: error as Error };
+    }
+    const change = compareCalendars(calendar, next);
+    calendar = next;
+    logger.info({ added: change.added, changed: change.changed, removed: change.removed, differs: change.differs, years: next.years.map((entry) => `${entry.year} ${entry.source}`) }, 'holiday calendar reloaded');
+    return { ok: true, change, recompute: change.differs ? await deadlines.run() : null };
+  };
   const metrics = monitorCommands ? new RegionalMetrics(config.region, relay) : undefined;
   if (metrics) metrics.watchCommands(client);
   if (config.tracing) traceCommands(client);
@@ -151,7 +191,7 @@ export async function startRegionalService(
     const ended = new AbortController();
     response.once('close', () => ended.abort());
     const scoped = requestScopedDatabase(database, { maxTimeMS: commandTimeoutMs, signal: ended.signal });
-    return { ...createRegionalContext(config.region, scoped, caller, config.calendar, () => relay.nudge()), requestId: requestIdOf(request) };
+    return { ...createRegionalContext(config.region, scoped, caller, calendar, () => relay.nudge()), requestId: requestIdOf(request) };
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
     [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor('regional')),
@@ -212,6 +252,9 @@ export async function startRegionalService(
     relay,
     backLinks,
     personalData,
+    deadlines,
+    calendar: () => calendar,
+    reloadCalendar,
     port,
     database,
     client,
@@ -226,6 +269,7 @@ export async function startRegionalService(
         await backLinks.stop();
         await backLinkClient.close();
         await personalData.stop();
+        await deadlines.stop();
         await relay.stop();
         await Promise.all([apollo.stop(), linksApollo.stop()]);
         await client.close();

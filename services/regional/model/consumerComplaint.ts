@@ -69,6 +69,15 @@ export interface ConsumerComplaintDocument extends Timestamps, PersonalDataMarke
   acceptDeadline: Date;
   /** End of the 45th working day after acceptance; null until accepted. */
   mediationDeadline: Date | null;
+  /**
+   * The deadline was counted into a year whose holidays the calendar did not know (weekends only there), so it may
+   * move when that year's file arrives (the deadline job then recomputes it). Absent in records written before
+   * calendar years existed: read as what the current calendar says.
+   */
+  acceptDeadlineProvisional?: boolean;
+  mediationDeadlineProvisional?: boolean;
+  /** Set by the deadline job's write until its audit entry exists (a crash between the two is repaired). */
+  deadlineAuditPending?: { id: string; detail: string; at: Date };
   /** When it reached REJECTED, RESOLVED or TERMINATED; null while open. */
   closedAt: Date | null;
 }

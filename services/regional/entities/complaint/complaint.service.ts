@@ -1,5 +1,5 @@
 import type { Document, Filter } from 'mongodb';
-import { regionChineseName, type RegionCode } from '../../../../kernel';
+import { complaintAcceptDeadlineOf, complaintMediationDeadlineOf, regionChineseName, type RegionCode } from '../../../../kernel';
 import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter, requireWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
@@ -48,6 +48,7 @@ export async function registerComplaint(context: RegionalContext, input: Registe
   const handlingRegion = handlingRegionOf(businessCreditCode);
   if (!handlingRegion) throw new BadUserInputError('business.creditCode', `business ${businessCreditCode} is not registered in Beijing, Tianjin or Hebei`);
   const phone = requirePhoneInput('consumer.phone', input.consumer.phone, ['MOBILE', 'LANDLINE']);
+  const acceptDeadline = complaintAcceptDeadlineOf(receivedAt, context.calendar);
   const timelineEntry: ComplaintTimelineEntry = {
     at: receivedAt,
     status: 'REGISTERED',
@@ -72,7 +73,8 @@ export async function registerComplaint(context: RegionalContext, input: Registe
     status: 'REGISTERED' as const,
     timeline: [timelineEntry],
     receivedAt,
-    acceptDeadline: context.calendar.addWorkingDays(receivedAt, 7),
+    acceptDeadline: acceptDeadline.at,
+    acceptDeadlineProvisional: acceptDeadline.provisional,
     mediationDeadline: null,
     closedAt: null,
     createdAt: now,
@@ -105,7 +107,11 @@ export async function takeComplaintStep(context: RegionalContext, stepName: Comp
   const previousAt = complaint.timeline[complaint.timeline.length - 1]?.at ?? complaint.receivedAt;
   if (at.getTime() < previousAt.getTime()) throw new BadUserInputError('at', `a step cannot be dated before the previous one (${previousAt.toISOString()})`);
   const changes: Partial<ConsumerComplaintDocument> = { status: step.to };
-  if (step.to === 'ACCEPTED') changes.mediationDeadline = context.calendar.addWorkingDays(at, 45);
+  if (step.to === 'ACCEPTED') {
+    const mediationDeadline = complaintMediationDeadlineOf(at, context.calendar);
+    changes.mediationDeadline = mediationDeadline.at;
+    changes.mediationDeadlineProvisional = mediationDeadline.provisional;
+  }
   if (CLOSING_COMPLAINT_STATUSES.includes(step.to)) changes.closedAt = at;
   const entry: ComplaintTimelineEntry = { at, status: step.to, region: caller.region!, agency: caller.agencyName, note };
   return writeWithEvent(context, COMPLAINTS, {

@@ -1,4 +1,4 @@
-import { regionOfCreditCode, regionOfRecordId, type RegionCode } from '../kernel';
+import { regionOfCreditCode, regionOfRecordId, regionOfTemplateCode, type RegionCode } from '../kernel';
 import type { SubgraphName } from './protocol';
 import type { RecordEventType } from './events';
 
@@ -7,6 +7,8 @@ export type KeyDecoder = (value: unknown) => RegionCode | null;
 
 export const recordIdOwner: KeyDecoder = (value) => (typeof value === 'string' ? regionOfRecordId(value) : null);
 export const creditCodeOwner: KeyDecoder = (value) => (typeof value === 'string' ? regionOfCreditCode(value) : null);
+/** A contract template's code or lineage code (`JJJ-TJ-HT-2026-003`, `JJJ-TJ-HT-003`): the drafting region's prefix. */
+export const templateCodeOwner: KeyDecoder = regionOfTemplateCode;
 
 /** Each entity's `@key` field and how its owner is read from it. */
 export const ENTITY_KEYS: Readonly<Record<string, { field: string; decode: KeyDecoder }>> = {
@@ -38,6 +40,7 @@ export const ROUTING_KEY_ARGUMENTS: readonly RoutingKeyArgument[] = [
   { path: ['riskAlertId'], decode: recordIdOwner },
   { path: ['recordId'], decode: recordIdOwner },
   { path: ['input', 'id'], decode: recordIdOwner },
+  { path: ['code'], decode: templateCodeOwner },
 ];
 
 /**

@@ -11,3 +11,4 @@ export * from './complaintDeadlines';
 export * from './categories';
 export * from './recordLabels';
 export * from './eventCursor';
+export * from './templateCodes';

@@ -1,6 +1,8 @@
 import {
   ALL_REGION_CODES,
   CONTRACT_CATEGORIES,
+  formatTemplateCode,
+  formatTemplateLineage,
   shanghaiDayKey,
   shanghaiYear,
   startOfShanghaiDay,
@@ -197,6 +199,7 @@ function planFamily(random: SeededRandom, context: GeneratorContext, drafting: R
       doc: {
         _id: '',
         code: '',
+        lineage: '',
         title: `京津冀${subject.subject}合同（示范文本）`,
         category,
         version,
@@ -205,6 +208,7 @@ function planFamily(random: SeededRandom, context: GeneratorContext, drafting: R
         draftingRegion: drafting,
         endorsements: outcome.endorsements.map((e) => ({ ...e, at: new Date(e.at.getTime()) })),
         supersedesId: null,
+        successorId: null,
         effectiveFrom: outcome.effectiveFrom ? new Date(outcome.effectiveFrom.getTime()) : null,
         createdAt: new Date(plan.createdAt.getTime()),
         updatedAt: new Date(outcome.updatedAt.getTime()),
@@ -214,9 +218,11 @@ function planFamily(random: SeededRandom, context: GeneratorContext, drafting: R
 }
 
 /**
- * Contract templates of all regions, each stored by its drafting region. Versions of one text
- * form a family sharing a serial in the code (JJJ-HT-{version year}-{serial}); serials are
- * numbered across the three regions in order of first drafting, so codes are unique jointly.
+ * Contract templates of all regions, each stored by its drafting region. Versions of one text form a lineage sharing
+ * a serial in the code the drafting region assigns (JJJ-{region}-HT-{version year}-{serial}, kernel/templateCodes.ts);
+ * each region numbers its own lineages in order of first drafting, as the API does, so codes are unique jointly by
+ * their prefix. Lineages keep the API's rules: versions in later years, one published version, each version's
+ * successor in `successorId`.
  */
 export function generateContractTemplates(
   randomFor: (region: RegionCode) => SeededRandom,
@@ -234,22 +240,26 @@ export function generateContractTemplates(
     }
   }
 
-  families
-    .map((family, index) => ({ family, index }))
-    .sort((x, y) => x.family[0]!.plan.createdAt.getTime() - y.family[0]!.plan.createdAt.getTime() || x.index - y.index)
-    .forEach(({ family }, serialIndex) => {
-      const serial = String(serialIndex + 1).padStart(3, '0');
-      for (const member of family) member.doc.code = `JJJ-HT-${member.version}-${serial}`;
-    });
-
   const result = {} as Record<RegionCode, ContractTemplateDocument[]>;
   for (const region of ALL_REGION_CODES) {
-    const members = families.filter((f) => f[0]!.drafting === region).flat();
-    const sorted = numberByDate(members, region, 'CTP', (m) => m.doc.createdAt, (m, id) => {
+    const regionFamilies = families.filter((f) => f[0]!.drafting === region);
+    regionFamilies
+      .map((family, index) => ({ family, index }))
+      .sort((x, y) => x.family[0]!.plan.createdAt.getTime() - y.family[0]!.plan.createdAt.getTime() || x.index - y.index)
+      .forEach(({ family }, serialIndex) => {
+        for (const member of family) {
+          member.doc.code = formatTemplateCode(region, serialIndex + 1, member.version);
+          member.doc.lineage = formatTemplateLineage(region, serialIndex + 1);
+        }
+      });
+    const sorted = numberByDate(regionFamilies.flat(), region, 'CTP', (m) => m.doc.createdAt, (m, id) => {
       m.doc._id = id;
     });
-    for (const family of families.filter((f) => f[0]!.drafting === region)) {
-      for (let v = 1; v < family.length; v++) family[v]!.doc.supersedesId = family[v - 1]!.doc._id;
+    for (const family of regionFamilies) {
+      for (let v = 1; v < family.length; v++) {
+        family[v]!.doc.supersedesId = family[v - 1]!.doc._id;
+        family[v - 1]!.doc.successorId = family[v]!.doc._id;
+      }
     }
     result[region] = sorted.map((m) => m.doc);
   }

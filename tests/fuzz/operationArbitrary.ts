@@ -420,7 +420,7 @@ class ValueArbitraries {
           if (lower.includes('creditcode')) return creditCodeValue(this.samples);
           if (lower === 'after') return subscription ? eventCursorValue : cursorValue(this.samples);
           if (lower === 'phone') return fc.oneof(fc.constantFrom('13800001234', '010-12345678'), stringValue);
-          if (lower === 'code') return fc.oneof(fc.constantFrom('GF-2014-2603', 'JJJ-HT-2024-007'), stringValue);
+          if (lower === 'code') return fc.oneof(fc.constantFrom('GF-2014-2603', 'JJJ-HT-2024-007', 'JJJ-TJ-HT-2024-001', 'JJJ-HE-HT-003'), stringValue);
           return stringValue;
         default:
           return wrongValue;

@@ -205,19 +205,29 @@ describe('seed generator', () => {
       expect(template.effectiveFrom !== null).toBe(published);
       if (template.status === 'DRAFT') expect(template.endorsements).toEqual([]);
       if (template.endorsements.length > 0) expect(template.endorsements[0]!.region).toBe(template.draftingRegion);
-      expect(template.code).toMatch(new RegExp(`^JJJ-HT-${template.version}-\\d{3}$`));
+      expect(template.code).toMatch(new RegExp(`^JJJ-${template.draftingRegion}-HT-${template.version}-\\d{3}$`));
+      expect(template.lineage).toBe(template.code.replace(`-${template.version}-`, '-'));
+      if (template.successorId) expect(byId.get(template.successorId)!.supersedesId).toBe(template._id);
       expect(template.clauses.map((c) => c.number)).toEqual(template.clauses.map((_, i) => i + 1));
       if (template.supersedesId) {
         const previous = byId.get(template.supersedesId)!;
         expect(previous).toBeDefined();
         expect(previous.draftingRegion).toBe(template.draftingRegion);
         expect(previous.version).toBeLessThan(template.version);
-        expect(previous.code.slice(-3)).toBe(template.code.slice(-3));
+        expect(previous.lineage).toBe(template.lineage);
+        expect(previous.successorId).toBe(template._id);
         expect(['SUPERSEDED', 'PUBLISHED']).toContain(previous.status);
         if (previous.status === 'SUPERSEDED') expect(['PUBLISHED', 'SUPERSEDED']).toContain(template.status);
       }
     }
     const statuses = new Set(all.map((t) => t.status));
     expect([...statuses].sort()).toEqual(['DRAFT', 'IN_REVIEW', 'PUBLISHED', 'SUPERSEDED', 'WITHDRAWN']);
+    // Lineage rules (contractTemplate.lineage.ts): at most one published and one in progress per lineage.
+    const lineages = new Map<string, typeof all>();
+    for (const template of all) lineages.set(template.lineage, [...(lineages.get(template.lineage) ?? []), template]);
+    for (const versions of lineages.values()) {
+      expect(versions.filter((t) => t.status === 'PUBLISHED').length).toBeLessThanOrEqual(1);
+      expect(versions.filter((t) => t.status === 'DRAFT' || t.status === 'IN_REVIEW').length).toBeLessThanOrEqual(1);
+    }
   });
 });

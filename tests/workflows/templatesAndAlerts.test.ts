@@ -82,16 +82,20 @@ async function templateSeenByAll(id: string): Promise<Record<string, any>> {
 describe('joint contract templates: drafted by Tianjin, published when all three regions have endorsed', () => {
   let firstId = '';
   let secondId = '';
+  let firstDraftCode = '';
+  const firstCode = () => firstDraftCode;
 
   it('TJ drafts a template; other regions cannot revise or submit it', async () => {
     const draft = await templateOk(
       'TJ',
       DRAFT,
-      { input: { code: 'JJJ-HT-2026-W01', title: '京津冀房屋租赁合同（示范文本）', category: 'HOUSING_RENTAL', version: 2026, clauses: CLAUSES } },
+      { input: { title: '京津冀房屋租赁合同（示范文本）', category: 'HOUSING_RENTAL', version: 2026, clauses: CLAUSES } },
       'draftContractTemplate',
     );
     firstId = draft.id;
     expect(firstId).toMatch(/^TJ-CTP-\d{4}-\d{6}$/);
+    expect(draft.code).toMatch(/^JJJ-TJ-HT-2026-\d{3,}$/);
+    firstDraftCode = draft.code;
     expect(draft).toMatchObject({ status: 'DRAFT', draftingRegion: 'TIANJIN', endorsements: [], effectiveFrom: null, supersedesId: null });
 
     const ownRegionOnly = /records of 天津 \(TJ\) are written only by its own agencies/;
@@ -159,7 +163,7 @@ describe('joint contract templates: drafted by Tianjin, published when all three
 
   it('only Tianjin drafts the next version of its template', async () => {
     expectRefusal(
-      await templateOp('HE', DRAFT, { input: { code: 'JJJ-HT-2027-W01-HE', title: '河北版', category: 'HOUSING_RENTAL', version: 2027, clauses: CLAUSES, supersedesId: firstId } }),
+      await templateOp('HE', DRAFT, { input: { title: '河北版', category: 'HOUSING_RENTAL', version: 2027, clauses: CLAUSES, supersedesId: firstId } }),
       { code: 'BAD_USER_INPUT', message: /a new version is drafted by the region that drafted the version it replaces/ },
     );
   });
@@ -169,12 +173,13 @@ describe('joint contract templates: drafted by Tianjin, published when all three
       'TJ',
       DRAFT,
       {
-        input: { code: 'JJJ-HT-2027-W01', title: '京津冀房屋租赁合同（示范文本）2027年版', category: 'HOUSING_RENTAL', version: 2027, clauses: CLAUSES, supersedesId: firstId },
+        input: { title: '京津冀房屋租赁合同（示范文本）2027年版', category: 'HOUSING_RENTAL', version: 2027, clauses: CLAUSES, supersedesId: firstId },
       },
       'draftContractTemplate',
     );
     secondId = draft.id;
     expect(draft).toMatchObject({ status: 'DRAFT', supersedesId: firstId });
+    expect(draft.code).toBe(firstCode().replace('-2026-', '-2027-'));
     await templateOk('TJ', SUBMIT, { id: secondId }, 'submitContractTemplate');
     await templateOk('BJ', ENDORSE, { id: secondId }, 'endorseContractTemplate');
 
@@ -217,15 +222,39 @@ describe('joint contract templates: drafted by Tianjin, published when all three
     ]);
     const old = await templateSeenByAll(firstId);
     expect(old.status).toBe('SUPERSEDED');
+    const serial = firstCode().split('-').pop();
     const list = ok(
-      await stack.query(stack.tokens.BJ, `{ contractTemplates(filter: { text: "JJJ-HT-202", regions: [TIANJIN] }, first: 10) { edges { node { id code status } } } }`),
+      await stack.query(stack.tokens.BJ, `{ contractTemplates(filter: { text: "-${serial}", regions: [TIANJIN] }, first: 10) { edges { node { id code status } } } }`),
     ).contractTemplates.edges.map((edge: { node: unknown }) => edge.node);
     expect(list).toEqual(
       expect.arrayContaining([
-        { id: firstId, code: 'JJJ-HT-2026-W01', status: 'SUPERSEDED' },
-        { id: secondId, code: 'JJJ-HT-2027-W01', status: 'PUBLISHED' },
+        { id: firstId, code: firstCode(), status: 'SUPERSEDED' },
+        { id: secondId, code: firstCode().replace('-2026-', '-2027-'), status: 'PUBLISHED' },
       ]),
     );
+  });
+
+  it('currentVersion(code:) is answered by the region of the code’s prefix, whoever asks; versions list the lineage in order', async () => {
+    const secondCode = firstCode().replace('-2026-', '-2027-');
+    const lineage = firstCode().replace('-2026-', '-');
+    const currentQuery = `query($code: String!) { currentVersion(code: $code) { id code draftingRegion versions { id version status } } }`;
+    for (const token of ['BJ', 'HE', 'TJ'] as const) {
+      for (const code of [firstCode(), lineage]) {
+        // Sent to the caller's region, another region's code is refused there: an answer means Tianjin answered.
+        expect(ok(await templateOp(token, currentQuery, { code }), `${token} currentVersion`).currentVersion).toEqual({
+          id: secondId,
+          code: secondCode,
+          draftingRegion: 'TIANJIN',
+          versions: [
+            { id: firstId, version: 2026, status: 'SUPERSEDED' },
+            { id: secondId, version: 2027, status: 'PUBLISHED' },
+          ],
+        });
+      }
+    }
+    const heLineage = ok(await templateOp('TJ', `{ contractTemplates(filter: { regions: [HEBEI], statuses: [PUBLISHED] }, first: 1) { edges { node { id lineage } } } }`, {})).contractTemplates
+      .edges[0].node;
+    expect(ok(await templateOp('TJ', currentQuery, { code: heLineage.lineage })).currentVersion).toMatchObject({ id: heLineage.id, draftingRegion: 'HEBEI' });
   });
 
   it('the drafting region’s audit log records every endorsement and return with the agency', async () => {

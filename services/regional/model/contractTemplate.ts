@@ -34,8 +34,15 @@ export interface ContractEndorsement {
  */
 export interface ContractTemplateDocument extends Timestamps {
   _id: string;
-  /** Unique, e.g. JJJ-HT-2024-007; successive versions keep the serial and change the year. */
+  /**
+   * Assigned by the drafting region, e.g. JJJ-TJ-HT-2026-003 (kernel/templateCodes.ts): unique across the three
+   * regions by its prefix; successive versions keep the serial and change the year.
+   */
   code: string;
+  /** The lineage every version of the text shares, e.g. JJJ-TJ-HT-003: the code without its year. */
+  lineage: string;
+  /** A code the template had before codes were assigned (set by the lineage migration), still found by text search. */
+  formerCode?: string;
   title: string;
   category: ContractCategory;
   /** Version year. */
@@ -48,6 +55,12 @@ export interface ContractTemplateDocument extends Timestamps {
   reviewRound?: number;
   /** The earlier version this one replaces. */
   supersedesId: string | null;
+  /**
+   * The one version drafted to replace this one (a DRAFT, IN_REVIEW, PUBLISHED or since WITHDRAWN successor), or a
+   * `claim:{ms}:{uuid}` while a successor is being inserted: the single-document slot that makes a version have one
+   * successor at a time (contractTemplate.lineage.ts).
+   */
+  successorId: string | null;
   /** Set once published. */
   effectiveFrom: Date | null;
 }

@@ -33,6 +33,7 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'category_status_updatedAt_id', key: { category: 1, status: 1, updatedAt: -1, _id: -1 } },
     { name: 'status_effectiveFrom_id', key: { status: 1, effectiveFrom: -1, _id: -1 } },
     { name: 'supersedesId', key: { supersedesId: 1 } },
+    { name: 'lineage_version', key: { lineage: 1, version: 1 } },
   ],
   [COLLECTIONS.complaints]: [
     { name: 'outboxPending', key: { outboxPending: 1 } },

@@ -54,8 +54,11 @@ export class ContractClauseInput {
 
 @InputType({ description: 'A new draft in the caller’s region' })
 export class DraftContractTemplateInput {
-  @Field(() => String)
-  code!: string;
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: 'Codes are assigned by the drafting region (JJJ-TJ-HT-2026-003; a new version keeps its lineage’s serial): leave it out; a value is refused',
+  })
+  code?: string | null;
 
   @Field(() => String)
   title!: string;
@@ -63,13 +66,13 @@ export class DraftContractTemplateInput {
   @Field(() => ContractCategoryEnum)
   category!: ContractCategory;
 
-  @Field(() => Int, { description: 'Version year, e.g. 2025' })
+  @Field(() => Int, { description: 'Version year, e.g. 2025; later than every earlier version of the lineage' })
   version!: number;
 
   @Field(() => [ContractClauseInput])
   clauses!: ContractClauseInput[];
 
-  @Field(() => ID, { nullable: true, description: 'A published template of this region that the new version replaces' })
+  @Field(() => ID, { nullable: true, description: 'The current (published) version of a lineage of this region that the new version replaces; absent: a new lineage' })
   supersedesId?: string | null;
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { requireRead } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
 import { monthOf } from '../../data/groupStatistics';
 import type { SortKey } from '../../data/keysetPage';
@@ -13,12 +14,15 @@ import {
 } from './contractTemplate.inputs';
 import {
   contractTemplateFilterToMongo,
+  currentVersionOf,
   decideOnContractTemplate,
   draftContractTemplate,
   reviseContractTemplate,
   submitContractTemplate,
+  versionsOfLineage,
   withdrawContractTemplate,
 } from './contractTemplate.service';
+import { currentOf } from './contractTemplate.lineage';
 import { ContractTemplate, ContractTemplateConnection, contractTemplateNode } from './contractTemplate.type';
 
 const CONTRACT_TEMPLATE_SORT_KEYS: Record<ContractTemplateOrderField, SortKey> = {
@@ -50,6 +54,28 @@ const ContractTemplateQueries = EntityQueries({
 @Resolver(() => ContractTemplate)
 @UseMiddleware(mapDomainErrors)
 export class ContractTemplateResolver extends ContractTemplateQueries {
+  @Query(() => ContractTemplate, {
+    name: 'currentVersion',
+    nullable: true,
+    description: 'The published version of a contract-template lineage, named by any of its versions’ codes (JJJ-TJ-HT-2024-003) or its lineage code (JJJ-TJ-HT-003); answered by the region of the code’s prefix; null when none is published',
+  })
+  async currentVersionByCode(@Arg('code', () => String) code: string, @Ctx() context: RegionalContext) {
+    requireRead(context, 'ContractTemplate');
+    const current = await currentVersionOf(context, code);
+    return current ? contractTemplateNode(current) : null;
+  }
+
+  @FieldResolver(() => [ContractTemplate], { description: 'Every version of this template’s lineage, oldest version first (this one included, withdrawn ones too)' })
+  async versions(@Root() template: ContractTemplate, @Ctx() context: RegionalContext) {
+    return (await versionsOfLineage(context, template)).map(contractTemplateNode);
+  }
+
+  @FieldResolver(() => ContractTemplate, { nullable: true, description: 'The lineage’s published version now (this one, another, or null when none is); after a withdrawal, what is current' })
+  async currentVersion(@Root() template: ContractTemplate, @Ctx() context: RegionalContext) {
+    const current = currentOf(await versionsOfLineage(context, template));
+    return current ? contractTemplateNode(current) : null;
+  }
+
   @Mutation(() => ContractTemplate, { description: 'Drafts a template in the caller’s region' })
   async draftContractTemplate(@Arg('input', () => DraftContractTemplateInput) input: DraftContractTemplateInput, @Ctx() context: RegionalContext) {
     return contractTemplateNode(await draftContractTemplate(context, input));

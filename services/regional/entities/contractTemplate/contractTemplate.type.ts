@@ -44,8 +44,14 @@ export class ContractTemplate {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: 'Template number, e.g. GF-2014-2603 or JJJ-HT-2024-007' })
+  @Field(() => String, { description: 'Template number, assigned by the drafting region: JJJ-{region}-HT-{version}-{serial}, e.g. JJJ-TJ-HT-2026-003' })
   code!: string;
+
+  @Field(() => String, { description: 'The lineage all versions of this text share: the code without its year, e.g. JJJ-TJ-HT-003' })
+  lineage!: string;
+
+  @Field(() => String, { nullable: true, description: 'The code the template had before codes were assigned by region (migrated data only)' })
+  formerCode!: string | null;
 
   @Field(() => String)
   title!: string;
@@ -96,6 +102,7 @@ export function contractTemplateNode(document: ContractTemplateDocument): Contra
   return {
     ...document,
     id: document._id,
+    formerCode: document.formerCode ?? null,
     draftingRegion: document.draftingRegion as unknown as Region,
     reviewRound: currentRound(document),
     endorsements: document.endorsements.map((endorsement) => ({

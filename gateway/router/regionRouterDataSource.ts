@@ -152,7 +152,10 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
   private async mergedPage(request: RoutedRequest, field: FieldNode, regions: RegionCode[]): Promise<unknown> {
     const key = responseKey(field);
     const { operation, variables } = request;
-    const answers = await request.askEach(regions, singleFieldOperation(operation, withConnectionKeys(field, operation.fragments), variables), [key]);
+    // An empty `regions` filter selects nothing; one region (the caller's) still answers, with its own empty page
+    // (its filter matches nothing either), so that the page is whole: `__typename` is known only to a subgraph.
+    const asked = regions.length > 0 ? regions : [request.identity.region ?? ALL_REGION_CODES[0]];
+    const answers = await request.askEach(asked, singleFieldOperation(operation, withConnectionKeys(field, operation.fragments), variables), [key]);
     const pages: RegionPage[] = answers.flatMap(({ region, body }) => {
       const connection = body.data?.[key] as JsonObject | null | undefined;
       return connection ? [{ region, connection }] : [];
@@ -168,8 +171,8 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
     for (const { region, body } of answers) {
       request.collect(body.errors?.flatMap((error) => remapConnectionError(error, region, key, merged) ?? []));
     }
-    // No region asked (an empty `regions` filter) is an empty page, like statistics below; only failed regions give null.
-    return pages.length > 0 || regions.length === 0 ? merged.connection : null;
+    // An empty `regions` filter is the asked region's empty page; only failed regions give null.
+    return pages.length > 0 ? merged.connection : null;
   }
 
   private async mergedStatistics(request: RoutedRequest, field: FieldNode, regions: RegionCode[]): Promise<unknown> {

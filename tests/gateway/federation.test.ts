@@ -213,9 +213,9 @@ describe('merged lists: one page over three regions', () => {
   });
 
   test('an empty regions filter is an empty page, not an error', async () => {
-    const result = await stack.query(stack.tokens.BJ, '{ recalls(filter: { regions: [] }, first: 5) { totalCount edges { node { id } } pageInfo { hasNextPage } } }');
+    const result = await stack.query(stack.tokens.BJ, '{ recalls(filter: { regions: [] }, first: 5) { __typename totalCount edges { node { id } } pageInfo { hasNextPage } } }');
     expect(result.errors ?? []).toEqual([]);
-    expect(result.data).toEqual({ recalls: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false } } });
+    expect(result.data).toEqual({ recalls: { __typename: 'ProductRecallConnection', totalCount: 0, edges: [], pageInfo: { hasNextPage: false } } });
   });
 
   test('the merged page follows the client’s aliases and fragments', async () => {

@@ -3,7 +3,7 @@ import type { RegionCode } from '../../../../kernel';
 import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
-import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
+import { BadUserInputError, ConcurrentChangeError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
 import { allOf, dateRangeClause, minimumClause, oneOfClause, regionClause, textClause } from '../../data/filters';
 import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
 import { requireCreditCodeInput, requireCreditCodeList, requireRecordDate, requireRecordIdInput, requireRecordIdList, requireText } from '../../data/validation';
@@ -129,18 +129,29 @@ export async function resolveRiskAlert(context: RegionalContext, id: string, res
   });
 }
 
+/** Tries of linkRecallToRiskAlert against writes that changed the alert meanwhile. */
+const MAX_LINK_ATTEMPTS = 5;
+
 export async function linkRecallToRiskAlert(context: RegionalContext, riskAlertId: string, recallId: string): Promise<RiskAlertDocument> {
   const caller = requireOwnRegionWriter(context, 'link a recall to a risk alert');
   requireRecordIdInput('recallId', recallId, 'RCL');
-  const existing = await loadOwnAlert(context, 'riskAlertId', riskAlertId);
-  if (existing.relatedRecallIds.includes(recallId)) return existing;
-  if (existing.relatedRecallIds.length >= MAX_RECALLS_PER_ALERT) {
-    throw new BadUserInputError('recallId', `risk alert ${riskAlertId} already lists ${MAX_RECALLS_PER_ALERT} recalls`);
+  // Linking is idempotent, so a record changed meanwhile (often by this region's back-link keeper adding the very
+  // same link) is read again and the link added to what is there now, instead of answering CONFLICT.
+  for (let attempt = 1; ; attempt++) {
+    const existing = await loadOwnAlert(context, 'riskAlertId', riskAlertId);
+    if (existing.relatedRecallIds.includes(recallId)) return existing;
+    if (existing.relatedRecallIds.length >= MAX_RECALLS_PER_ALERT) {
+      throw new BadUserInputError('recallId', `risk alert ${riskAlertId} already lists ${MAX_RECALLS_PER_ALERT} recalls`);
+    }
+    try {
+      return await writeWithEvent(context, RISK_ALERTS, {
+        existing,
+        addToSet: { relatedRecallIds: recallId },
+        event: 'RISK_ALERT_UPDATED',
+        audit: { caller, action: 'UPDATE', detail: `linked recall ${recallId}` },
+      });
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError) || attempt >= MAX_LINK_ATTEMPTS) throw error;
+    }
   }
-  return writeWithEvent(context, RISK_ALERTS, {
-    existing,
-    addToSet: { relatedRecallIds: recallId },
-    event: 'RISK_ALERT_UPDATED',
-    audit: { caller, action: 'UPDATE', detail: `linked recall ${recallId}` },
-  });
 }

@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../../../platform/clock';
 import DataLoader from 'dataloader';
 import type { Document, Filter } from 'mongodb';
 import { ALL_REGION_CODES, formatTemplateLineage, parseTemplateCode, regionChineseName, regionOfRecordId, type RegionCode } from '../../../../kernel';
@@ -141,7 +142,7 @@ export async function draftContractTemplate(context: RegionalContext, input: Dra
     const current = currentOf(await lineageVersions(templates, previous.lineage));
     throw new LineageRuleError('supersedesId', `${describeVersion(previous)} was superseded or given a successor meanwhile; ${describeCurrent(current, previous.lineage)}`, current);
   }
-  const now = new Date();
+  const now = clockNow();
   const fields = {
     ...codeFor(context.region, serial, input.version),
     title,
@@ -213,7 +214,7 @@ export async function decideOnContractTemplate(
     agency: caller.agencyName,
     decision,
     comment: decision === 'RETURNED' ? requireText('comment', comment, { max: 2000 }) : (optionalText('comment', comment, 2000) ?? null),
-    at: new Date(),
+    at: clockNow(),
     round: currentRound(template),
   };
   const after = { ...template, endorsements: [...template.endorsements, endorsement] };

@@ -1,6 +1,7 @@
 import { regionNameOf } from '../kernel';
 import type { Identity } from '../platform/identity';
 import type { RecordEventType, RegionEvent } from './events';
+import { MIRRORED_LINKS, type MirroredLink } from './keys';
 import { enterprisePredicate, minimumLevelPredicate, oneOfPredicate, regionsPredicate, type FilterPredicate } from './subscriptionFilters';
 
 /** A field of the event type computed from the event itself (beside cursor, type, region, at, recordId and the entity). */
@@ -47,6 +48,12 @@ export const SUBSCRIPTIONS_DESCRIPTION = 'Live events from all three regions; re
 
 const agenciesOfInvolvedRegions = (identity: Identity, event: RegionEvent) =>
   identity.kind === 'agency' && identity.region !== null && (event.snapshot.regions ?? [event.snapshot.region]).includes(identity.region);
+
+/** The events a cited record's region writes as it keeps the back-links of `entity` (MIRRORED_LINKS names them). */
+function linkEventTypes(entity: MirroredLink['target']['entity']): Partial<Record<RecordEventType, string>> {
+  const link = MIRRORED_LINKS.find((candidate) => candidate.target.entity === entity)!;
+  return { [link.linkedEvent]: 'LINKED', [link.unlinkedEvent]: 'UNLINKED' };
+}
 
 /** The record that cites (or stopped citing) the event's record, as its link event names it. */
 function citingFields(citing: string): EventField[] {
@@ -131,7 +138,7 @@ export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     entityField: { name: 'riskAlert', description: 'The cited risk alert as it is now, resolved through the supergraph with your selection' },
     byIdQuery: 'riskAlert',
     eventTypeName: 'RiskAlertLinkEvent',
-    eventTypes: { RISK_ALERT_LINKED: 'LINKED', RISK_ALERT_UNLINKED: 'UNLINKED' },
+    eventTypes: linkEventTypes('RiskAlert'),
     eventTypeEnum: 'RiskAlertLinkEventType',
     filterInput: 'RiskAlertLinkSubscriptionFilter',
     filters: [regionsPredicate({ description: 'Regions of the cited risk alerts (yours, to hear who cites them)' })],
@@ -144,7 +151,7 @@ export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     entityField: { name: 'recall', description: 'The cited recall as it is now, resolved through the supergraph with your selection' },
     byIdQuery: 'recall',
     eventTypeName: 'RecallLinkEvent',
-    eventTypes: { RECALL_LINKED: 'LINKED', RECALL_UNLINKED: 'UNLINKED' },
+    eventTypes: linkEventTypes('ProductRecall'),
     eventTypeEnum: 'RecallLinkEventType',
     filterInput: 'RecallLinkSubscriptionFilter',
     filters: [regionsPredicate({ description: 'Regions of the cited recalls' })],

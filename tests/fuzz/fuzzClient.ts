@@ -152,9 +152,23 @@ async function sendHttp(target: FuzzTarget, request: FuzzRequest & { transport: 
     const where = request.copies > 1 ? `copy ${copy + 1} of ${request.copies}` : 'answer';
     let response: Response;
     let text: string;
+    const send = async () => {
+      const answer = await fetch(url, { method: request.method, headers, body: request.method === 'POST' ? request.body : undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      return { answer, body: await answer.text() };
+    };
     try {
-      response = await fetch(url, { method: request.method, headers, body: request.method === 'POST' ? request.body : undefined, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-      text = await response.text();
+      let sentOnce;
+      try {
+        sentOnce = await send();
+      } catch (error) {
+        // A server may answer early and close while the body is still being written (HTTP allows it); undici then
+        // reports EPIPE/ECONNRESET instead of the answer. Sent once more: a gateway that is really down fails again.
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (code !== 'EPIPE' && code !== 'ECONNRESET') throw error;
+        sentOnce = await send();
+      }
+      response = sentOnce.answer;
+      text = sentOnce.body;
     } catch (error) {
       outcome.problems.push(`${where}: no answer (${(error as Error).message}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''})`);
       return;

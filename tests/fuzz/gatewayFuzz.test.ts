@@ -10,6 +10,7 @@
  * again first, so a bug found once stays fixed. `npm run bench fuzz` runs 10,000.
  */
 import fc from 'fast-check';
+import { inspect } from 'node:util';
 import { ALL_REGION_CODES } from '../../kernel';
 import type { ManagedProcess } from '../../platform/childProcess';
 import { generateSeedData } from '../../seeds/generate';
@@ -112,7 +113,7 @@ test(`${RUNS} schema-aware operations (seed ${SEED}): no 5xx, every error with a
   console.log(`fuzz: ${details.numRuns} runs, seed ${SEED}, ${tally.requests} requests in ${seconds.toFixed(1)} s (${(tally.requests / seconds).toFixed(0)}/s); ${tally.summary()}`);
   if (details.failed) {
     const request = details.counterexample![0];
-    const problems = String((details.errorInstance as Error | null)?.message ?? details.errorInstance).split('\n');
+    const problems = (details.errorInstance instanceof Error ? details.errorInstance.message : `the property threw a non-Error: ${inspect(details.errorInstance, { depth: 3 })}`).split('\n');
     const file = saveRegression({ seed: SEED, path: details.counterexamplePath, found: new Date().toISOString(), problems, request });
     throw new Error(
       [

@@ -9,6 +9,7 @@ import { generateSeedData } from '../seeds/generate';
 import { cpuMs, postGraphql } from './measure';
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
+import { benchVersusStock } from './versusStock';
 
 const REQUESTS = Number(process.env.BENCH_GATEWAY_REQUESTS ?? 1_000);
 const WARM_UP = Number(process.env.BENCH_GATEWAY_WARM_UP ?? 200);
@@ -49,7 +50,8 @@ async function throughput(run: (i: number) => Promise<unknown>): Promise<number>
  * Gateway benchmark over real processes on loopback (engine, three seeded regional subgraphs, gateway), measured
  * side by side in one run, each pair interleaved so both sides see the same machine load:
  *  - a single-region by-ID query sent straight to the owning subgraph vs through the gateway (overhead p50/p99, req/s);
- *  - a three-region merged page through the gateway vs three direct regional pages requested at the same moment.
+ *  - a three-region merged page through the gateway vs three direct regional pages requested at the same moment;
+ *  - stock `@apollo/gateway` over the Tianjin deployment vs ours on the same queries (bench/versusStock.ts).
  */
 export async function benchGateway(): Promise<TargetResult[]> {
   console.log(`\n== gateway (${REQUESTS.toLocaleString()} interleaved requests per side after ${WARM_UP} warm-up; ${CONCURRENCY} in flight for req/s) ==`);
@@ -146,6 +148,7 @@ export async function benchGateway(): Promise<TargetResult[]> {
     const firstFailure = afterIdle.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (firstFailure) info(`first failure after idle: ${String((firstFailure.reason as Error)?.message ?? firstFailure.reason).slice(0, 200)}`, 1, '');
     results.push(checkTarget('failed requests right after the gateway sat idle', afterIdle.filter((outcome) => outcome.status === 'rejected').length, 'requests', '<=', 0));
+    if (process.env.BENCH_GATEWAY_STOCK !== 'false') results.push(...(await benchVersusStock(system, agent, token, seed)));
     info('machine load average (1 min) at the end', loadavg()[0]!, '');
   } finally {
     agent.destroy();

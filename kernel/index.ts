@@ -12,3 +12,4 @@ export * from './categories';
 export * from './recordLabels';
 export * from './eventCursor';
 export * from './templateCodes';
+export * from './money';

@@ -181,7 +181,8 @@ export type Region =
 
 /** A complaint as taken in by the receiving region (登记) */
 export type RegisterComplaintInput = {
-  amountInDispute: number;
+  /** Yuan, at most two decimals: a string ("3299.50") or a number; 0 when none is claimed */
+  amountInDispute: unknown;
   business: ComplaintBusinessInput;
   category: ComplaintCategory;
   channel: ComplaintChannel;

@@ -173,7 +173,7 @@ describe('merged lists: one page over three regions', () => {
       {},
       100,
     );
-    expect(byAmount.nodes.map((node) => node.id)).toEqual(sortedIds(complaints, (complaint) => complaint.amountInDispute, 1));
+    expect(byAmount.nodes.map((node) => node.id)).toEqual(sortedIds(complaints, (complaint) => complaint.amountInDisputeFen, 1));
     const first50 = data(await stack.query(stack.tokens.TJ, '{ complaints(orderBy: { field: ID, direction: DESC }, first: 50) { edges { node { id } } } }'));
     expect(first50.complaints.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual(sortedIds(complaints, (complaint) => complaint._id, -1).slice(0, 50));
   });
@@ -475,7 +475,7 @@ describe('statistics merged by key equal the sum of the regions’ statistics an
     const gateway = data(await stack.query(stack.tokens.BJ, query)).complaintStatistics as Group[];
     // Overdue depends on the clock, so it is checked against the regions' own answers.
     expectSameGroups(gateway, addUp(await perRegion(query, 'complaintStatistics')));
-    const fromSeed = addUp([all('complaints').map((complaint) => ({ key: { category: complaint.category }, count: 1, sum: complaint.amountInDispute }))]);
+    const fromSeed = addUp([all('complaints').map((complaint) => ({ key: { category: complaint.category }, count: 1, sum: complaint.amountInDisputeFen / 100 }))]);
     expectSameGroups(
       gateway.map(({ key, count, sum }) => ({ key, count, sum })),
       fromSeed,

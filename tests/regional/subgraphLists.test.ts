@@ -97,7 +97,7 @@ const COMPLAINTS: EntitySpec<ConsumerComplaintDocument> = {
   orderType: 'ComplaintOrder',
   key: 'id',
   documents: () => subgraph.seed.complaints,
-  orders: { RECEIVED_AT: byDate((d) => d.receivedAt), AMOUNT_IN_DISPUTE: byNumber((d) => d.amountInDispute), ID: byId() },
+  orders: { RECEIVED_AT: byDate((d) => d.receivedAt), AMOUNT_IN_DISPUTE: byNumber((d) => d.amountInDisputeFen), ID: byId() },
   defaultOrder: 'RECEIVED_AT',
   subset: { filter: { receivedFrom: '2023-01-01T00:00:00.000Z', receivedTo: '2023-12-31T23:59:59.999Z' }, predicate: (d) => d.receivedAt.toISOString().startsWith('2023') },
 };
@@ -265,8 +265,8 @@ describe.each(ALL_SPECS.map((spec) => [spec.label, spec] as const))('%s list', (
 it('walks data with ties in the numeric orders, so the tie-break by ID is exercised', () => {
   const hasTies = (values: readonly number[]) => new Set(values).size < values.length;
   expect(hasTies(RISK_ALERTS.documents().filter(RISK_ALERTS.subset!.predicate).map((d) => LEVEL_RANK[d.riskLevel]!))).toBe(true);
-  expect(hasTies(COMPLAINTS.documents().filter(COMPLAINTS.subset!.predicate).map((d) => d.amountInDispute))).toBe(true);
-  expect(hasTies(COMPLAINTS.documents().map((d) => d.amountInDispute))).toBe(true);
+  expect(hasTies(COMPLAINTS.documents().filter(COMPLAINTS.subset!.predicate).map((d) => d.amountInDisputeFen))).toBe(true);
+  expect(hasTies(COMPLAINTS.documents().map((d) => d.amountInDisputeFen))).toBe(true);
   expect(hasTies(CONTRACT_TEMPLATES.documents().map((d) => d.version))).toBe(true);
   expect(hasTies(CONTRACT_TEMPLATES.documents().map((d) => d.updatedAt.getTime()))).toBe(true);
 });
@@ -281,7 +281,7 @@ const ALERT_FIELDS = `id region title description productCategory hazardType ris
 const TEMPLATE_FIELDS = `id code title category version clauses { number heading text } status draftingRegion
   endorsements { region agency decision comment at round } supersedesId effectiveFrom createdAt updatedAt`;
 const COMPLAINT_FIELDS = `id receivingRegion handlingRegion channel business { creditCode name } businessCreditCode category subject description
-  amountInDispute status timeline { at status region agency note } receivedAt acceptDeadline mediationDeadline closedAt createdAt updatedAt overdue`;
+  amountInDispute amount status timeline { at status region agency note } receivedAt acceptDeadline mediationDeadline closedAt createdAt updatedAt overdue`;
 const ENTERPRISE_FIELDS = 'creditCode name registrationRegion address legalRepresentative industry establishedAt createdAt updatedAt';
 
 function recallNodeOf(d: ProductRecallDocument) {
@@ -369,7 +369,8 @@ function complaintNodeOf(d: ConsumerComplaintDocument) {
     category: d.category,
     subject: d.subject,
     description: d.description,
-    amountInDispute: d.amountInDispute,
+    amountInDispute: d.amountInDisputeFen / 100,
+    amount: (d.amountInDisputeFen / 100).toFixed(2),
     status: d.status,
     timeline: d.timeline.map((t) => ({ at: iso(t.at), status: t.status, region: R[t.region], agency: t.agency, note: t.note })),
     receivedAt: iso(d.receivedAt),
@@ -604,7 +605,7 @@ describe('complaint filters', () => {
     const matching = docs().filter((d) => !isOverdueAt(d, now) && d.category === mostCommon(docs(), (c) => c.category));
     const filter = { overdue: false, categories: [mostCommon(docs(), (c) => c.category)] };
     const result = await walk(COMPLAINTS, { filter, orderBy: { field: 'AMOUNT_IN_DISPUTE', direction: 'DESC' } });
-    expect(result.ids).toEqual(sortedIds(matching, (d) => d.amountInDispute, 'DESC'));
+    expect(result.ids).toEqual(sortedIds(matching, (d) => d.amountInDisputeFen, 'DESC'));
     expect(result.totalCount).toBe(matching.length);
   });
 });

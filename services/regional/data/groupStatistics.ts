@@ -26,6 +26,8 @@ export interface StatisticsGroup {
 /** What groupStatistics adds up besides the count: a document path to sum, an aggregation condition to count. */
 export interface StatisticsMeasures {
   sumPath?: string;
+  /** The sum is divided by this (amounts are stored in fen and `sum` is in yuan). */
+  sumDivisor?: number;
   overdueExpression?: unknown;
 }
 
@@ -46,7 +48,7 @@ export async function groupStatistics<TDocument extends Document>(
   dimensions: DimensionExpressions,
   measures: StatisticsMeasures = {},
 ): Promise<StatisticsGroup[]> {
-  const { sumPath, overdueExpression } = measures;
+  const { sumPath, sumDivisor = 1, overdueExpression } = measures;
   if (groupBy.length === 0) throw new BadUserInputError('groupBy', 'groupBy needs at least one dimension');
   const unique = [...new Set(groupBy)];
   const groupId: Document = {};
@@ -72,7 +74,7 @@ export async function groupStatistics<TDocument extends Document>(
   return rows.map((row) => ({
     key: { ...(row._id as StatisticsKey) },
     count: row.count as number,
-    sum: sumPath ? (row.sum as number) : null,
+    sum: sumPath ? (row.sum as number) / sumDivisor : null,
     overdue: overdueExpression ? (row.overdue as number) : null,
   }));
 }

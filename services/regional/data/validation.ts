@@ -66,9 +66,10 @@ export function requireCount(field: string, value: number, max = 1_000_000_000):
   return value;
 }
 
-export function requireAmount(field: string, value: number, max = 1_000_000_000): number {
-  if (!Number.isFinite(value) || value < 0 || value > max) throw new BadUserInputError(field, `${field} must be a number from 0 to ${max}`);
-  return Math.round(value * 100) / 100;
+/** An amount in whole fen (the Money scalar's value) from 0 to `maxYuan` yuan. */
+export function requireFen(field: string, fen: number, maxYuan = 1_000_000_000): number {
+  if (!Number.isSafeInteger(fen) || fen < 0 || fen > maxYuan * 100) throw new BadUserInputError(field, `${field} must be an amount from 0 to ${maxYuan} yuan`, 'OUT_OF_RANGE');
+  return fen;
 }
 
 export function requireDateOrder(field: string, start: Date, end: Date): void {

@@ -58,8 +58,8 @@ export interface ConsumerComplaintDocument extends Timestamps, PersonalDataMarke
   category: ComplaintCategory;
   subject: string;
   description: string;
-  /** Yuan; 0 when no amount is claimed. */
-  amountInDispute: number;
+  /** Amount in dispute in whole fen (分; kernel/money.ts), 0 when no amount is claimed. Earlier builds stored a float of yuan in `amountInDispute` (migration 2026-12-06-04-amounts-in-fen). */
+  amountInDisputeFen: number;
   /** The status of the last timeline entry. */
   status: ComplaintStatus;
   /** Oldest first; the first entry is REGISTERED at `receivedAt`. */

@@ -41,7 +41,7 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'category_status_receivedAt_id', key: { category: 1, status: 1, receivedAt: -1, _id: -1 } },
     { name: 'handlingRegion_status_receivedAt_id', key: { handlingRegion: 1, status: 1, receivedAt: -1, _id: -1 } },
     { name: 'status_acceptDeadline', key: { status: 1, acceptDeadline: 1 } },
-    { name: 'amountInDispute_id', key: { amountInDispute: -1, _id: -1 } },
+    { name: 'amountInDisputeFen_id', key: { amountInDisputeFen: -1, _id: -1 } },
     { name: 'businessCreditCode_receivedAt', key: { 'business.creditCode': 1, receivedAt: -1 } },
   ],
   [COLLECTIONS.enterprises]: [

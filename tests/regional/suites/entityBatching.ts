@@ -73,7 +73,7 @@ function expectedEntity(reference: Representation): Record<string, unknown> | nu
     }
     case 'ConsumerComplaint': {
       const d = complaints.find((r) => r._id === reference.id);
-      return d ? { __typename: 'ConsumerComplaint', id: d._id, subject: d.subject, amountInDispute: d.amountInDispute } : null;
+      return d ? { __typename: 'ConsumerComplaint', id: d._id, subject: d.subject, amountInDispute: d.amountInDisputeFen / 100 } : null;
     }
     case 'Enterprise': {
       const d = enterprises.find((r) => r._id === reference.creditCode);

@@ -119,7 +119,7 @@ const COMPLAINTS: StatisticsSpec<ConsumerComplaintDocument> = {
   filterType: 'ComplaintFilter',
   documents: () => subgraph.seed.complaints,
   dimensions: { REGION: (d) => region(d.receivingRegion), CATEGORY: (d) => d.category, STATUS: (d) => d.status, MONTH: (d) => shanghaiMonth(d.receivedAt) },
-  sum: (d) => d.amountInDispute,
+  sum: (d) => d.amountInDisputeFen / 100,
   overdue: (d, now) =>
     d.status === 'REGISTERED' || d.status === 'TRANSFERRED'
       ? d.acceptDeadline.getTime() < now

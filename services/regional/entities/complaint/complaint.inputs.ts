@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { MoneyScalar } from '../../graphql/money';
 import type { ComplaintCategory } from '../../../../kernel';
 import type { ComplaintChannel, ComplaintStatus } from '../../model';
 import { ComplaintCategoryEnum, ComplaintChannelEnum, ComplaintStatusEnum, OrderDirection, Region } from '../../graphql/enums';
@@ -93,7 +94,7 @@ export class RegisterComplaintInput {
   @Field(() => String)
   description!: string;
 
-  @Field(() => Float)
+  @Field(() => MoneyScalar, { description: 'Yuan, at most two decimals: a string ("3299.50") or a number; 0 when none is claimed' })
   amountInDispute!: number;
 
   @Field(() => Date, { nullable: true, description: 'Defaults to now' })

@@ -12,7 +12,7 @@ import { isOverdue, overdueExpression, type ComplaintStepName } from './complain
 
 const COMPLAINT_SORT_KEYS: Record<ComplaintOrderField, SortKey> = {
   [ComplaintOrderField.RECEIVED_AT]: { path: 'receivedAt', kind: 'date' },
-  [ComplaintOrderField.AMOUNT_IN_DISPUTE]: { path: 'amountInDispute', kind: 'number' },
+  [ComplaintOrderField.AMOUNT_IN_DISPUTE]: { path: 'amountInDisputeFen', kind: 'number' },
   [ComplaintOrderField.ID]: { path: '_id', kind: 'string' },
 };
 
@@ -38,7 +38,7 @@ const ComplaintQueries = EntityQueries({
     name: 'complaintStatistics',
     description: 'Complaint counts, amounts in dispute and overdue counts by the given dimensions',
     dimensions: { REGION: '$receivingRegion', CATEGORY: '$category', STATUS: '$status', MONTH: monthOf('receivedAt') },
-    measures: (now) => ({ sumPath: 'amountInDispute', overdueExpression: overdueExpression(now) }),
+    measures: (now) => ({ sumPath: 'amountInDisputeFen', sumDivisor: 100, overdueExpression: overdueExpression(now) }),
   },
 });
 

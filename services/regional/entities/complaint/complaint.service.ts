@@ -6,7 +6,7 @@ import type { RegionalContext } from '../../context';
 import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../data/domainErrors';
 import { allOf, dateRangeClause, oneOfClause, regionClause, textClause } from '../../data/filters';
 import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
-import { optionalText, requireAmount, requireCreditCodeInput, requirePhoneInput, requireRecordDate, requireRecordIdInput, requireText } from '../../data/validation';
+import { optionalText, requireFen, requireCreditCodeInput, requirePhoneInput, requireRecordDate, requireRecordIdInput, requireText } from '../../data/validation';
 import { CLOSING_COMPLAINT_STATUSES, type ComplaintTimelineEntry, type ConsumerComplaintDocument } from '../../model';
 import type { ComplaintFilter, ComplaintStepInput, RegisterComplaintInput } from './complaint.inputs';
 import { actorRegion, COMPLAINT_STEPS, handlingRegionOf, notOverdueFilter, overdueFilter, type ComplaintStepName } from './complaint.workflow';
@@ -69,7 +69,7 @@ export async function registerComplaint(context: RegionalContext, input: Registe
     category: input.category,
     subject: requireText('subject', input.subject, { max: 200 }),
     description: requireText('description', input.description, { max: 5000 }),
-    amountInDispute: requireAmount('amountInDispute', input.amountInDispute),
+    amountInDisputeFen: requireFen('amountInDispute', input.amountInDispute),
     status: 'REGISTERED' as const,
     timeline: [timelineEntry],
     receivedAt,

@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
-import type { ComplaintCategory } from '../../../../kernel';
+import { yuanOfFen, type ComplaintCategory } from '../../../../kernel';
+import { MoneyScalar } from '../../graphql/money';
 import type { ComplaintChannel, ComplaintStatus, ConsumerComplaintDocument } from '../../model';
 import { ComplaintCategoryEnum, ComplaintChannelEnum, ComplaintStatusEnum, Region } from '../../graphql/enums';
 import { ConnectionType } from '../../graphql/pagination';
@@ -76,8 +77,11 @@ export class ConsumerComplaint {
   @Field(() => String)
   description!: string;
 
-  @Field(() => Float, { description: 'Amount in dispute, yuan' })
+  @Field(() => Float, { description: 'Amount in dispute, yuan, as a float', deprecationReason: 'A float cannot hold every amount exactly: use `amount` (Money)' })
   amountInDispute!: number;
+
+  @Field(() => MoneyScalar, { description: 'Amount in dispute (yuan, exact to the fen; "0.00" when none is claimed)' })
+  amount!: number;
 
   @Field(() => ComplaintStatusEnum)
   status!: ComplaintStatus;
@@ -121,6 +125,8 @@ export function complaintNode(document: ConsumerComplaintDocument): ConsumerComp
   return {
     ...rest,
     id: document._id,
+    amountInDispute: yuanOfFen(document.amountInDisputeFen),
+    amount: document.amountInDisputeFen,
     anonymisedAt: document.anonymisedAt ?? null,
     businessCreditCode: document.business.creditCode,
     receivingRegion: document.receivingRegion as unknown as Region,

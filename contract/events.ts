@@ -1,5 +1,6 @@
 import { buildSchema } from 'graphql';
-import type { RegionCode } from '../kernel';
+import type { QualityEntityName, RegionCode } from '../kernel';
+import type { QualityEventType } from './qualityEvents';
 
 /** What happened to a record; the regions log these and the gateway's subscriptions filter on them. */
 export type RecordEventType =
@@ -20,9 +21,10 @@ export type RecordEventType =
   | 'RISK_ALERT_LINKED'
   | 'RISK_ALERT_UNLINKED'
   // A record states its mirrored links once (the back-link backfill at first start): owners only add back-links for it.
-  | 'LINKS_ANNOUNCED';
+  | 'LINKS_ANNOUNCED'
+  | QualityEventType;
 
-export type EventEntity = 'ProductRecall' | 'RiskAlert' | 'ConsumerComplaint' | 'ContractTemplate';
+export type EventEntity = 'ProductRecall' | 'RiskAlert' | 'ConsumerComplaint' | 'ContractTemplate' | QualityEntityName;
 
 /** The fields subscription filters use, copied at the time of the change. */
 export interface EventSnapshot {

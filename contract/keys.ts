@@ -17,6 +17,8 @@ export const ENTITY_KEYS: Readonly<Record<string, { field: string; decode: KeyDe
   ContractTemplate: { field: 'id', decode: recordIdOwner },
   ConsumerComplaint: { field: 'id', decode: recordIdOwner },
   Enterprise: { field: 'creditCode', decode: creditCodeOwner },
+  // Quality infrastructure (issue 21)
+  InspectionComparison: { field: 'id', decode: recordIdOwner },
 };
 
 /**

@@ -2,6 +2,7 @@ import { regionNameOf } from '../kernel';
 import type { Identity } from '../platform/identity';
 import type { RecordEventType, RegionEvent } from './events';
 import { MIRRORED_LINKS, type MirroredLink } from './keys';
+import { QUALITY_SUBSCRIPTIONS } from './qualitySubscriptions';
 import { enterprisePredicate, minimumLevelPredicate, oneOfPredicate, regionsPredicate, type FilterPredicate } from './subscriptionFilters';
 
 /** A field of the event type computed from the event itself (beside cursor, type, region, at, recordId and the entity). */
@@ -157,6 +158,7 @@ export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     filters: [regionsPredicate({ description: 'Regions of the cited recalls' })],
     extraFields: citingFields('risk alert'),
   },
+  ...QUALITY_SUBSCRIPTIONS,
 ];
 
 function describe(description: string | undefined, indent = ''): string {

@@ -1,17 +1,19 @@
 import { KernelValidationError } from './errors';
 import { isRegionCode, type RegionCode } from './regions';
+import { QUALITY_ENTITY_NAME_BY_TYPE_CODE, QUALITY_TYPE_CODE_BY_ENTITY_NAME, type QualityEntityName } from './qualityRecordTypes';
 
-export const RECORD_TYPE_CODES = ['RSK', 'RCL', 'CTP', 'CMP'] as const;
+export const RECORD_TYPE_CODES = ['RSK', 'RCL', 'CTP', 'CMP', 'PTC', 'GEO', 'INS', 'LIC'] as const;
 export type RecordTypeCode = (typeof RECORD_TYPE_CODES)[number];
 
 /** GraphQL entity names of the ID-keyed types (enterprises are keyed by credit code instead). */
-export type RecordEntityName = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint';
+export type RecordEntityName = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | QualityEntityName;
 
 export const ENTITY_NAME_BY_TYPE_CODE: Readonly<Record<RecordTypeCode, RecordEntityName>> = {
   RSK: 'RiskAlert',
   RCL: 'ProductRecall',
   CTP: 'ContractTemplate',
   CMP: 'ConsumerComplaint',
+  ...QUALITY_ENTITY_NAME_BY_TYPE_CODE,
 };
 
 export const TYPE_CODE_BY_ENTITY_NAME: Readonly<Record<RecordEntityName, RecordTypeCode>> = {
@@ -19,6 +21,7 @@ export const TYPE_CODE_BY_ENTITY_NAME: Readonly<Record<RecordEntityName, RecordT
   ProductRecall: 'RCL',
   ContractTemplate: 'CTP',
   ConsumerComplaint: 'CMP',
+  ...QUALITY_TYPE_CODE_BY_ENTITY_NAME,
 };
 
 export const MIN_RECORD_YEAR = 1949;
@@ -32,7 +35,7 @@ export interface RecordIdParts {
   serial: number;
 }
 
-const RECORD_ID_PATTERN = /^(BJ|TJ|HE)-(RSK|RCL|CTP|CMP)-(\d{4})-(\d{6})$/;
+const RECORD_ID_PATTERN = new RegExp(`^(BJ|TJ|HE)-(${RECORD_TYPE_CODES.join('|')})-(\\d{4})-(\\d{6})$`);
 
 export function isRecordTypeCode(value: unknown): value is RecordTypeCode {
   return typeof value === 'string' && (RECORD_TYPE_CODES as readonly string[]).includes(value);

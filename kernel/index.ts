@@ -13,3 +13,6 @@ export * from './recordLabels';
 export * from './eventCursor';
 export * from './templateCodes';
 export * from './money';
+export * from './qualityRecordTypes';
+export * from './proficiency';
+export * from './qualityLabels';

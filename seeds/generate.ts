@@ -5,6 +5,7 @@ import type {
   EnterpriseDocument,
   ProductRecallDocument,
   RiskAlertDocument,
+  InspectionComparisonDocument,
 } from '../services/regional/model';
 import { generateComplaints } from './generators/complaints';
 import type { EnterprisesByRegion, GeneratorContext } from './generators/context';
@@ -12,6 +13,7 @@ import { generateContractTemplates } from './generators/contractTemplates';
 import { generateEnterprises } from './generators/enterprises';
 import { generateRecalls, type RiskAlertsByRegion } from './generators/recalls';
 import { generateRiskAlerts } from './generators/riskAlerts';
+import { generateInspectionComparisons } from './generators/inspectionComparisons';
 import { pinnedNow } from '../platform/clock';
 import { SeededRandom } from './random';
 
@@ -22,10 +24,11 @@ export interface RegionSeedData {
   contractTemplates: ContractTemplateDocument[];
   complaints: ConsumerComplaintDocument[];
   enterprises: EnterpriseDocument[];
+  inspectionComparisons: InspectionComparisonDocument[];
 }
 
 export type SeedEntity = keyof RegionSeedData;
-export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints'];
+export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'inspectionComparisons'];
 
 export type SeedCounts = Record<SeedEntity, number>;
 export type SeedData = Record<RegionCode, RegionSeedData>;
@@ -36,6 +39,7 @@ export const DEFAULT_SEED_COUNTS: Readonly<SeedCounts> = {
   contractTemplates: 60,
   complaints: 400,
   enterprises: 200,
+  inspectionComparisons: 24,
 };
 
 export interface SeedOptions {
@@ -147,5 +151,6 @@ export function generateSeedData(input: SeedOptionsInput = {}): SeedData {
     recalls: recalls[region],
     contractTemplates: contractTemplates[region],
     complaints: complaints[region],
+    inspectionComparisons: generateInspectionComparisons(random(region, 'inspectionComparisons'), context, region, countFor(options, region, 'inspectionComparisons')),
   }));
 }

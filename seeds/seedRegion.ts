@@ -23,6 +23,7 @@ const COLLECTION_OF: Readonly<Record<SeedEntity, CollectionName>> = {
   recalls: COLLECTIONS.recalls,
   contractTemplates: COLLECTIONS.contractTemplates,
   complaints: COLLECTIONS.complaints,
+  inspectionComparisons: COLLECTIONS.inspectionComparisons,
 };
 
 /** Creates every index of a region's database (a no-op for indexes that already exist). */

@@ -18,6 +18,7 @@ import { resolveRecallReference } from './entities/recall/recall.reference';
 import { resolveRiskAlertReference } from './entities/riskAlert/riskAlert.reference';
 import { RiskAlertResolver } from './entities/riskAlert/riskAlert.resolver';
 import { ProductRecallResolver } from './entities/recall/recall.resolver';
+import { QUALITY_REFERENCE_RESOLVERS, QUALITY_RESOLVERS } from './entities/qualityEntities';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
@@ -31,6 +32,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   AuditLogResolver,
   CalendarYearsResolver,
   ComplaintDeadlineFieldsResolver,
+  ...QUALITY_RESOLVERS,
 ];
 
 type ReferenceResolver = (reference: never, context: RegionalContext) => Promise<unknown>;
@@ -42,6 +44,7 @@ const REFERENCE_RESOLVERS: Record<string, ReferenceResolver> = {
   Enterprise: resolveEnterpriseReference as ReferenceResolver,
   ConsumerComplaint: resolveComplaintReference as ReferenceResolver,
   ContractTemplate: resolveContractTemplateReference as ReferenceResolver,
+  ...(QUALITY_REFERENCE_RESOLVERS as Record<string, ReferenceResolver>),
 };
 
 let cached: Promise<{ schema: GraphQLSchema; sdl: string }> | undefined;

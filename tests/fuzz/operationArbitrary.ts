@@ -109,6 +109,10 @@ export function samplesFromSeed(seed: SeedData): FuzzSamples {
       RSK: alerts.map((alert) => alert._id),
       CMP: take((region) => seed[region].complaints).map((complaint) => complaint._id),
       CTP: take((region) => seed[region].contractTemplates).map((template) => template._id),
+      PTC: take((region) => seed[region].inspectionComparisons).map((round) => round._id),
+      GEO: [],
+      INS: [],
+      LIC: [],
     },
     creditCodes: enterprises.map((enterprise) => enterprise._id),
     cursors: [

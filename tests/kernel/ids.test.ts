@@ -69,6 +69,10 @@ describe('record ids', () => {
       RCL: 'ProductRecall',
       CTP: 'ContractTemplate',
       CMP: 'ConsumerComplaint',
+      PTC: 'InspectionComparison',
+      GEO: 'GeographicalIndication',
+      INS: 'Inspection',
+      LIC: 'LicenceReview',
     });
     for (const code of RECORD_TYPE_CODES) expect(typeCodeOfEntityName(entityNameOfTypeCode(code))).toBe(code);
   });

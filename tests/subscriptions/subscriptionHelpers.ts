@@ -140,7 +140,7 @@ export async function subscribeAll<S extends TestSubscription<any>[]>(hub: Subsc
 
 /* ---------- the regions' logs ---------- */
 
-const OUTBOX_COLLECTIONS = ['recalls', 'riskAlerts', 'complaints', 'contractTemplates'];
+const OUTBOX_COLLECTIONS = ['recalls', 'riskAlerts', 'complaints', 'contractTemplates', 'inspectionComparisons'];
 
 export async function latestLoggedSeq(stack: Stack, region: RegionCode): Promise<number> {
   const [latest] = await stack.mongo.db(defaultDatabaseName(region)).collection('eventLog').find({}, { projection: { seq: 1 }, sort: { seq: -1 }, limit: 1 }).toArray();

@@ -1,10 +1,10 @@
 import { callerMayRead } from '../../../contract';
 import { SCOPES, type Identity } from '../../../platform/identity';
-import { regionChineseName, type RegionCode } from '../../../kernel';
+import { regionChineseName, type QualityEntityName, type RegionCode } from '../../../kernel';
 import type { RegionalContext } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../data/domainErrors';
 
-export type SharedEntity = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | 'Enterprise';
+export type SharedEntity = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | 'Enterprise' | QualityEntityName;
 
 function callerOf(context: RegionalContext): Identity {
   if (!context.caller) throw new UnauthenticatedError('no verified caller identity');

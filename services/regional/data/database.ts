@@ -11,6 +11,7 @@ import {
   type EnterpriseDocument,
   type ProductRecallDocument,
   type RiskAlertDocument,
+  type InspectionComparisonDocument,
 } from '../model';
 
 export interface CounterDocument {
@@ -26,6 +27,7 @@ export interface RegionalDatabase {
   contractTemplates: Collection<ContractTemplateDocument>;
   complaints: Collection<ConsumerComplaintDocument>;
   enterprises: Collection<EnterpriseDocument>;
+  inspectionComparisons: Collection<InspectionComparisonDocument>;
   counters: Collection<CounterDocument>;
   auditLog: Collection<AuditEntryDocument>;
 }
@@ -38,6 +40,7 @@ export function regionalDatabase(db: Db): RegionalDatabase {
     contractTemplates: db.collection<ContractTemplateDocument>(COLLECTIONS.contractTemplates),
     complaints: db.collection<ConsumerComplaintDocument>(COLLECTIONS.complaints),
     enterprises: db.collection<EnterpriseDocument>(COLLECTIONS.enterprises),
+    inspectionComparisons: db.collection<InspectionComparisonDocument>(COLLECTIONS.inspectionComparisons),
     counters: db.collection<CounterDocument>('counters'),
     auditLog: auditCollection(db),
   };

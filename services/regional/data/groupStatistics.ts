@@ -29,6 +29,8 @@ export interface StatisticsMeasures {
   /** The sum is divided by this (amounts are stored in fen and `sum` is in yuan). */
   sumDivisor?: number;
   overdueExpression?: unknown;
+  /** An array field whose elements are counted one by one (a comparison round's participants), each with its record's fields. */
+  unwindPath?: string;
 }
 
 /** How each dimension is computed for one entity (an aggregation expression); absent = not applicable. */
@@ -48,7 +50,7 @@ export async function groupStatistics<TDocument extends Document>(
   dimensions: DimensionExpressions,
   measures: StatisticsMeasures = {},
 ): Promise<StatisticsGroup[]> {
-  const { sumPath, sumDivisor = 1, overdueExpression } = measures;
+  const { sumPath, sumDivisor = 1, overdueExpression, unwindPath } = measures;
   if (groupBy.length === 0) throw new BadUserInputError('groupBy', 'groupBy needs at least one dimension');
   const unique = [...new Set(groupBy)];
   const groupId: Document = {};
@@ -60,6 +62,7 @@ export async function groupStatistics<TDocument extends Document>(
   const rows = await collection
     .aggregate([
       { $match: filter },
+      ...(unwindPath ? [{ $unwind: `$${unwindPath}` }] : []),
       {
         $group: {
           _id: groupId,

@@ -6,6 +6,7 @@ import type {
   EnterpriseDocument,
   ProductRecallDocument,
   RiskAlertDocument,
+  InspectionComparisonDocument,
 } from '../model';
 import type { RegionalDatabase } from './database';
 
@@ -27,6 +28,7 @@ export interface Loaders {
   contractTemplate: DataLoader<string, ContractTemplateDocument | null>;
   complaint: DataLoader<string, ConsumerComplaintDocument | null>;
   enterprise: DataLoader<string, EnterpriseDocument | null>;
+  inspectionComparison: DataLoader<string, InspectionComparisonDocument | null>;
 }
 
 export function createLoaders(database: RegionalDatabase): Loaders {
@@ -36,5 +38,6 @@ export function createLoaders(database: RegionalDatabase): Loaders {
     contractTemplate: byIdLoader(database.contractTemplates),
     complaint: byIdLoader(database.complaints),
     enterprise: byIdLoader(database.enterprises),
+    inspectionComparison: byIdLoader(database.inspectionComparisons),
   };
 }

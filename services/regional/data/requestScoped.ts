@@ -65,6 +65,7 @@ export function requestScopedDatabase(database: RegionalDatabase, bounds: Reques
     contractTemplates: boundedCollection(database.contractTemplates, bounds),
     complaints: boundedCollection(database.complaints, bounds),
     enterprises: boundedCollection(database.enterprises, bounds),
+    inspectionComparisons: boundedCollection(database.inspectionComparisons, bounds),
     counters: boundedCollection(database.counters, bounds),
     auditLog: boundedCollection(database.auditLog, bounds),
   };

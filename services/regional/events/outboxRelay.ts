@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { RegionCode } from '../../../kernel';
 import { activeTraceparent, contextOfTraceparent, inSpan, SpanKind } from '../../../platform/tracing';
 import type { RegionalDatabase } from '../data/database';
+import { QUALITY_EVENTED_COLLECTIONS } from '../model';
 import type { OutboxEvent } from '../data/outbox';
 import { appendEvent, ensureEventLogIndexes, latestSeq, type EventLogDocument } from './eventLog';
 
@@ -95,7 +96,13 @@ export class OutboxRelay {
   }
 
   private eventedCollections(): Array<Collection<OutboxDocument>> {
-    return [this.database.recalls, this.database.riskAlerts, this.database.complaints, this.database.contractTemplates] as unknown as Array<Collection<OutboxDocument>>;
+    return [
+      this.database.recalls,
+      this.database.riskAlerts,
+      this.database.complaints,
+      this.database.contractTemplates,
+      ...QUALITY_EVENTED_COLLECTIONS.map((name) => this.database[name]),
+    ] as unknown as Array<Collection<OutboxDocument>>;
   }
 
   /** One pass over every collection with pending outboxes. */

@@ -48,7 +48,7 @@ export interface EntityQueriesSpec<TDocument, TNode extends object, TFilter exte
   defaultOrder: TOrderField;
   byKey: ByKeyQuery;
   list: { name: string; description: string };
-  statistics: { name: string; description?: string; dimensions: DimensionExpressions; measures?(now: Date): StatisticsMeasures };
+  statistics: { name: string; description?: string; dimensions: DimensionExpressions; measures?(now: Date): StatisticsMeasures; unwind?: string };
 }
 
 /** The by-key argument of an entity keyed by a record ID such as `TJ-RCL-2024-000123`. */
@@ -121,7 +121,7 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
         spec.toMongoFilter(filter, context.region, now),
         groupBy,
         spec.statistics.dimensions,
-        spec.statistics.measures?.(now),
+        { ...spec.statistics.measures?.(now), ...(spec.statistics.unwind ? { unwindPath: spec.statistics.unwind } : {}) },
       );
     }
   }

@@ -1,5 +1,6 @@
 import type { OutboxEvent } from '../data/outbox';
 import type { RegionCode } from '../../../kernel';
+import { QUALITY_COLLECTIONS } from './qualityCollections';
 
 /** Collection names of one region's database. */
 export const COLLECTIONS = {
@@ -8,6 +9,7 @@ export const COLLECTIONS = {
   contractTemplates: 'contractTemplates',
   complaints: 'complaints',
   enterprises: 'enterprises',
+  ...QUALITY_COLLECTIONS,
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

@@ -5,3 +5,5 @@ export * from './contractTemplate';
 export * from './consumerComplaint';
 export * from './enterprise';
 export * from './indexes';
+export * from './inspectionComparison';
+export * from './qualityCollections';

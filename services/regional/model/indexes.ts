@@ -1,5 +1,6 @@
 import type { IndexDescription } from 'mongodb';
 import { COLLECTIONS, type CollectionName } from './collections';
+import { QUALITY_INDEXES } from './qualityCollections';
 
 /**
  * Indexes of one region's database. List queries sort by one date, number or ID key with
@@ -49,4 +50,5 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'industry_establishedAt_id', key: { industry: 1, establishedAt: -1, _id: -1 } },
     { name: 'name', key: { name: 1 } },
   ],
+  ...QUALITY_INDEXES,
 };

@@ -1,0 +1,30 @@
+import { registerEnumType } from 'type-graphql';
+import {
+  COMPARISON_SCHEME_LABELS,
+  COMPARISON_SCHEMES,
+  COMPARISON_STATUS_LABELS,
+  COMPARISON_STATUSES,
+  enumObject,
+  PARTICIPANT_OUTCOMES,
+  PROFICIENCY_OUTCOME_LABELS,
+  TESTING_FIELD_LABELS,
+  TESTING_FIELDS,
+} from '../../../kernel';
+
+/** A GraphQL enum of the quality records whose values carry their Chinese labels as descriptions. */
+function registerLabelled<const T extends readonly string[]>(values: T, name: string, description: string, labels: Readonly<Record<T[number], string>>) {
+  const object = enumObject(values);
+  const valuesConfig = Object.fromEntries(values.map((value) => [value, { description: labels[value as T[number]] }]));
+  registerEnumType(object, { name, description, valuesConfig: valuesConfig as never });
+  return object;
+}
+
+export const TestingFieldEnum = registerLabelled(TESTING_FIELDS, 'TestingField', '检测领域', TESTING_FIELD_LABELS);
+export const ComparisonSchemeEnum = registerLabelled(COMPARISON_SCHEMES, 'ComparisonScheme', '能力验证或实验室间比对', COMPARISON_SCHEME_LABELS);
+export const ComparisonStatusEnum = registerLabelled(COMPARISON_STATUSES, 'ComparisonStatus', '比对轮次状态', COMPARISON_STATUS_LABELS);
+export const ParticipantOutcomeEnum = registerLabelled(
+  PARTICIPANT_OUTCOMES,
+  'ParticipantOutcome',
+  'ISO 13528 z 值评价: |z| ≤ 2.00 满意, 2.00 < |z| < 3.00 有问题, |z| ≥ 3.00 不满意 (z rounded half away from zero to 2 places first)',
+  PROFICIENCY_OUTCOME_LABELS,
+);

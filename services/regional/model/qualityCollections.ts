@@ -1,0 +1,22 @@
+import type { IndexDescription } from 'mongodb';
+
+/** Collections of the quality-infrastructure records (issue 21), part of COLLECTIONS. */
+export const QUALITY_COLLECTIONS = {
+  inspectionComparisons: 'inspectionComparisons',
+} as const;
+
+export type QualityCollectionName = (typeof QUALITY_COLLECTIONS)[keyof typeof QUALITY_COLLECTIONS];
+
+/** Their indexes, part of REGION_INDEXES (see indexes.ts for the pattern: `{key: -1, _id: -1}` per sort key). */
+export const QUALITY_INDEXES: Readonly<Record<QualityCollectionName, readonly IndexDescription[]>> = {
+  inspectionComparisons: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
+    { name: 'programmeNumber_unique', key: { programmeNumber: 1 }, unique: true },
+    { name: 'openedAt_id', key: { openedAt: -1, _id: -1 } },
+    { name: 'field_status_openedAt_id', key: { field: 1, status: 1, openedAt: -1, _id: -1 } },
+    { name: 'participantRegions', key: { participantRegions: 1 } },
+  ],
+};
+
+/** The quality collections whose records carry events in their outbox (the outbox relay reads these too). */
+export const QUALITY_EVENTED_COLLECTIONS: readonly QualityCollectionName[] = ['inspectionComparisons'];

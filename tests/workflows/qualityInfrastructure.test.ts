@@ -1,0 +1,218 @@
+import { ALL_REGION_CODES, assessResult, regionNameOf, type RegionCode } from '../../kernel';
+import { generateSeedData, type SeedData } from '../../seeds/generate';
+import type { InspectionComparisonDocument } from '../../services/regional/model';
+import { referenceOutcome, referenceZScore } from '../helpers/decimalReference';
+import { startStack, type Stack } from '../helpers/stack';
+import { subscribeAll, TestSubscription, waitUntil } from '../subscriptions/subscriptionHelpers';
+import { expectRefusal, ok, STACK_TIMEOUT_MS } from './workflowHelpers';
+
+/*
+ * Issue 21, quality infrastructure shared by the three regions, end to end through the gateway over three seeded
+ * regional processes: proficiency-testing and comparison rounds (InspectionComparison).
+ */
+
+const seed: SeedData = generateSeedData();
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, STACK_TIMEOUT_MS);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+type Token = 'BJ' | 'TJ' | 'HE' | 'PUBLIC';
+const query = (token: Token, text: string, variables?: Record<string, unknown>) => stack.query(token === 'PUBLIC' ? stack.tokens.PUBLIC : stack.tokens[token], text, variables);
+
+/** Newest first, ties by ID descending: the order of the merged list. */
+function byOpenedAtDescending(a: InspectionComparisonDocument, b: InspectionComparisonDocument): number {
+  return b.openedAt.getTime() - a.openedAt.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+}
+
+const seededRounds = () => ALL_REGION_CODES.flatMap((region) => seed[region].inspectionComparisons);
+
+const ROUND_FIELDS = /* GraphQL */ `
+  fragment RoundView on InspectionComparison {
+    id region programmeNumber title scheme field organiser measurand unit assignedValue standardDeviation status participantCount
+    participants { code name displayName identityMasked region accreditationNumber result zScore outcome }
+    report { summary participantCount satisfactory questionable unsatisfactory noResult }
+  }
+`;
+
+describe('InspectionComparison (能力验证/比对)', () => {
+  test('the merged list pages through every seeded round of the three regions in order, and filters as the seed data says', async () => {
+    const expected = seededRounds().sort(byOpenedAtDescending).map((round) => round._id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    let totalCount = -1;
+    do {
+      const page: any = ok(await query('HE', `query($after: String) { inspectionComparisons(first: 25, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after }));
+      totalCount = page.inspectionComparisons.totalCount;
+      seen.push(...page.inspectionComparisons.edges.map((edge: any) => edge.node.id));
+      after = page.inspectionComparisons.pageInfo.hasNextPage ? page.inspectionComparisons.pageInfo.endCursor : null;
+    } while (after);
+    expect(totalCount).toBe(expected.length);
+    expect(seen).toEqual(expected);
+
+    const filtered: any = ok(
+      await query('BJ', `{ inspectionComparisons(first: 100, filter: { fields: [FOOD, AGRICULTURAL], laboratoryRegions: [HEBEI], statuses: [REPORT_PUBLISHED] }) { totalCount edges { node { id } } } }`),
+    );
+    const expectedFiltered = seededRounds()
+      .filter((round) => ['FOOD', 'AGRICULTURAL'].includes(round.field) && round.participantRegions.includes('HE') && round.status === 'REPORT_PUBLISHED')
+      .sort(byOpenedAtDescending)
+      .map((round) => round._id);
+    expect(expectedFiltered.length).toBeGreaterThan(0);
+    expect(filtered.inspectionComparisons.totalCount).toBe(expectedFiltered.length);
+    expect(filtered.inspectionComparisons.edges.map((edge: any) => edge.node.id)).toEqual(expectedFiltered);
+  });
+
+  test('merged statistics of outcomes by laboratory region, field and outcome equal a recomputation from the seed data', async () => {
+    const data: any = ok(await query('TJ', '{ inspectionComparisonStatistics(groupBy: [REGION, CATEGORY, STATUS]) { key { region category status } count sum overdue } }'));
+    const expected = new Map<string, number>();
+    for (const round of seededRounds()) {
+      for (const participant of round.participants) {
+        const key = `${regionNameOf(participant.region)}|${round.field}|${participant.outcome}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+    }
+    const actual = new Map<string, number>(data.inspectionComparisonStatistics.map((group: any) => [`${group.key.region}|${group.key.category}|${group.key.status}`, group.count]));
+    expect(actual).toEqual(expected);
+    expect(data.inspectionComparisonStatistics.every((group: any) => group.sum === null && group.overdue === null)).toBe(true);
+  });
+
+  test('every seeded z-score equals an independent decimal recomputation and its ISO 13528 class', () => {
+    let checked = 0;
+    for (const round of seededRounds()) {
+      for (const participant of round.participants) {
+        if (participant.result === null) continue;
+        const z = referenceZScore(participant.result, round.assignedValue, round.standardDeviation);
+        expect([round._id, participant.code, participant.zScore, participant.outcome]).toEqual([round._id, participant.code, z, referenceOutcome(z)]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  describe('a Beijing round with laboratories of the three regions', () => {
+    const LABS: Array<{ name: string; region: RegionCode; accreditationNumber: string }> = [
+      { name: '北京测试实验室甲', region: 'BJ', accreditationNumber: 'CNAS L9001' },
+      { name: '天津测试实验室乙', region: 'TJ', accreditationNumber: 'CNAS L9002' },
+      { name: '河北测试实验室丙', region: 'HE', accreditationNumber: 'CNAS L9003' },
+      { name: '天津测试实验室丁', region: 'TJ', accreditationNumber: 'CNAS L9004' },
+      { name: '河北测试实验室戊', region: 'HE', accreditationNumber: 'CNAS L9005' },
+      { name: '北京测试实验室己', region: 'BJ', accreditationNumber: 'CNAS L9006' },
+    ];
+    // X = 0.1, σpt = 0.1 (and results chosen so that binary floating point misses ±2 and ±3: (0.3 − 0.1) / 0.1 = 1.9999999999999998).
+    const RESULTS: Record<string, { by: Token; result: string; zScore: string; outcome: string }> = {
+      实验室A: { by: 'BJ', result: '0.3', zScore: '2.00', outcome: 'SATISFACTORY' },
+      实验室B: { by: 'TJ', result: '-0.1', zScore: '-2.00', outcome: 'SATISFACTORY' },
+      实验室C: { by: 'HE', result: '0.4', zScore: '3.00', outcome: 'UNSATISFACTORY' },
+      实验室D: { by: 'BJ', result: '-0.2', zScore: '-3.00', outcome: 'UNSATISFACTORY' },
+      实验室E: { by: 'HE', result: '0.3005', zScore: '2.01', outcome: 'QUESTIONABLE' },
+      实验室F: { by: 'BJ', result: '-0.3995', zScore: '-5.00', outcome: 'UNSATISFACTORY' },
+    };
+    let roundId = '';
+
+    test('opened by Beijing; codes follow the laboratories’ order', async () => {
+      const data: any = ok(
+        await query(
+          'BJ',
+          `mutation($input: OpenInspectionComparisonInput!) { openInspectionComparison(input: $input) { ...RoundView } } ${ROUND_FIELDS}`,
+          {
+            input: {
+              programmeNumber: 'BJ-PT-2026-T1',
+              title: '2026年度测试用小麦粉中铅含量能力验证',
+              scheme: 'PROFICIENCY_TESTING',
+              field: 'FOOD',
+              organiser: '北京市产品质量监督检验研究院',
+              measurand: '小麦粉中铅含量',
+              unit: 'mg/kg',
+              assignedValue: '0.1',
+              standardDeviation: '0.10',
+              participants: LABS.map((lab) => ({ ...lab, region: regionNameOf(lab.region) })),
+            },
+          },
+        ),
+        'openInspectionComparison',
+      );
+      const round = data.openInspectionComparison;
+      roundId = round.id;
+      expect(round.id).toMatch(/^BJ-PTC-\d{4}-\d{6}$/);
+      expect(round).toMatchObject({ region: 'BEIJING', status: 'OPEN', standardDeviation: '0.10', participantCount: 6, report: null });
+      expect(round.participants.map((participant: any) => [participant.code, participant.name])).toEqual(LABS.map((lab, index) => [`实验室${'ABCDEF'[index]}`, lab.name]));
+    });
+
+    test('each result is reported by the organising region or the laboratory’s own region only', async () => {
+      const record = `mutation($input: RecordComparisonResultInput!) { recordComparisonResult(input: $input) { id participants { code zScore outcome } } }`;
+      expectRefusal(await query('HE', record, { input: { id: roundId, laboratoryCode: '实验室B', result: '0.1' } }), { code: 'FORBIDDEN', message: /organising region or by the laboratory’s own region/, field: 'recordComparisonResult' });
+      expectRefusal(await query('BJ', record, { input: { id: roundId, laboratoryCode: '实验室Z', result: '0.1' } }), { code: 'BAD_USER_INPUT', message: /no laboratory 实验室Z/ });
+      expectRefusal(await query('BJ', record, { input: { id: roundId, laboratoryCode: '实验室A', result: '1e-3' } }), { code: 'BAD_USER_INPUT', reason: 'FORMAT', message: /not a decimal/ });
+      for (const [code, expected] of Object.entries(RESULTS)) {
+        ok(await query(expected.by, record, { input: { id: roundId, laboratoryCode: code, result: expected.result } }), `result of ${code} by ${expected.by}`);
+      }
+      const data: any = ok(await query('BJ', `query($id: ID!) { inspectionComparison(id: $id) { ...RoundView } } ${ROUND_FIELDS}`, { id: roundId }));
+      for (const participant of data.inspectionComparison.participants) {
+        const expected = RESULTS[participant.code];
+        expect([participant.code, participant.result, participant.zScore, participant.outcome]).toEqual([participant.code, expected.result, expected.zScore, expected.outcome]);
+        expect(participant.zScore).toBe(referenceZScore(expected.result, '0.1', '0.10'));
+        expect(participant.outcome).toBe(referenceOutcome(participant.zScore));
+        expect(assessResult(expected.result, '0.1', '0.10').zScore).toBe(participant.zScore);
+      }
+    });
+
+    test('an agency sees its own region’s laboratories by name and the others’ only as codes; the organising region sees all', async () => {
+      const view = async (token: Token) => {
+        const data: any = ok(await query(token, `query($id: ID!) { inspectionComparison(id: $id) { participants { code name displayName identityMasked region accreditationNumber zScore } } }`, { id: roundId }));
+        return data.inspectionComparison.participants as any[];
+      };
+      const [beijing, tianjin, hebei] = await Promise.all([view('BJ'), view('TJ'), view('HE')]);
+      expect(beijing.every((participant) => !participant.identityMasked && participant.name !== null)).toBe(true);
+      for (const [region, participants] of [['TIANJIN', tianjin], ['HEBEI', hebei]] as const) {
+        for (const participant of participants) {
+          const lab = LABS['ABCDEF'.indexOf(participant.code.slice(-1))];
+          if (participant.region === region) {
+            expect(participant).toMatchObject({ name: lab.name, displayName: lab.name, identityMasked: false, accreditationNumber: lab.accreditationNumber });
+          } else {
+            expect(participant).toMatchObject({ name: null, displayName: participant.code, identityMasked: true, accreditationNumber: null });
+          }
+        }
+        // Codes and results are the same whoever asks; no other region's laboratory name appears anywhere in the answer.
+        expect(participants.map((participant) => [participant.code, participant.zScore])).toEqual(beijing.map((participant) => [participant.code, participant.zScore]));
+        const text = JSON.stringify(participants);
+        for (const lab of LABS) if (regionNameOf(lab.region) !== region) expect(text).not.toContain(lab.name);
+      }
+      expectRefusal(await query('PUBLIC', `query($id: ID!) { inspectionComparison(id: $id) { id } }`, { id: roundId }), { code: 'FORBIDDEN', message: /public token/ });
+    });
+
+    test('the report is published by Beijing only; Tianjin’s subscription hears it with Tianjin’s view; results are final then', async () => {
+      const subscription = `subscription($filter: ComparisonReportSubscriptionFilter) { comparisonReportPublished(filter: $filter) { type region recordId inspectionComparison { id status report { satisfactory questionable unsatisfactory noResult } participants { code name } } } }`;
+      const [food, textiles] = await subscribeAll(stack.gateway.hub, () => [
+        new TestSubscription(stack.gatewayUrl, stack.tokens.TJ, subscription, { filter: { fields: ['FOOD'], regions: ['BEIJING'] } }),
+        new TestSubscription(stack.gatewayUrl, stack.tokens.TJ, subscription, { filter: { fields: ['TEXTILE'] } }),
+      ]);
+      try {
+        const publish = `mutation($input: PublishComparisonReportInput!) { publishComparisonReport(input: $input) { id status report { participantCount satisfactory questionable unsatisfactory noResult } } }`;
+        const summary = '本次能力验证共有6家实验室参加，结果见附表。';
+        expectRefusal(await query('TJ', publish, { input: { id: roundId, summary } }), { code: 'FORBIDDEN', message: /written only by its own agencies/, field: 'publishComparisonReport' });
+        const data: any = ok(await query('BJ', publish, { input: { id: roundId, summary } }));
+        expect(data.publishComparisonReport).toMatchObject({ status: 'REPORT_PUBLISHED', report: { participantCount: 6, satisfactory: 2, questionable: 1, unsatisfactory: 3, noResult: 0 } });
+        expectRefusal(await query('BJ', publish, { input: { id: roundId, summary } }), { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /REPORT_PUBLISHED/ });
+        expectRefusal(
+          await query('TJ', `mutation($input: RecordComparisonResultInput!) { recordComparisonResult(input: $input) { id } }`, { input: { id: roundId, laboratoryCode: '实验室B', result: '0.1' } }),
+          { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /only while OPEN/ },
+        );
+
+        const [event] = await food.waitForEvents(1);
+        expect(event).toMatchObject({ type: 'REPORT_PUBLISHED', region: 'BEIJING', recordId: roundId });
+        expect(event.inspectionComparison.report).toEqual({ satisfactory: 2, questionable: 1, unsatisfactory: 3, noResult: 0 });
+        expect(event.inspectionComparison.participants).toEqual(LABS.map((lab, index) => ({ code: `实验室${'ABCDEF'[index]}`, name: lab.region === 'TJ' ? lab.name : null })));
+        // Delivered in order per region: a later event for the other filter would have come by now; none matches it.
+        await waitUntil(() => food.events.length >= 1, 'the food event');
+        expect(textiles.events).toEqual([]);
+      } finally {
+        await Promise.all([food.dispose(), textiles.dispose()]);
+      }
+    });
+  });
+});

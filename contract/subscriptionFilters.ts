@@ -1,5 +1,5 @@
 import { isRegionName, regionCodeOf, validateCreditCode, type RegionCode } from '../kernel';
-import type { RegionEvent } from './events';
+import type { EventSnapshot, RegionEvent } from './events';
 import { RISK_LEVEL_RANKS, type RiskLevel } from './riskLevels';
 
 export class SubscriptionInputError extends Error {
@@ -21,6 +21,18 @@ export interface FilterPredicate<T = unknown> {
   description?: string;
   parse(value: unknown, field: string): T;
   matches(parsed: T, event: RegionEvent): boolean;
+  /**
+   * Lets the gateway find the subscriptions an event may match without testing every one: a parsed value's keys
+   * and an event state's keys share one whenever `matches` holds for that state. `priority` prefers the more
+   * selective predicate when a filter has several.
+   */
+  index?: FilterIndex<T>;
+}
+
+export interface FilterIndex<T> {
+  priority: number;
+  groupKeys(parsed: T): readonly string[];
+  eventKeys(snapshot: Omit<EventSnapshot, 'previous'>): readonly string[];
 }
 
 const MAX_LIST_VALUES = 50;
@@ -38,11 +50,13 @@ export function regionsPredicate(options: { involved?: boolean; description?: st
     type: '[Region!]',
     description: options.description,
     parse: (value, field) => list(value, field).filter(isRegionName).map(regionCodeOf),
-    matches: (regions, event) => {
-      const involved = options.involved ? (event.snapshot.regions ?? [event.snapshot.region]) : [event.snapshot.region];
-      return involved.some((region) => regions.includes(region));
-    },
+    matches: (regions, event) => involvedRegions(event.snapshot).some((region) => regions.includes(region)),
+    index: { priority: 1, groupKeys: (regions) => regions, eventKeys: involvedRegions },
   };
+
+  function involvedRegions(snapshot: Omit<EventSnapshot, 'previous'>): readonly RegionCode[] {
+    return options.involved ? (snapshot.regions ?? [snapshot.region]) : [snapshot.region];
+  }
 }
 
 /** A snapshot field that must be one of the given enum values (`categories` → `snapshot.category`). */
@@ -55,6 +69,7 @@ export function oneOfPredicate(argument: string, type: string, snapshotField: 'c
       const value = event.snapshot[snapshotField];
       return value !== undefined && values.includes(value);
     },
+    index: { priority: 2, groupKeys: (values) => values, eventKeys: (snapshot) => (snapshot[snapshotField] === undefined ? [] : [snapshot[snapshotField]]) },
   };
 }
 
@@ -64,6 +79,12 @@ export const minimumLevelPredicate: FilterPredicate<number> = {
   description: 'Only alerts at or above this level',
   parse: (value) => RISK_LEVEL_RANKS[value as RiskLevel],
   matches: (minimumRank, event) => (event.snapshot.riskLevelRank ?? 0) >= minimumRank,
+  // A subscription is keyed by its minimum; an event by every minimum its level reaches.
+  index: {
+    priority: 1,
+    groupKeys: (minimumRank) => [String(minimumRank)],
+    eventKeys: (snapshot) => Object.values(RISK_LEVEL_RANKS).filter((rank) => rank <= (snapshot.riskLevelRank ?? 0)).map(String),
+  },
 };
 
 export function enterprisePredicate(description?: string): FilterPredicate<string> {
@@ -78,6 +99,7 @@ export function enterprisePredicate(description?: string): FilterPredicate<strin
       return code;
     },
     matches: (code, event) => (event.snapshot.enterpriseCreditCodes ?? []).includes(code),
+    index: { priority: 3, groupKeys: (code) => [code], eventKeys: (snapshot) => snapshot.enterpriseCreditCodes ?? [] },
   };
 }
 

@@ -30,7 +30,7 @@ export class GatewayMetrics {
   readonly queryCost: Histogram;
   readonly queryDepth: Histogram;
 
-  constructor(subscriptions: () => { connections: number; subscribers: number; groups: number }, eventPositions: () => Partial<Record<string, number>>) {
+  constructor(subscriptions: () => { connections: number; subscribers: number; groups: number; catchUpLogReads: Partial<Record<string, number>> }, eventPositions: () => Partial<Record<string, number>>) {
     this.registry = createMetricsRegistry('gateway');
     const registers = [this.registry];
     this.requests = new Counter({ name: 'jjj_gateway_requests_total', help: 'GraphQL requests by operation and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers });
@@ -61,6 +61,15 @@ export class GatewayMetrics {
       },
     });
     gauge('jjj_gateway_subscription_groups', 'Groups of identical subscriptions (one resolution per event each)', () => subscriptions().groups);
+    new Gauge({
+      name: 'jjj_gateway_catch_up_log_reads',
+      help: 'Reads of each region’s event log for resuming subscribers since start (shared: one per block of events, however many subscribers need it)',
+      labelNames: ['region'],
+      registers,
+      collect() {
+        for (const [region, reads] of Object.entries(subscriptions().catchUpLogReads)) if (reads !== undefined) this.set({ region }, reads);
+      },
+    });
   }
 
   /** The label for an operation name: known client operations by name, everything else `other`. */

@@ -238,7 +238,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       isRevoked: (tokenId) => shared.revocations?.isRevoked(tokenId) ?? false,
     });
     if (config.jwtPublicKey || config.jwtJwksUrl) logger.info({ accepted: tokens.accepted }, 'client tokens');
-    let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0 });
+    let subscriptionCounts = () => ({ connections: 0, subscribers: 0, groups: 0, catchUpLogReads: {} as Partial<Record<string, number>> });
     let eventPositions = (): Partial<Record<RegionCode, number>> => ({});
     const metrics = new GatewayMetrics(() => subscriptionCounts(), () => eventPositions());
     const client = stack.defer('region client', new RegionClient({ idleSocketMs: config.regionIdleSocketMs, connections: config.regionConnections, concurrencyPerRegion: config.regionConcurrency, waitingPerCaller: config.regionWaitingPerCaller, onCall: config.metrics ? (call) => recordRegionCall(metrics, call) : undefined }), (started) => started.close());
@@ -277,7 +277,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
       logger,
     });
     stack.defer('websocket server', subscriptionServer, closeWebSockets);
-    subscriptionCounts = () => ({ connections: subscriptionServer.clients.size, subscribers: hub.subscriberCount, groups: hub.groupCount });
+    subscriptionCounts = () => ({ connections: subscriptionServer.clients.size, subscribers: hub.subscriberCount, groups: hub.groupCount, catchUpLogReads: hub.catchUpLogReads });
     const metricsServer = config.metrics ? stack.defer('metrics server', await startMetricsServer(metrics.registry, config.metricsPort, config.host), (started) => started.stop()) : undefined;
     const url = `http://${config.host}:${port}/graphql`;
     logReady(logger, { url, metricsUrl: metricsServer?.url ?? null, allowedHosts: hosts.description }, 'gateway listening');

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { ALL_REGION_CODES, regionNameOf, type RegionCode } from '../../kernel';
 import { cursorKeysOf, withCursor, type EventPayloads } from './eventPayload';
 import type { RegionEventConsumer } from './regionEventConsumer';
+import { LOG_BLOCK_SIZE, SharedLogReads } from './sharedLogReads';
 import type { Subscriber } from './subscriber';
 import { specMatches, type SubscriptionSpec } from './subscriptionSpec';
 
@@ -14,7 +15,6 @@ export class CursorExpiredError extends Error {
   }
 }
 
-const LOG_BATCH_SIZE = 500;
 const FIRST_RETRY_MS = 250;
 /** A region whose log cannot be read is tried again at least this often while the subscriber stays. */
 const MAX_RETRY_MS = 5000;
@@ -32,6 +32,7 @@ export class SubscriberCatchUp {
     private readonly consumerOf: (region: RegionCode) => RegionEventConsumer | undefined,
     private readonly payloads: EventPayloads,
     private readonly logger: Logger,
+    private readonly logReadsShared: SharedLogReads = new SharedLogReads(),
   ) {}
 
   /** Subscribers still replaying at least one region. */
@@ -70,6 +71,11 @@ export class SubscriberCatchUp {
         },
       );
     }
+  }
+
+  /** Reads of each region's log so far. */
+  logReads(): Partial<Record<RegionCode, number>> {
+    return this.logReadsShared.reads();
   }
 
   forget(subscriber: Subscriber): void {
@@ -118,14 +124,14 @@ export class SubscriberCatchUp {
       const from = subscriber.positions[consumer.region] ?? 0;
       // What the consumer had seen before the read is in the log already: finding nothing up to it means a gap.
       const seenBeforeRead = consumer.lastSeq;
-      const batch = await consumer.eventsAfter(from, LOG_BATCH_SIZE);
+      const batch = await this.logReadsShared.eventsAfter(consumer, from);
       if (subscriber.isDone) return;
       if (isGap(from, batch, seenBeforeRead)) throw new CursorExpiredError(consumer.region);
       for (const event of batch) {
         if (subscriber.isDone) return;
         await this.deliver(spec, subscriber, event, cursorKeys);
       }
-      if (batch.length < LOG_BATCH_SIZE) return;
+      if (batch.length < LOG_BLOCK_SIZE) return;
     }
   }
 

@@ -52,6 +52,11 @@ export class SubscriptionHub {
     return this.catchUp.size;
   }
 
+  /** Reads of each region's log for resuming subscribers so far (shared between them). */
+  get catchUpLogReads(): Partial<Record<RegionCode, number>> {
+    return this.catchUp.logReads();
+  }
+
   get groupCount(): number {
     return this.groups.size;
   }

@@ -16,7 +16,7 @@ const OPS = join(REPO_ROOT, 'ops');
 
 /** Every series name the gateway and a regional service export (histograms with their _bucket/_sum/_count). */
 async function exportedNames(): Promise<Set<string>> {
-  const gateway = new GatewayMetrics(() => ({ connections: 0, subscribers: 0, groups: 0 }), () => ({ BJ: 1 }));
+  const gateway = new GatewayMetrics(() => ({ connections: 0, subscribers: 0, groups: 0, catchUpLogReads: {} }), () => ({ BJ: 1 }));
   const regional = new RegionalMetrics('BJ', { pendingCount: async () => 0, lastSeq: 0 } as unknown as OutboxRelay);
   const names = new Set<string>(['up']);
   for (const registry of [gateway.registry, regional.registry]) {

@@ -19,6 +19,8 @@ export const ENTITY_KEYS: Readonly<Record<string, { field: string; decode: KeyDe
   Enterprise: { field: 'creditCode', decode: creditCodeOwner },
   // Quality infrastructure (issue 21)
   InspectionComparison: { field: 'id', decode: recordIdOwner },
+  GeographicalIndication: { field: 'id', decode: recordIdOwner },
+  Inspection: { field: 'id', decode: recordIdOwner },
 };
 
 /**
@@ -26,7 +28,8 @@ export const ENTITY_KEYS: Readonly<Record<string, { field: string; decode: KeyDe
  * so its record lists in the links subgraph are asked of all regions and concatenated.
  */
 export const FAN_OUT_ENTITIES: Readonly<Partial<Record<SubgraphName, readonly string[]>>> = {
-  links: ['Enterprise'],
+  // A GI's inspections are kept by the inspecting regions (its producers' regions), so all are asked.
+  links: ['Enterprise', 'GeographicalIndication'],
 };
 
 /** A root-field argument (a path into input objects for nested ones) naming the record the field reads or changes. */
@@ -71,6 +74,11 @@ export const REFERENCE_FIELDS: readonly ReferenceField[] = [
   { type: 'CreateRiskAlertInput', field: 'relatedRecallIds', entity: 'ProductRecall' },
   { type: 'ComplaintBusinessInput', field: 'creditCode', entity: 'Enterprise', mustExist: false },
   { type: 'DraftContractTemplateInput', field: 'supersedesId', entity: 'ContractTemplate' },
+  // Quality infrastructure (issue 21): authorised producers must be registered enterprises, an inspection's GI must exist.
+  { type: 'RegisterGeographicalIndicationInput', field: 'authorisedProducerCreditCodes', entity: 'Enterprise' },
+  { type: 'AuthoriseGiProducersInput', field: 'producerCreditCodes', entity: 'Enterprise' },
+  { type: 'RecordInspectionInput', field: 'geographicalIndicationId', entity: 'GeographicalIndication' },
+  { type: 'RecordInspectionInput', field: 'producerCreditCode', entity: 'Enterprise' },
 ];
 
 /** Input fields that carry the key of the record being created (no reference: it does not exist yet). */

@@ -30,6 +30,8 @@ export const EXPLICIT_ROUTES: Readonly<Record<string, RouteRule>> = {
   'Mutation.createRecall': { kind: 'caller' },
   // Quality infrastructure (issue 21): the caller's region organises the round.
   'Mutation.openInspectionComparison': { kind: 'caller' },
+  'Mutation.registerGeographicalIndication': { kind: 'caller' },
+  'Mutation.recordInspection': { kind: 'caller' },
   // The calendar the caller's own region counts its deadlines with (each region reads its own CALENDAR_DIR).
   'Query.calendarYears': { kind: 'caller' },
 };

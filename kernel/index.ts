@@ -16,3 +16,4 @@ export * from './money';
 export * from './qualityRecordTypes';
 export * from './proficiency';
 export * from './qualityLabels';
+export * from './divisions';

@@ -83,3 +83,17 @@ export const EXAMINER_NOTICE_KIND_LABELS: Readonly<Record<ExaminerNoticeKind, st
   CRITICISM: '通报批评',
   SUSPENSION: '暂停审查资格',
 };
+
+/** Product class of a geographical indication (地理标志产品类别). */
+export const GI_PRODUCT_CLASSES = ['FRUIT', 'NUTS', 'GRAIN', 'VEGETABLE', 'LIVESTOCK', 'AQUATIC', 'WINE_AND_SPIRITS', 'HANDICRAFT'] as const;
+export type GiProductClass = (typeof GI_PRODUCT_CLASSES)[number];
+export const GI_PRODUCT_CLASS_LABELS: Readonly<Record<GiProductClass, string>> = {
+  FRUIT: '水果',
+  NUTS: '干果',
+  GRAIN: '粮油',
+  VEGETABLE: '蔬菜',
+  LIVESTOCK: '畜禽产品',
+  AQUATIC: '水产品',
+  WINE_AND_SPIRITS: '酒类',
+  HANDICRAFT: '传统工艺品',
+};

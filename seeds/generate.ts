@@ -6,6 +6,8 @@ import type {
   ProductRecallDocument,
   RiskAlertDocument,
   InspectionComparisonDocument,
+  GeographicalIndicationDocument,
+  InspectionDocument,
 } from '../services/regional/model';
 import { generateComplaints } from './generators/complaints';
 import type { EnterprisesByRegion, GeneratorContext } from './generators/context';
@@ -14,6 +16,7 @@ import { generateEnterprises } from './generators/enterprises';
 import { generateRecalls, type RiskAlertsByRegion } from './generators/recalls';
 import { generateRiskAlerts } from './generators/riskAlerts';
 import { generateInspectionComparisons } from './generators/inspectionComparisons';
+import { generateGeographicalIndications, generateInspections } from './generators/geographicalIndications';
 import { pinnedNow } from '../platform/clock';
 import { SeededRandom } from './random';
 
@@ -25,10 +28,12 @@ export interface RegionSeedData {
   complaints: ConsumerComplaintDocument[];
   enterprises: EnterpriseDocument[];
   inspectionComparisons: InspectionComparisonDocument[];
+  geographicalIndications: GeographicalIndicationDocument[];
+  inspections: InspectionDocument[];
 }
 
 export type SeedEntity = keyof RegionSeedData;
-export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'inspectionComparisons'];
+export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'inspectionComparisons', 'geographicalIndications', 'inspections'];
 
 export type SeedCounts = Record<SeedEntity, number>;
 export type SeedData = Record<RegionCode, RegionSeedData>;
@@ -40,6 +45,9 @@ export const DEFAULT_SEED_COUNTS: Readonly<SeedCounts> = {
   complaints: 400,
   enterprises: 200,
   inspectionComparisons: 24,
+  /** At most the region's catalogue of real products (seeds/vocabulary/geographicalIndications.ts). */
+  geographicalIndications: 6,
+  inspections: 40,
 };
 
 export interface SeedOptions {
@@ -142,6 +150,13 @@ export function generateSeedData(input: SeedOptionsInput = {}): SeedData {
     generateComplaints(random(region, 'complaints'), context, region, countFor(options, region, 'complaints'), enterpriseSeeds),
   );
 
+  const geographicalIndications = byRegion((region) =>
+    generateGeographicalIndications(random(region, 'geographicalIndications'), context, region, countFor(options, region, 'geographicalIndications'), enterpriseSeeds),
+  );
+  const inspections = byRegion((region) =>
+    generateInspections(random(region, 'inspections'), context, region, countFor(options, region, 'inspections'), geographicalIndications, enterpriseSeeds),
+  );
+
   return byRegion((region) => ({
     enterprises: enterpriseSeeds[region].map((e) => e.doc),
     riskAlerts: alertSeeds[region].map((a) => {
@@ -151,6 +166,8 @@ export function generateSeedData(input: SeedOptionsInput = {}): SeedData {
     recalls: recalls[region],
     contractTemplates: contractTemplates[region],
     complaints: complaints[region],
+    geographicalIndications: geographicalIndications[region],
+    inspections: inspections[region],
     inspectionComparisons: generateInspectionComparisons(random(region, 'inspectionComparisons'), context, region, countFor(options, region, 'inspectionComparisons')),
   }));
 }

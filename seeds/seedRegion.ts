@@ -24,6 +24,8 @@ const COLLECTION_OF: Readonly<Record<SeedEntity, CollectionName>> = {
   contractTemplates: COLLECTIONS.contractTemplates,
   complaints: COLLECTIONS.complaints,
   inspectionComparisons: COLLECTIONS.inspectionComparisons,
+  geographicalIndications: COLLECTIONS.geographicalIndications,
+  inspections: COLLECTIONS.inspections,
 };
 
 /** Creates every index of a region's database (a no-op for indexes that already exist). */

@@ -49,14 +49,14 @@ describe('root-field routes derived from schema/supergraph.graphql', () => {
   test('a list field of a new entity needs no table entry: *Connection and [StatisticsGroup!]! are rules', () => {
     const extended = deriveRootFieldRoutes(
       withExtra(`
-        type Inspection { id: ID! }
-        type InspectionEdge { cursor: String! node: Inspection! }
-        type InspectionConnection { edges: [InspectionEdge!]! pageInfo: PageInfo! totalCount: Int! }
-        extend type Query { inspections(first: Int, after: String): InspectionConnection! inspectionStatistics(groupBy: [StatisticsDimension!]!): [StatisticsGroup!]! }
+        type SamplingPlan { id: ID! }
+        type SamplingPlanEdge { cursor: String! node: SamplingPlan! }
+        type SamplingPlanConnection { edges: [SamplingPlanEdge!]! pageInfo: PageInfo! totalCount: Int! }
+        extend type Query { samplingPlans(first: Int, after: String): SamplingPlanConnection! samplingPlanStatistics(groupBy: [StatisticsDimension!]!): [StatisticsGroup!]! }
       `),
     );
-    expect(extended.query.get('inspections')).toEqual({ kind: 'connection' });
-    expect(extended.query.get('inspectionStatistics')).toEqual({ kind: 'statistics' });
+    expect(extended.query.get('samplingPlans')).toEqual({ kind: 'connection' });
+    expect(extended.query.get('samplingPlanStatistics')).toEqual({ kind: 'statistics' });
   });
 
   test('derivation fails for a root field that matches no rule and is not in the explicit table', () => {

@@ -1,14 +1,15 @@
 import { ALL_REGION_CODES, assessResult, regionNameOf, type RegionCode } from '../../kernel';
 import { generateSeedData, type SeedData } from '../../seeds/generate';
-import type { InspectionComparisonDocument } from '../../services/regional/model';
+import type { GeographicalIndicationDocument, InspectionComparisonDocument, InspectionDocument } from '../../services/regional/model';
 import { referenceOutcome, referenceZScore } from '../helpers/decimalReference';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribeAll, TestSubscription, waitUntil } from '../subscriptions/subscriptionHelpers';
-import { expectRefusal, ok, STACK_TIMEOUT_MS } from './workflowHelpers';
+import { expectRefusal, ok, STACK_TIMEOUT_MS, testCreditCode } from './workflowHelpers';
 
 /*
  * Issue 21, quality infrastructure shared by the three regions, end to end through the gateway over three seeded
- * regional processes: proficiency-testing and comparison rounds (InspectionComparison).
+ * regional processes: proficiency-testing and comparison rounds (InspectionComparison), geographical indications and
+ * the inspections of their producers (GeographicalIndication, Inspection).
  */
 
 const seed: SeedData = generateSeedData();
@@ -213,6 +214,124 @@ describe('InspectionComparison (能力验证/比对)', () => {
       } finally {
         await Promise.all([food.dispose(), textiles.dispose()]);
       }
+    });
+  });
+});
+
+/** Newest first by a date, ties by ID descending. */
+function newestFirst<T extends { _id: string }>(dateOf: (record: T) => Date) {
+  return (a: T, b: T) => dateOf(b).getTime() - dateOf(a).getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+}
+
+const seededGis = () => ALL_REGION_CODES.flatMap((region) => seed[region].geographicalIndications);
+const seededInspections = () => ALL_REGION_CODES.flatMap((region) => seed[region].inspections);
+
+describe('GeographicalIndication (地理标志保护产品) and Inspection', () => {
+  const giIds = (data: any) => data.geographicalIndications.edges.map((edge: any) => edge.node.id);
+
+  test('merged lists and statistics equal the seed data; the district query finds products whose area includes a district of any region', async () => {
+    const all: any = ok(await query('TJ', '{ geographicalIndications(first: 100) { totalCount edges { node { id productName protectionArea { code name region } } } } }'));
+    expect(all.geographicalIndications.totalCount).toBe(seededGis().length);
+    expect(giIds(all)).toEqual(seededGis().sort(newestFirst<GeographicalIndicationDocument>((gi) => gi.approvedAt)).map((gi) => gi._id));
+
+    const inspections: any = ok(await query('BJ', '{ inspections(first: 100) { totalCount edges { node { id } } } }'));
+    const expectedInspections = seededInspections().sort(newestFirst<InspectionDocument>((inspection) => inspection.inspectedAt));
+    expect(inspections.inspections.totalCount).toBe(expectedInspections.length);
+    expect(inspections.inspections.edges.map((edge: any) => edge.node.id)).toEqual(expectedInspections.slice(0, 100).map((inspection) => inspection._id));
+
+    const statistics: any = ok(await query('HE', '{ geographicalIndicationStatistics(groupBy: [REGION, CATEGORY]) { key { region category } count } inspectionStatistics(groupBy: [REGION, STATUS]) { key { region status } count } }'));
+    const count = <T>(records: T[], key: (record: T) => string) => records.reduce((map, record) => map.set(key(record), (map.get(key(record)) ?? 0) + 1), new Map<string, number>());
+    expect(new Map(statistics.geographicalIndicationStatistics.map((group: any) => [`${group.key.region}|${group.key.category}`, group.count]))).toEqual(
+      count(seededGis(), (gi) => `${regionNameOf(gi.region)}|${gi.productClass}`),
+    );
+    expect(new Map(statistics.inspectionStatistics.map((group: any) => [`${group.key.region}|${group.key.status}`, group.count]))).toEqual(
+      count(seededInspections(), (inspection) => `${regionNameOf(inspection.region)}|${inspection.result}`),
+    );
+
+    const byDistrict = async (district: string) => {
+      const data: any = ok(await query('HE', `query($district: String!) { geographicalIndications(first: 100, filter: { district: $district }) { edges { node { id region productName } } } }`, { district }));
+      return data.geographicalIndications.edges.map((edge: any) => edge.node.productName).sort();
+    };
+    const seededIn = (code: string) => seededGis().filter((gi) => gi.protectionAreaCodes.includes(code)).map((gi) => gi.productName).sort();
+    expect(await byDistrict('蓟州区')).toEqual(seededIn('120119'));
+    expect(await byDistrict('蓟州区')).toEqual(expect.arrayContaining(['盘山磨盘柿', '燕山板栗']));
+    expect(await byDistrict('河北省廊坊市三河市')).toEqual(seededIn('131082'));
+    expect(await byDistrict('131082')).toContain('燕山板栗');
+    const former = await query('HE', '{ geographicalIndications(filter: { district: "蓟县" }) { totalCount } }');
+    expect(former.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FORMER_DIVISION', field: 'filter.district' });
+    expect(former.errors?.[0]?.message).toMatch(/蓟州区 \(120119\)/);
+  });
+
+  describe('a product registered by Beijing with a protection area in all three regions', () => {
+    const tianjinProducer = seed.TJ.enterprises[3]!._id;
+    const beijingProducer = seed.BJ.enterprises[3]!._id;
+    let giId = '';
+
+    test('is registered with checked producers, and found from a Hebei district', async () => {
+      const register = `mutation($input: RegisterGeographicalIndicationInput!) { registerGeographicalIndication(input: $input) { id region status protectionAreaRegions protectionArea { code name region } authorisedProducerCreditCodes } }`;
+      const input = {
+        productName: '测试用平谷蓟州三河大桃',
+        productClass: 'FRUIT',
+        approvalAnnouncement: '测试公告2020年第1号',
+        approvedAt: '2020-06-01T10:00:00+08:00',
+        standard: '地理标志产品 测试大桃',
+        protectionArea: ['平谷区', '120119', '河北省廊坊市三河市'],
+        authorisedProducerCreditCodes: [tianjinProducer, beijingProducer],
+      };
+      const unregistered = testCreditCode('TJ', 'GEQ');
+      const refused = await query('BJ', register, { input: { ...input, authorisedProducerCreditCodes: [tianjinProducer, unregistered] } });
+      if (refused.errors?.[0]?.extensions?.code !== 'BAD_USER_INPUT') throw new Error(JSON.stringify(refused));
+      expect(refused.errors[0].extensions!.missing).toEqual([expect.objectContaining({ entity: 'Enterprise', key: unregistered })]);
+      expectRefusal(await query('BJ', register, { input: { ...input, protectionArea: ['蓟县'] } }), { code: 'BAD_USER_INPUT', reason: 'FORMER_DIVISION', message: /蓟州区/ });
+
+      const data: any = ok(await query('BJ', register, { input }), 'registerGeographicalIndication');
+      giId = data.registerGeographicalIndication.id;
+      expect(giId).toMatch(/^BJ-GEO-2020-\d{6}$/);
+      expect(data.registerGeographicalIndication).toMatchObject({
+        region: 'BEIJING',
+        status: 'PROTECTED',
+        protectionAreaRegions: ['BEIJING', 'TIANJIN', 'HEBEI'],
+        protectionArea: [
+          { code: '110117', name: '北京市平谷区', region: 'BEIJING' },
+          { code: '120119', name: '天津市蓟州区', region: 'TIANJIN' },
+          { code: '131082', name: '河北省廊坊市三河市', region: 'HEBEI' },
+        ],
+      });
+      const found: any = ok(await query('HE', `{ geographicalIndications(first: 100, filter: { district: "三河市" }) { edges { node { id region } } } }`));
+      expect(found.geographicalIndications.edges.map((edge: any) => edge.node)).toContainEqual({ id: giId, region: 'BEIJING' });
+    });
+
+    test('its Tianjin producer is inspected by Tianjin only, and Beijing sees the inspection through the links subgraph', async () => {
+      const record = `mutation($input: RecordInspectionInput!) { recordInspection(input: $input) { id region geographicalIndicationId producerCreditCode result } }`;
+      const input = { geographicalIndicationId: giId, producerCreditCode: tianjinProducer, result: 'RECTIFICATION_REQUIRED', findings: '专用标志使用台账记录不完整，责令30日内整改。' };
+      expectRefusal(await query('BJ', record, { input }), { code: 'FORBIDDEN', message: /inspected by the region where it is registered/, field: 'recordInspection' });
+      expectRefusal(await query('HE', record, { input }), { code: 'FORBIDDEN', message: /inspected by the region where it is registered/, field: 'recordInspection' });
+      const missing = await query('TJ', record, { input: { ...input, geographicalIndicationId: 'BJ-GEO-2020-999999' } });
+      expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', missing: [expect.objectContaining({ entity: 'GeographicalIndication', key: 'BJ-GEO-2020-999999' })] });
+
+      const data: any = ok(await query('TJ', record, { input }), 'recordInspection');
+      const inspectionId = data.recordInspection.id;
+      expect(data.recordInspection).toMatchObject({ region: 'TIANJIN', geographicalIndicationId: giId, producerCreditCode: tianjinProducer });
+      expect(inspectionId).toMatch(/^TJ-INS-/);
+
+      const seen: any = ok(
+        await query('BJ', `query($id: ID!) { geographicalIndication(id: $id) { id inspections { id region result producer { creditCode registrationRegion } geographicalIndication { id productName } } authorisedProducers { creditCode } } }`, { id: giId }),
+      );
+      expect(seen.geographicalIndication.inspections).toEqual([
+        { id: inspectionId, region: 'TIANJIN', result: 'RECTIFICATION_REQUIRED', producer: { creditCode: tianjinProducer, registrationRegion: 'TIANJIN' }, geographicalIndication: { id: giId, productName: '测试用平谷蓟州三河大桃' } },
+      ]);
+      expect(seen.geographicalIndication.authorisedProducers.map((producer: any) => producer.creditCode).sort()).toEqual([tianjinProducer, beijingProducer].sort());
+      const byFilter: any = ok(await query('HE', `query($id: ID!) { inspections(filter: { geographicalIndicationId: $id }) { totalCount edges { node { id } } } }`, { id: giId }));
+      expect(byFilter.inspections).toEqual({ totalCount: 1, edges: [{ node: { id: inspectionId } }] });
+    });
+
+    test('its status changes only by Beijing and only along the allowed transitions', async () => {
+      const change = `mutation($input: ChangeGiStatusInput!) { changeGeographicalIndicationStatus(input: $input) { id status statusHistory { status reason agency } } }`;
+      expectRefusal(await query('TJ', change, { input: { id: giId, status: 'SUSPENDED', reason: '核查' } }), { code: 'FORBIDDEN', message: /written only by its own agencies/ });
+      const suspended: any = ok(await query('BJ', change, { input: { id: giId, status: 'SUSPENDED', reason: '核查发现专用标志使用不规范' } }));
+      expect(suspended.changeGeographicalIndicationStatus.status).toBe('SUSPENDED');
+      ok(await query('BJ', change, { input: { id: giId, status: 'REVOKED', reason: '整改期满仍不符合要求' } }));
+      expectRefusal(await query('BJ', change, { input: { id: giId, status: 'PROTECTED', reason: '恢复' } }), { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /REVOKED/ });
     });
   });
 });

@@ -12,6 +12,8 @@ import {
   type ProductRecallDocument,
   type RiskAlertDocument,
   type InspectionComparisonDocument,
+  type GeographicalIndicationDocument,
+  type InspectionDocument,
 } from '../model';
 
 export interface CounterDocument {
@@ -28,6 +30,8 @@ export interface RegionalDatabase {
   complaints: Collection<ConsumerComplaintDocument>;
   enterprises: Collection<EnterpriseDocument>;
   inspectionComparisons: Collection<InspectionComparisonDocument>;
+  geographicalIndications: Collection<GeographicalIndicationDocument>;
+  inspections: Collection<InspectionDocument>;
   counters: Collection<CounterDocument>;
   auditLog: Collection<AuditEntryDocument>;
 }
@@ -41,6 +45,8 @@ export function regionalDatabase(db: Db): RegionalDatabase {
     complaints: db.collection<ConsumerComplaintDocument>(COLLECTIONS.complaints),
     enterprises: db.collection<EnterpriseDocument>(COLLECTIONS.enterprises),
     inspectionComparisons: db.collection<InspectionComparisonDocument>(COLLECTIONS.inspectionComparisons),
+    geographicalIndications: db.collection<GeographicalIndicationDocument>(COLLECTIONS.geographicalIndications),
+    inspections: db.collection<InspectionDocument>(COLLECTIONS.inspections),
     counters: db.collection<CounterDocument>('counters'),
     auditLog: auditCollection(db),
   };

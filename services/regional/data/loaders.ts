@@ -7,6 +7,8 @@ import type {
   ProductRecallDocument,
   RiskAlertDocument,
   InspectionComparisonDocument,
+  GeographicalIndicationDocument,
+  InspectionDocument,
 } from '../model';
 import type { RegionalDatabase } from './database';
 
@@ -29,6 +31,8 @@ export interface Loaders {
   complaint: DataLoader<string, ConsumerComplaintDocument | null>;
   enterprise: DataLoader<string, EnterpriseDocument | null>;
   inspectionComparison: DataLoader<string, InspectionComparisonDocument | null>;
+  geographicalIndication: DataLoader<string, GeographicalIndicationDocument | null>;
+  inspection: DataLoader<string, InspectionDocument | null>;
 }
 
 export function createLoaders(database: RegionalDatabase): Loaders {
@@ -39,5 +43,7 @@ export function createLoaders(database: RegionalDatabase): Loaders {
     complaint: byIdLoader(database.complaints),
     enterprise: byIdLoader(database.enterprises),
     inspectionComparison: byIdLoader(database.inspectionComparisons),
+    geographicalIndication: byIdLoader(database.geographicalIndications),
+    inspection: byIdLoader(database.inspections),
   };
 }

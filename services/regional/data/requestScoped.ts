@@ -66,6 +66,8 @@ export function requestScopedDatabase(database: RegionalDatabase, bounds: Reques
     complaints: boundedCollection(database.complaints, bounds),
     enterprises: boundedCollection(database.enterprises, bounds),
     inspectionComparisons: boundedCollection(database.inspectionComparisons, bounds),
+    geographicalIndications: boundedCollection(database.geographicalIndications, bounds),
+    inspections: boundedCollection(database.inspections, bounds),
     counters: boundedCollection(database.counters, bounds),
     auditLog: boundedCollection(database.auditLog, bounds),
   };

@@ -1,9 +1,15 @@
 /** The quality-infrastructure entities (issue 21), listed once for the regional schema (schema.ts). */
 import { resolveInspectionComparisonReference } from './inspectionComparison/inspectionComparison.reference';
 import { InspectionComparisonResolver } from './inspectionComparison/inspectionComparison.resolver';
+import { resolveGeographicalIndicationReference } from './geographicalIndication/geographicalIndication.reference';
+import { GeographicalIndicationResolver } from './geographicalIndication/geographicalIndication.resolver';
+import { resolveInspectionReference } from './inspection/inspection.reference';
+import { InspectionResolver } from './inspection/inspection.resolver';
 
-export const QUALITY_RESOLVERS: Function[] = [InspectionComparisonResolver];
+export const QUALITY_RESOLVERS: Function[] = [InspectionComparisonResolver, GeographicalIndicationResolver, InspectionResolver];
 
 export const QUALITY_REFERENCE_RESOLVERS: Record<string, unknown> = {
   InspectionComparison: resolveInspectionComparisonReference,
+  GeographicalIndication: resolveGeographicalIndicationReference,
+  Inspection: resolveInspectionReference,
 };

@@ -5,6 +5,12 @@ import {
   COMPARISON_STATUS_LABELS,
   COMPARISON_STATUSES,
   enumObject,
+  GEOGRAPHICAL_INDICATION_STATUS_LABELS,
+  GEOGRAPHICAL_INDICATION_STATUSES,
+  GI_PRODUCT_CLASS_LABELS,
+  GI_PRODUCT_CLASSES,
+  INSPECTION_RESULT_LABELS,
+  INSPECTION_RESULTS,
   PARTICIPANT_OUTCOMES,
   PROFICIENCY_OUTCOME_LABELS,
   TESTING_FIELD_LABELS,
@@ -28,3 +34,6 @@ export const ParticipantOutcomeEnum = registerLabelled(
   'ISO 13528 z 值评价: |z| ≤ 2.00 满意, 2.00 < |z| < 3.00 有问题, |z| ≥ 3.00 不满意 (z rounded half away from zero to 2 places first)',
   PROFICIENCY_OUTCOME_LABELS,
 );
+export const GeographicalIndicationStatusEnum = registerLabelled(GEOGRAPHICAL_INDICATION_STATUSES, 'GeographicalIndicationStatus', '地理标志保护状态', GEOGRAPHICAL_INDICATION_STATUS_LABELS);
+export const GiProductClassEnum = registerLabelled(GI_PRODUCT_CLASSES, 'GiProductClass', '地理标志产品类别', GI_PRODUCT_CLASS_LABELS);
+export const InspectionResultEnum = registerLabelled(INSPECTION_RESULTS, 'InspectionResult', '核查结论', INSPECTION_RESULT_LABELS);

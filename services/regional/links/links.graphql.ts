@@ -43,4 +43,23 @@ type Enterprise @key(fields: "creditCode") {
   "Complaints about this enterprise, from all three regions"
   complaints: [ConsumerComplaint]!
 }
+
+type GeographicalIndication @key(fields: "id") {
+  id: ID!
+  authorisedProducerCreditCodes: [String!]! @external
+  "Inspections of its authorised producers, from all three regions (each kept by the inspecting region; newest first within a region, at most 100 per region)"
+  inspections: [Inspection]!
+  "The authorised producers, each resolved by its registration region"
+  authorisedProducers: [Enterprise]! @requires(fields: "authorisedProducerCreditCodes")
+}
+
+type Inspection @key(fields: "id") {
+  id: ID!
+  geographicalIndicationId: ID! @external
+  producerCreditCode: String! @external
+  "The geographical indication, resolved by its registering region"
+  geographicalIndication: GeographicalIndication @requires(fields: "geographicalIndicationId")
+  "The inspected producer, resolved by its registration region"
+  producer: Enterprise @requires(fields: "producerCreditCode")
+}
 `;

@@ -1,5 +1,5 @@
 import type { Collection, Document, Filter } from 'mongodb';
-import { isRecordId, isValidCreditCode } from '../../../kernel';
+import { isRecordId, isValidCreditCode, regionOfRecordId } from '../../../kernel';
 import { canRead, requireRead, type SharedEntity } from '../auth/policy';
 import type { RegionalContext } from '../context';
 import { withDomainErrorsMapped } from '../graphql/errors';
@@ -66,5 +66,25 @@ export const linksResolvers = {
       localRecordsOf(context, 'RiskAlert', context.database.riskAlerts as unknown as Collection<Document>, { enterpriseCreditCodes: creditCode }, 'issuedAt'),
     complaints: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>
       localRecordsOf(context, 'ConsumerComplaint', context.database.complaints as unknown as Collection<Document>, { 'business.creditCode': creditCode }, 'receivedAt'),
+  },
+  GeographicalIndication: {
+    __resolveReference: withDomainErrorsMapped((reference: { id: string }, context: RegionalContext) => {
+      requireRead(context, 'GeographicalIndication');
+      return reference;
+    }),
+    inspections: ({ id }: { id: string }, _args: unknown, context: RegionalContext) =>
+      localRecordsOf(context, 'Inspection', context.database.inspections as unknown as Collection<Document>, { geographicalIndicationId: id }, 'inspectedAt'),
+    // Every region is asked (fan-out, for the inspections); only the registering region answers the producers, once.
+    authorisedProducers: (gi: { id: string; authorisedProducerCreditCodes?: string[] }, _args: unknown, context: RegionalContext) =>
+      regionOfRecordId(gi.id) === context.region && canRead(context, 'Enterprise') ? (gi.authorisedProducerCreditCodes ?? []).map(enterpriseStub).filter(Boolean) : [],
+  },
+  Inspection: {
+    __resolveReference: (reference: Document) => reference,
+    geographicalIndication: withDomainErrorsMapped((inspection: { geographicalIndicationId?: string }, _args: unknown, context: RegionalContext) => {
+      requireRead(context, 'GeographicalIndication');
+      return isRecordId(inspection.geographicalIndicationId, 'GEO') ? { __typename: 'GeographicalIndication', id: inspection.geographicalIndicationId } : null;
+    }),
+    producer: (inspection: { producerCreditCode?: string }, _args: unknown, context: RegionalContext) =>
+      canRead(context, 'Enterprise') ? enterpriseStub(inspection.producerCreditCode) : null,
   },
 };

@@ -7,3 +7,4 @@ export * from './enterprise';
 export * from './indexes';
 export * from './inspectionComparison';
 export * from './qualityCollections';
+export * from './geographicalIndication';

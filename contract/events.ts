@@ -20,11 +20,18 @@ export type RecordEventType =
   | 'RECALL_UNLINKED'
   | 'RISK_ALERT_LINKED'
   | 'RISK_ALERT_UNLINKED'
+  | 'ENFORCEMENT_CASE_FILED'
+  | 'ENFORCEMENT_CASE_CHANGED'
+  // A penalty decision was taken and its notice published (行政处罚信息公示).
+  | 'ENFORCEMENT_CASE_DECIDED'
+  | 'ASSISTANCE_REQUESTED'
+  | 'ASSISTANCE_REQUEST_CHANGED'
+  | 'ASSISTANCE_REPLIED'
   // A record states its mirrored links once (the back-link backfill at first start): owners only add back-links for it.
   | 'LINKS_ANNOUNCED'
   | QualityEventType;
 
-export type EventEntity = 'ProductRecall' | 'RiskAlert' | 'ConsumerComplaint' | 'ContractTemplate' | QualityEntityName;
+export type EventEntity = 'ProductRecall' | 'RiskAlert' | 'ConsumerComplaint' | 'ContractTemplate' | QualityEntityName | 'EnforcementCase' | 'AssistanceRequest';
 
 /** The fields subscription filters use, copied at the time of the change. */
 export interface EventSnapshot {
@@ -33,14 +40,39 @@ export interface EventSnapshot {
   status?: string;
   riskLevelRank?: number;
   enterpriseCreditCodes?: string[];
-  /** Complaints: the regions whose agencies may see this event. */
+  /** Complaints and assistance requests: the regions whose agencies may see this event. */
   regions?: RegionCode[];
+  /** Assistance requests: the region asked to assist. */
+  targetRegion?: RegionCode;
+  /** Assistance requests: its type (TRANSFER_CLUE…). */
+  type?: string;
+  /**
+   * A clue transfer (assistance request of type TRANSFER_CLUE) as the target region needs it to file its own case
+   * when it accepts: sent with the acceptance only, read by the target region's clue follower, never by clients.
+   */
+  clue?: ClueTransfer;
+  /** Cases filed from a transferred clue: the request and the case it came from. */
+  origin?: { assistanceRequestId: string; caseId: string };
   /** The same fields just before the change (absent on a record's first event, and on events logged before it was kept). */
   previous?: Omit<EventSnapshot, 'previous'>;
   /** The record's mirrored link fields as they are after the change (MIRRORED_LINKS), e.g. { riskAlertIds: [...] }. */
   links?: Record<string, string[]>;
   /** RECORD_LINKED / RECORD_UNLINKED: the record of another (or the same) region that now cites, or no longer cites, this one. */
   linked?: { entity: string; recordId: string; region: RegionCode };
+}
+
+/** What a region needs to file a case from a clue another region transferred to it. */
+export interface ClueTransfer {
+  assistanceRequestId: string;
+  caseId: string;
+  caseNumber: string;
+  domain: string;
+  title: string;
+  parties: Array<{ kind: string; name: string; creditCode?: string | null; idNumber?: string | null }>;
+  onlineStore?: { platformName: string; storeName: string; storeNumber?: string | null; url?: string | null } | null;
+  facts: string;
+  acceptedAt: string;
+  acceptedBy: string;
 }
 
 /** The schema of each region's event stream (graphql-ws at EVENTS_PATH); the snapshot travels as JSON text. */

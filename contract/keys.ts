@@ -1,4 +1,4 @@
-import { regionOfCreditCode, regionOfRecordId, regionOfTemplateCode, type RegionCode } from '../kernel';
+import { regionOfCaseNumber, regionOfCreditCode, regionOfRecordId, regionOfTemplateCode, type RegionCode } from '../kernel';
 import type { SubgraphName } from './protocol';
 import type { RecordEventType } from './events';
 
@@ -9,6 +9,8 @@ export const recordIdOwner: KeyDecoder = (value) => (typeof value === 'string' ?
 export const creditCodeOwner: KeyDecoder = (value) => (typeof value === 'string' ? regionOfCreditCode(value) : null);
 /** A contract template's code or lineage code (`JJJ-TJ-HT-2026-003`, `JJJ-TJ-HT-003`): the drafting region's prefix. */
 export const templateCodeOwner: KeyDecoder = regionOfTemplateCode;
+/** An enforcement case number (`津市监广罚〔2026〕12号`): the 京/津/冀 abbreviation it opens with is the filing region. */
+export const caseNumberOwner: KeyDecoder = regionOfCaseNumber;
 
 /** Each entity's `@key` field and how its owner is read from it. */
 export const ENTITY_KEYS: Readonly<Record<string, { field: string; decode: KeyDecoder }>> = {
@@ -21,6 +23,10 @@ export const ENTITY_KEYS: Readonly<Record<string, { field: string; decode: KeyDe
   InspectionComparison: { field: 'id', decode: recordIdOwner },
   GeographicalIndication: { field: 'id', decode: recordIdOwner },
   Inspection: { field: 'id', decode: recordIdOwner },
+  EnforcementCase: { field: 'id', decode: recordIdOwner },
+  AssistanceRequest: { field: 'id', decode: recordIdOwner },
+  /** A case's published penalty decision: the case's ID, kept by the case's region. */
+  PenaltyNotice: { field: 'id', decode: recordIdOwner },
 };
 
 /**
@@ -46,6 +52,7 @@ export const ROUTING_KEY_ARGUMENTS: readonly RoutingKeyArgument[] = [
   { path: ['recordId'], decode: recordIdOwner },
   { path: ['input', 'id'], decode: recordIdOwner },
   { path: ['code'], decode: templateCodeOwner },
+  { path: ['caseNumber'], decode: caseNumberOwner },
 ];
 
 /**
@@ -79,6 +86,11 @@ export const REFERENCE_FIELDS: readonly ReferenceField[] = [
   { type: 'AuthoriseGiProducersInput', field: 'producerCreditCodes', entity: 'Enterprise' },
   { type: 'RecordInspectionInput', field: 'geographicalIndicationId', entity: 'GeographicalIndication' },
   { type: 'RecordInspectionInput', field: 'producerCreditCode', entity: 'Enterprise' },
+  { type: 'CasePartyInput', field: 'creditCode', entity: 'Enterprise', mustExist: false },
+  { type: 'FileEnforcementCaseInput', field: 'recallIds', entity: 'ProductRecall' },
+  { type: 'FileEnforcementCaseInput', field: 'riskAlertIds', entity: 'RiskAlert' },
+  { type: 'FileEnforcementCaseInput', field: 'complaintIds', entity: 'ConsumerComplaint' },
+  { type: 'RequestAssistanceInput', field: 'caseId', entity: 'EnforcementCase' },
 ];
 
 /** Input fields that carry the key of the record being created (no reference: it does not exist yet). */

@@ -32,6 +32,9 @@ export const EXPLICIT_ROUTES: Readonly<Record<string, RouteRule>> = {
   'Mutation.openInspectionComparison': { kind: 'caller' },
   'Mutation.registerGeographicalIndication': { kind: 'caller' },
   'Mutation.recordInspection': { kind: 'caller' },
+  'Mutation.fileEnforcementCase': { kind: 'caller' },
+  // The requesting region keeps the request (the case it serves is the caller's own); the target acts on it there.
+  'Mutation.requestAssistance': { kind: 'caller' },
   // The calendar the caller's own region counts its deadlines with (each region reads its own CALENDAR_DIR).
   'Query.calendarYears': { kind: 'caller' },
 };

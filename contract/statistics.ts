@@ -14,6 +14,8 @@ export const STATISTICS_KEY_FIELDS = {
   STATUS: 'status',
   LEVEL: 'level',
   MONTH: 'month',
+  /** Assistance requests: the region asked to assist. */
+  TARGET_REGION: 'targetRegion',
 } as const;
 
 export type StatisticsDimensionName = keyof typeof STATISTICS_KEY_FIELDS;
@@ -29,6 +31,7 @@ export const STATISTICS_DIMENSION_VALUES: Readonly<Record<StatisticsDimensionNam
   LEVEL: 4,
   /** Two years of months. */
   MONTH: 24,
+  TARGET_REGION: 3,
 };
 export type StatisticsKeyField = (typeof STATISTICS_KEY_FIELDS)[StatisticsDimensionName];
 export const STATISTICS_KEY_FIELD_NAMES = Object.values(STATISTICS_KEY_FIELDS) as StatisticsKeyField[];

@@ -59,6 +59,17 @@ export function regionsPredicate(options: { involved?: boolean; description?: st
   }
 }
 
+/** Assistance requests addressed to these regions (the snapshot's target region). */
+export function targetRegionsPredicate(description?: string): FilterPredicate<RegionCode[]> {
+  return {
+    argument: 'targetRegions',
+    type: '[Region!]',
+    description,
+    parse: (value, field) => list(value, field).filter(isRegionName).map(regionCodeOf),
+    matches: (regions, event) => event.snapshot.targetRegion !== undefined && regions.includes(event.snapshot.targetRegion),
+  };
+}
+
 /** A snapshot field that must be one of the given enum values (`categories` → `snapshot.category`). */
 export function oneOfPredicate(argument: string, type: string, snapshotField: 'category' | 'status'): FilterPredicate<string[]> {
   return {

@@ -3,7 +3,7 @@ import type { Identity } from '../platform/identity';
 import type { RecordEventType, RegionEvent } from './events';
 import { MIRRORED_LINKS, type MirroredLink } from './keys';
 import { QUALITY_SUBSCRIPTIONS } from './qualitySubscriptions';
-import { enterprisePredicate, minimumLevelPredicate, oneOfPredicate, regionsPredicate, type FilterPredicate } from './subscriptionFilters';
+import { enterprisePredicate, minimumLevelPredicate, oneOfPredicate, regionsPredicate, targetRegionsPredicate, type FilterPredicate } from './subscriptionFilters';
 
 /** A field of the event type computed from the event itself (beside cursor, type, region, at, recordId and the entity). */
 export interface EventField {
@@ -49,6 +49,13 @@ export const SUBSCRIPTIONS_DESCRIPTION = 'Live events from all three regions; re
 
 const agenciesOfInvolvedRegions = (identity: Identity, event: RegionEvent) =>
   identity.kind === 'agency' && identity.region !== null && (event.snapshot.regions ?? [event.snapshot.region]).includes(identity.region);
+
+const assistanceFilters = (): FilterPredicate[] => [
+  regionsPredicate({ description: 'Requests sent by these regions' }),
+  targetRegionsPredicate('Requests addressed to these regions (yours, to hear what you are asked)'),
+  oneOfPredicate('types', 'AssistanceType', 'category'),
+];
+const agenciesOnly = (what: string) => (identity: Identity) => (identity.kind === 'agency' ? null : `${what} are visible to the agencies of the requesting and target regions only`);
 
 /** The events a cited record's region writes as it keeps the back-links of `entity` (MIRRORED_LINKS names them). */
 function linkEventTypes(entity: MirroredLink['target']['entity']): Partial<Record<RecordEventType, string>> {
@@ -159,6 +166,48 @@ export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     extraFields: citingFields('risk alert'),
   },
   ...QUALITY_SUBSCRIPTIONS,
+  {
+    field: 'assistanceRequested',
+    description: 'Assistance requests (协查请求) sent to or by your region: the target region\'s bureau hears what it is asked (agencies of the two regions only)',
+    entity: 'AssistanceRequest',
+    entityField: { name: 'assistanceRequest', description: 'The request as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'assistanceRequest',
+    eventTypeName: 'AssistanceRequestedEvent',
+    eventTypes: { ASSISTANCE_REQUESTED: 'REQUESTED' },
+    eventTypeEnum: 'AssistanceRequestedEventType',
+    filterInput: 'AssistanceSubscriptionFilter',
+    filters: assistanceFilters(),
+    extraFields: [{ name: 'targetRegion', type: 'Region!', description: 'The region asked to assist', value: (event) => (event.snapshot.targetRegion ? regionNameOf(event.snapshot.targetRegion) : null) }],
+    visibleTo: agenciesOfInvolvedRegions,
+    refuse: agenciesOnly('assistance requests'),
+  },
+  {
+    field: 'assistanceReplied',
+    description: 'Replies to assistance requests sent by or to your region: the requesting bureau hears the findings are in (agencies of the two regions only)',
+    entity: 'AssistanceRequest',
+    entityField: { name: 'assistanceRequest', description: 'The request as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'assistanceRequest',
+    eventTypeName: 'AssistanceRepliedEvent',
+    eventTypes: { ASSISTANCE_REPLIED: 'REPLIED' },
+    eventTypeEnum: 'AssistanceRepliedEventType',
+    filterInput: 'AssistanceSubscriptionFilter',
+    filters: assistanceFilters(),
+    extraFields: [{ name: 'targetRegion', type: 'Region!', description: 'The region that replied', value: (event) => (event.snapshot.targetRegion ? regionNameOf(event.snapshot.targetRegion) : null) }],
+    visibleTo: agenciesOfInvolvedRegions,
+    refuse: agenciesOnly('assistance replies'),
+  },
+  {
+    field: 'enforcementCaseDecided',
+    description: 'Penalty decisions (行政处罚决定) taken and published in any region that match the filter; the payload is the public notice, with no personal data, so the public token may subscribe',
+    entity: 'PenaltyNotice',
+    entityField: { name: 'notice', description: 'The published penalty decision (行政处罚信息公示), resolved through the supergraph with your selection' },
+    byIdQuery: 'penaltyNotice',
+    eventTypeName: 'EnforcementCaseDecidedEvent',
+    eventTypes: { ENFORCEMENT_CASE_DECIDED: 'DECIDED' },
+    eventTypeEnum: 'EnforcementCaseDecidedEventType',
+    filterInput: 'EnforcementCaseSubscriptionFilter',
+    filters: [regionsPredicate(), oneOfPredicate('domains', 'EnforcementDomain', 'category'), enterprisePredicate('A party\'s unified social credit code')],
+  },
 ];
 
 function describe(description: string | undefined, indent = ''): string {

@@ -2,11 +2,11 @@ import { KernelValidationError } from './errors';
 import { isRegionCode, type RegionCode } from './regions';
 import { QUALITY_ENTITY_NAME_BY_TYPE_CODE, QUALITY_TYPE_CODE_BY_ENTITY_NAME, type QualityEntityName } from './qualityRecordTypes';
 
-export const RECORD_TYPE_CODES = ['RSK', 'RCL', 'CTP', 'CMP', 'PTC', 'GEO', 'INS', 'LIC'] as const;
+export const RECORD_TYPE_CODES = ['RSK', 'RCL', 'CTP', 'CMP', 'PTC', 'GEO', 'INS', 'LIC', 'ENF', 'AST'] as const;
 export type RecordTypeCode = (typeof RECORD_TYPE_CODES)[number];
 
 /** GraphQL entity names of the ID-keyed types (enterprises are keyed by credit code instead). */
-export type RecordEntityName = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | QualityEntityName;
+export type RecordEntityName = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | QualityEntityName | 'EnforcementCase' | 'AssistanceRequest';
 
 export const ENTITY_NAME_BY_TYPE_CODE: Readonly<Record<RecordTypeCode, RecordEntityName>> = {
   RSK: 'RiskAlert',
@@ -14,6 +14,8 @@ export const ENTITY_NAME_BY_TYPE_CODE: Readonly<Record<RecordTypeCode, RecordEnt
   CTP: 'ContractTemplate',
   CMP: 'ConsumerComplaint',
   ...QUALITY_ENTITY_NAME_BY_TYPE_CODE,
+  ENF: 'EnforcementCase',
+  AST: 'AssistanceRequest',
 };
 
 export const TYPE_CODE_BY_ENTITY_NAME: Readonly<Record<RecordEntityName, RecordTypeCode>> = {
@@ -22,6 +24,8 @@ export const TYPE_CODE_BY_ENTITY_NAME: Readonly<Record<RecordEntityName, RecordT
   ContractTemplate: 'CTP',
   ConsumerComplaint: 'CMP',
   ...QUALITY_TYPE_CODE_BY_ENTITY_NAME,
+  EnforcementCase: 'ENF',
+  AssistanceRequest: 'AST',
 };
 
 export const MIN_RECORD_YEAR = 1949;

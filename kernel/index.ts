@@ -17,3 +17,4 @@ export * from './qualityRecordTypes';
 export * from './proficiency';
 export * from './qualityLabels';
 export * from './divisions';
+export * from './enforcement';

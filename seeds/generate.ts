@@ -2,6 +2,8 @@ import { ALL_REGION_CODES, DEFAULT_WORKING_DAY_CALENDAR, type RegionCode, type W
 import type {
   ConsumerComplaintDocument,
   ContractTemplateDocument,
+  AssistanceRequestDocument,
+  EnforcementCaseDocument,
   EnterpriseDocument,
   ProductRecallDocument,
   RiskAlertDocument,
@@ -13,6 +15,7 @@ import { generateComplaints } from './generators/complaints';
 import type { EnterprisesByRegion, GeneratorContext } from './generators/context';
 import { generateContractTemplates } from './generators/contractTemplates';
 import { generateEnterprises } from './generators/enterprises';
+import { generateEnforcementData } from './generators/enforcement';
 import { generateRecalls, type RiskAlertsByRegion } from './generators/recalls';
 import { generateRiskAlerts } from './generators/riskAlerts';
 import { generateInspectionComparisons } from './generators/inspectionComparisons';
@@ -30,10 +33,12 @@ export interface RegionSeedData {
   inspectionComparisons: InspectionComparisonDocument[];
   geographicalIndications: GeographicalIndicationDocument[];
   inspections: InspectionDocument[];
+  enforcementCases: EnforcementCaseDocument[];
+  assistanceRequests: AssistanceRequestDocument[];
 }
 
 export type SeedEntity = keyof RegionSeedData;
-export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'inspectionComparisons', 'geographicalIndications', 'inspections'];
+export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'inspectionComparisons', 'geographicalIndications', 'inspections', 'enforcementCases', 'assistanceRequests'];
 
 export type SeedCounts = Record<SeedEntity, number>;
 export type SeedData = Record<RegionCode, RegionSeedData>;
@@ -48,6 +53,10 @@ export const DEFAULT_SEED_COUNTS: Readonly<SeedCounts> = {
   /** At most the region's catalogue of real products (seeds/vocabulary/geographicalIndications.ts). */
   geographicalIndications: 6,
   inspections: 40,
+  /** Cases filed by each region (a clue another region transferred and this one accepted is one of them). */
+  enforcementCases: 60,
+  /** Assistance requests each region sends. */
+  assistanceRequests: 30,
 };
 
 export interface SeedOptions {
@@ -156,8 +165,13 @@ export function generateSeedData(input: SeedOptionsInput = {}): SeedData {
   const inspections = byRegion((region) =>
     generateInspections(random(region, 'inspections'), context, region, countFor(options, region, 'inspections'), geographicalIndications, enterpriseSeeds),
   );
+  const enforcement = generateEnforcementData((region, label) => SeededRandom.derive(options.seed, region, label), context, enterpriseSeeds, (region) => ({
+    enforcementCases: countFor(options, region, 'enforcementCases'),
+    assistanceRequests: countFor(options, region, 'assistanceRequests'),
+  }));
 
   return byRegion((region) => ({
+    ...enforcement[region],
     enterprises: enterpriseSeeds[region].map((e) => e.doc),
     riskAlerts: alertSeeds[region].map((a) => {
       a.doc.relatedRecallIds.sort();

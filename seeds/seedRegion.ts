@@ -26,6 +26,8 @@ const COLLECTION_OF: Readonly<Record<SeedEntity, CollectionName>> = {
   inspectionComparisons: COLLECTIONS.inspectionComparisons,
   geographicalIndications: COLLECTIONS.geographicalIndications,
   inspections: COLLECTIONS.inspections,
+  enforcementCases: COLLECTIONS.enforcementCases,
+  assistanceRequests: COLLECTIONS.assistanceRequests,
 };
 
 /** Creates every index of a region's database (a no-op for indexes that already exist). */

@@ -246,13 +246,14 @@ export type RiskSource =
   | 'PUBLIC_OPINION'
   | 'SAMPLING';
 
-/** What statistics are grouped by; MONTH is the calendar month in Asia/Shanghai time, LEVEL applies to risk alerts only. */
+/** What statistics are grouped by; MONTH is the calendar month in Asia/Shanghai time, LEVEL applies to risk alerts only, TARGET_REGION to assistance requests only; CATEGORY is an enforcement case's domain and an assistance request's type. */
 export type StatisticsDimension =
   | 'CATEGORY'
   | 'LEVEL'
   | 'MONTH'
   | 'REGION'
-  | 'STATUS';
+  | 'STATUS'
+  | 'TARGET_REGION';
 
 export type ComplaintQueryVariables = Exact<{
   id: string | number;

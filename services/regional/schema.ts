@@ -19,6 +19,11 @@ import { resolveRiskAlertReference } from './entities/riskAlert/riskAlert.refere
 import { RiskAlertResolver } from './entities/riskAlert/riskAlert.resolver';
 import { ProductRecallResolver } from './entities/recall/recall.resolver';
 import { QUALITY_REFERENCE_RESOLVERS, QUALITY_RESOLVERS } from './entities/qualityEntities';
+import { resolveEnforcementCaseReference, resolvePenaltyNoticeReference } from './entities/enforcementCase/enforcementCase.reference';
+import { EnforcementCaseResolver } from './entities/enforcementCase/enforcementCase.resolver';
+import { PenaltyNoticeResolver } from './entities/enforcementCase/penaltyNotice.resolver';
+import { resolveAssistanceRequestReference } from './entities/assistanceRequest/assistanceRequest.reference';
+import { AssistanceRequestResolver } from './entities/assistanceRequest/assistanceRequest.resolver';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
@@ -33,6 +38,9 @@ const RESOLVERS: NonEmptyArray<Function> = [
   CalendarYearsResolver,
   ComplaintDeadlineFieldsResolver,
   ...QUALITY_RESOLVERS,
+  EnforcementCaseResolver,
+  PenaltyNoticeResolver,
+  AssistanceRequestResolver,
 ];
 
 type ReferenceResolver = (reference: never, context: RegionalContext) => Promise<unknown>;
@@ -45,6 +53,9 @@ const REFERENCE_RESOLVERS: Record<string, ReferenceResolver> = {
   ConsumerComplaint: resolveComplaintReference as ReferenceResolver,
   ContractTemplate: resolveContractTemplateReference as ReferenceResolver,
   ...(QUALITY_REFERENCE_RESOLVERS as Record<string, ReferenceResolver>),
+  EnforcementCase: resolveEnforcementCaseReference as ReferenceResolver,
+  PenaltyNotice: resolvePenaltyNoticeReference as ReferenceResolver,
+  AssistanceRequest: resolveAssistanceRequestReference as ReferenceResolver,
 };
 
 let cached: Promise<{ schema: GraphQLSchema; sdl: string }> | undefined;

@@ -113,6 +113,8 @@ export function samplesFromSeed(seed: SeedData): FuzzSamples {
       GEO: take((region) => seed[region].geographicalIndications).map((gi) => gi._id),
       INS: take((region) => seed[region].inspections).map((inspection) => inspection._id),
       LIC: [],
+      ENF: take((region) => seed[region].enforcementCases).map((enforcementCase) => enforcementCase._id),
+      AST: take((region) => seed[region].assistanceRequests).map((request) => request._id),
     },
     creditCodes: enterprises.map((enterprise) => enterprise._id),
     cursors: [

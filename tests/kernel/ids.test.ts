@@ -73,6 +73,8 @@ describe('record ids', () => {
       GEO: 'GeographicalIndication',
       INS: 'Inspection',
       LIC: 'LicenceReview',
+      ENF: 'EnforcementCase',
+      AST: 'AssistanceRequest',
     });
     for (const code of RECORD_TYPE_CODES) expect(typeCodeOfEntityName(entityNameOfTypeCode(code))).toBe(code);
   });

@@ -4,7 +4,7 @@ import { regionChineseName, type QualityEntityName, type RegionCode } from '../.
 import type { RegionalContext } from '../context';
 import { ForbiddenError, UnauthenticatedError } from '../data/domainErrors';
 
-export type SharedEntity = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | 'Enterprise' | QualityEntityName;
+export type SharedEntity = 'RiskAlert' | 'ProductRecall' | 'ContractTemplate' | 'ConsumerComplaint' | 'Enterprise' | QualityEntityName | 'EnforcementCase' | 'AssistanceRequest' | 'PenaltyNotice';
 
 function callerOf(context: RegionalContext): Identity {
   if (!context.caller) throw new UnauthenticatedError('no verified caller identity');
@@ -14,7 +14,7 @@ function callerOf(context: RegionalContext): Identity {
 export function requireRead(context: RegionalContext, entity: SharedEntity): Identity {
   const caller = callerOf(context);
   if (callerMayRead(caller, entity)) return caller;
-  if (caller.kind === 'public') throw new ForbiddenError(`the public token reads recalls and risk alerts only, not ${entity}`);
+  if (caller.kind === 'public') throw new ForbiddenError(`the public token reads recalls, risk alerts and published penalty decisions only, not ${entity}`);
   throw new ForbiddenError(`agency ${caller.agency} has no read scope`);
 }
 

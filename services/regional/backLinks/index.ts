@@ -4,6 +4,7 @@ import { ALL_REGION_CODES, type RegionCode } from '../../../kernel';
 import type { WriteContext } from '../data/recordWrites';
 import type { EventLogDocument } from '../events/eventLog';
 import { BackLinkKeeper } from './backLinkKeeper';
+import { ClueTransferKeeper } from './clueTransfers';
 import { EventFollower, followedPositions } from './eventFollower';
 import { ownEventSource, peerEventSource } from './eventSources';
 
@@ -17,7 +18,7 @@ export interface BackLinks {
 
 /**
  * Follows every region's events (this region's own log from its database, the others' streams at their PEER_URL)
- * and keeps the back-links of this region's records. A region with no peer URL is not followed (logged once).
+ * and keeps the back-links of this region's records and the clue transfers (clueTransfers.ts). A region with no peer URL is not followed (logged once).
  */
 export function startBackLinks(options: {
   region: RegionCode;
@@ -30,6 +31,8 @@ export function startBackLinks(options: {
 }): BackLinks {
   const logger = options.logger.child({ job: 'back-links' });
   const keeper = new BackLinkKeeper(options.region, options.context, logger);
+  // Clue transfers ride the same followers: one position per source region, events applied in order.
+  const clues = new ClueTransferKeeper(options.region, options.context, logger);
   const positions = followedPositions(options.context.database.db);
   const followers = new Map<RegionCode, EventFollower>();
   for (const source of ALL_REGION_CODES) {
@@ -39,7 +42,10 @@ export function startBackLinks(options: {
       continue;
     }
     const events = source === options.region ? ownEventSource(source, options.eventLog) : peerEventSource(source, options.region, peerUrl!, options.internalIdentitySecret);
-    followers.set(source, new EventFollower(events, positions, (event) => keeper.apply(event), logger, options.pollMs));
+    followers.set(source, new EventFollower(events, positions, async (event) => {
+      await keeper.apply(event);
+      await clues.apply(event);
+    }, logger, options.pollMs));
   }
   for (const follower of followers.values()) follower.start();
   return {

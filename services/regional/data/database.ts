@@ -9,6 +9,8 @@ import {
   type ConsumerComplaintDocument,
   type ContractTemplateDocument,
   type EnterpriseDocument,
+  type EnforcementCaseDocument,
+  type AssistanceRequestDocument,
   type ProductRecallDocument,
   type RiskAlertDocument,
   type InspectionComparisonDocument,
@@ -32,6 +34,8 @@ export interface RegionalDatabase {
   inspectionComparisons: Collection<InspectionComparisonDocument>;
   geographicalIndications: Collection<GeographicalIndicationDocument>;
   inspections: Collection<InspectionDocument>;
+  enforcementCases: Collection<EnforcementCaseDocument>;
+  assistanceRequests: Collection<AssistanceRequestDocument>;
   counters: Collection<CounterDocument>;
   auditLog: Collection<AuditEntryDocument>;
 }
@@ -47,6 +51,8 @@ export function regionalDatabase(db: Db): RegionalDatabase {
     inspectionComparisons: db.collection<InspectionComparisonDocument>(COLLECTIONS.inspectionComparisons),
     geographicalIndications: db.collection<GeographicalIndicationDocument>(COLLECTIONS.geographicalIndications),
     inspections: db.collection<InspectionDocument>(COLLECTIONS.inspections),
+    enforcementCases: db.collection<EnforcementCaseDocument>(COLLECTIONS.enforcementCases),
+    assistanceRequests: db.collection<AssistanceRequestDocument>(COLLECTIONS.assistanceRequests),
     counters: db.collection<CounterDocument>('counters'),
     auditLog: auditCollection(db),
   };

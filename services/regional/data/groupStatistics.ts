@@ -9,6 +9,7 @@ export enum StatisticsDimension {
   STATUS = 'STATUS',
   LEVEL = 'LEVEL',
   MONTH = 'MONTH',
+  TARGET_REGION = 'TARGET_REGION',
 }
 
 /** The values a group was formed by: only the requested dimensions' key fields are set. */

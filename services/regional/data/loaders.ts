@@ -4,6 +4,8 @@ import type {
   ConsumerComplaintDocument,
   ContractTemplateDocument,
   EnterpriseDocument,
+  EnforcementCaseDocument,
+  AssistanceRequestDocument,
   ProductRecallDocument,
   RiskAlertDocument,
   InspectionComparisonDocument,
@@ -33,6 +35,8 @@ export interface Loaders {
   inspectionComparison: DataLoader<string, InspectionComparisonDocument | null>;
   geographicalIndication: DataLoader<string, GeographicalIndicationDocument | null>;
   inspection: DataLoader<string, InspectionDocument | null>;
+  enforcementCase: DataLoader<string, EnforcementCaseDocument | null>;
+  assistanceRequest: DataLoader<string, AssistanceRequestDocument | null>;
 }
 
 export function createLoaders(database: RegionalDatabase): Loaders {
@@ -45,5 +49,7 @@ export function createLoaders(database: RegionalDatabase): Loaders {
     inspectionComparison: byIdLoader(database.inspectionComparisons),
     geographicalIndication: byIdLoader(database.geographicalIndications),
     inspection: byIdLoader(database.inspections),
+    enforcementCase: byIdLoader(database.enforcementCases),
+    assistanceRequest: byIdLoader(database.assistanceRequests),
   };
 }

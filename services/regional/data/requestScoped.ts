@@ -68,6 +68,8 @@ export function requestScopedDatabase(database: RegionalDatabase, bounds: Reques
     inspectionComparisons: boundedCollection(database.inspectionComparisons, bounds),
     geographicalIndications: boundedCollection(database.geographicalIndications, bounds),
     inspections: boundedCollection(database.inspections, bounds),
+    enforcementCases: boundedCollection(database.enforcementCases, bounds),
+    assistanceRequests: boundedCollection(database.assistanceRequests, bounds),
     counters: boundedCollection(database.counters, bounds),
     auditLog: boundedCollection(database.auditLog, bounds),
   };

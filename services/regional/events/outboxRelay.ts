@@ -102,6 +102,8 @@ export class OutboxRelay {
       this.database.complaints,
       this.database.contractTemplates,
       ...QUALITY_EVENTED_COLLECTIONS.map((name) => this.database[name]),
+      this.database.enforcementCases,
+      this.database.assistanceRequests,
     ] as unknown as Array<Collection<OutboxDocument>>;
   }
 

@@ -1,5 +1,17 @@
 import { registerEnumType } from 'type-graphql';
-import { COMPLAINT_CATEGORIES, CONTRACT_CATEGORIES, PRODUCT_CATEGORIES, enumObject } from '../../../kernel';
+import {
+  ASSISTANCE_STATUSES,
+  ASSISTANCE_TYPES,
+  CASE_PARTY_KINDS,
+  COMPLAINT_CATEGORIES,
+  CONTRACT_CATEGORIES,
+  ENFORCEMENT_CASE_STATUSES,
+  ENFORCEMENT_DOMAINS,
+  EXTENSION_DECISIONS,
+  LICENCE_MEASURES,
+  PRODUCT_CATEGORIES,
+  enumObject,
+} from '../../../kernel';
 import {
   COMPLAINT_CHANNELS,
   COMPLAINT_STATUSES,
@@ -28,7 +40,7 @@ registerEnumType(Region, { name: 'Region', description: 'Jing-Jin-Ji region (ISO
 registerEnumType(OrderDirection, { name: 'OrderDirection' });
 registerEnumType(StatisticsDimension, {
   name: 'StatisticsDimension',
-  description: 'What statistics are grouped by; MONTH is the calendar month in Asia/Shanghai time, LEVEL applies to risk alerts only.',
+  description: 'What statistics are grouped by; MONTH is the calendar month in Asia/Shanghai time, LEVEL applies to risk alerts only, TARGET_REGION to assistance requests only; CATEGORY is an enforcement case\'s domain and an assistance request\'s type.',
 });
 
 function register<const T extends readonly string[]>(values: T, name: string, description?: string) {
@@ -50,3 +62,10 @@ export const ContractTemplateStatusEnum = register(CONTRACT_TEMPLATE_STATUSES, '
 export const EndorsementDecisionEnum = register(ENDORSEMENT_DECISIONS, 'EndorsementDecision');
 export const ComplaintChannelEnum = register(COMPLAINT_CHANNELS, 'ComplaintChannel');
 export const ComplaintStatusEnum = register(COMPLAINT_STATUSES, 'ComplaintStatus');
+export const EnforcementDomainEnum = register(ENFORCEMENT_DOMAINS, 'EnforcementDomain', '执法领域');
+export const EnforcementCaseStatusEnum = register(ENFORCEMENT_CASE_STATUSES, 'EnforcementCaseStatus', '案件状态: 立案 → 调查 → 处罚决定/不予处罚 → 结案, or 移送公安');
+export const CasePartyKindEnum = register(CASE_PARTY_KINDS, 'CasePartyKind', '当事人类型');
+export const LicenceMeasureEnum = register(LICENCE_MEASURES, 'LicenceMeasure', '资格罚');
+export const AssistanceTypeEnum = register(ASSISTANCE_TYPES, 'AssistanceType', '协查类型');
+export const AssistanceStatusEnum = register(ASSISTANCE_STATUSES, 'AssistanceStatus', '协查状态: 已发送 → 已接收 → 已回复 → 已办结, or 已退回');
+export const ExtensionDecisionEnum = register(EXTENSION_DECISIONS, 'ExtensionDecision', '延期申请结果');

@@ -4,6 +4,7 @@ import {
   getNullableType,
   GraphQLError,
   isListType,
+  isNonNullType,
   isObjectType,
   isScalarType,
   Kind,
@@ -28,6 +29,8 @@ const SCALAR_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
 };
 
 function fieldValueProblem(type: GraphQLOutputType, value: unknown): string | null {
+  // A nullable field's null (a case's originCaseId when it came from no clue) is what the regional subgraph answered.
+  if (value === null && !isNonNullType(type)) return null;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
     if (!Array.isArray(value)) return 'must be a list';

@@ -18,6 +18,9 @@ export class StatisticsKey implements StatisticsKeyFields {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM in Asia/Shanghai time' })
   month?: string | null;
+
+  @Field(() => Region, { nullable: true, description: 'The region asked to assist (assistance requests only)' })
+  targetRegion?: Region | null;
 }
 
 @ObjectType({ description: 'One group of a group-by statistic; merged across regions by key at the gateway.' })
@@ -30,10 +33,10 @@ export class StatisticsGroup implements StatisticsGroupFields {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Sum of the entity’s measure: quantity to recall (recalls), amount in dispute in yuan (complaints); null otherwise',
+    description: 'Sum of the entity’s measure: quantity to recall (recalls), amount in dispute in yuan (complaints), fines in yuan (enforcement cases, summed in fen), working days to reply (assistance requests); null otherwise',
   })
   sum!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Complaints past a statutory deadline (complaints only; null otherwise)' })
+  @Field(() => Int, { nullable: true, description: 'Records past a deadline: complaints past a statutory deadline, assistance requests past their reply deadline; null otherwise' })
   overdue!: number | null;
 }

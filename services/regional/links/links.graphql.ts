@@ -34,6 +34,35 @@ type ConsumerComplaint @key(fields: "id") {
   businessEnterprise: Enterprise @requires(fields: "businessCreditCode")
 }
 
+type EnforcementCase @key(fields: "id") {
+  id: ID!
+  recallIds: [ID!]! @external
+  riskAlertIds: [ID!]! @external
+  complaintIds: [ID!]! @external
+  partyCreditCodes: [String!]! @external
+  originCaseId: ID @external
+  "The recalls (any region) the case came from, each resolved by its own region"
+  recalls: [ProductRecall]! @requires(fields: "recallIds")
+  "The risk alerts (any region) the case came from"
+  riskAlerts: [RiskAlert]! @requires(fields: "riskAlertIds")
+  "The complaints (any region) the case came from"
+  complaints: [ConsumerComplaint]! @requires(fields: "complaintIds")
+  "The enterprise parties, resolved by their registration regions"
+  partyEnterprises: [Enterprise]! @requires(fields: "partyCreditCodes")
+  "A case filed from a transferred clue: the other region's case it came from, resolved by that region"
+  originCase: EnforcementCase @requires(fields: "originCaseId")
+}
+
+type AssistanceRequest @key(fields: "id") {
+  id: ID!
+  caseId: ID! @external
+  transferredCaseId: ID @external
+  "The case (of the requesting region) the request serves"
+  enforcementCase: EnforcementCase @requires(fields: "caseId")
+  "TRANSFER_CLUE: the case the target region filed from the clue, resolved by that region"
+  transferredCase: EnforcementCase @requires(fields: "transferredCaseId")
+}
+
 type Enterprise @key(fields: "creditCode") {
   creditCode: String!
   "This enterprise's recalls as manufacturer, from all three regions (newest first within a region, at most 100 per region)"
@@ -42,6 +71,8 @@ type Enterprise @key(fields: "creditCode") {
   riskAlerts: [RiskAlert]!
   "Complaints about this enterprise, from all three regions"
   complaints: [ConsumerComplaint]!
+  "Enforcement cases naming this enterprise as a party, from all three regions (newest filed first within a region, at most 100 per region)"
+  enforcementCases: [EnforcementCase]!
 }
 
 type GeographicalIndication @key(fields: "id") {

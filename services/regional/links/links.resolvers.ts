@@ -10,7 +10,7 @@ type Stub = { __typename: string; id: string } | null;
 type EnterpriseStub = { __typename: 'Enterprise'; creditCode: string } | null;
 
 /** A reference to a record by ID: the planner resolves its fields from the owning region. */
-function recordStubs(typename: string, ids: readonly string[] | undefined, type: 'RSK' | 'RCL'): Stub[] {
+function recordStubs(typename: string, ids: readonly string[] | undefined, type: 'RSK' | 'RCL' | 'CMP' | 'ENF'): Stub[] {
   return (ids ?? []).filter((id) => isRecordId(id, type)).map((id) => ({ __typename: typename, id }));
 }
 
@@ -55,6 +55,29 @@ export const linksResolvers = {
     businessEnterprise: (complaint: { businessCreditCode?: string }, _args: unknown, context: RegionalContext) =>
       canRead(context, 'Enterprise') ? enterpriseStub(complaint.businessCreditCode) : null,
   },
+  EnforcementCase: {
+    __resolveReference: (reference: Document) => reference,
+    recalls: withDomainErrorsMapped((record: { recallIds?: string[] }, _args: unknown, context: RegionalContext) => {
+      requireRead(context, 'ProductRecall');
+      return recordStubs('ProductRecall', record.recallIds, 'RCL');
+    }),
+    riskAlerts: withDomainErrorsMapped((record: { riskAlertIds?: string[] }, _args: unknown, context: RegionalContext) => {
+      requireRead(context, 'RiskAlert');
+      return recordStubs('RiskAlert', record.riskAlertIds, 'RSK');
+    }),
+    complaints: withDomainErrorsMapped((record: { complaintIds?: string[] }, _args: unknown, context: RegionalContext) => {
+      requireRead(context, 'ConsumerComplaint');
+      return recordStubs('ConsumerComplaint', record.complaintIds, 'CMP');
+    }),
+    partyEnterprises: (record: { partyCreditCodes?: string[] }, _args: unknown, context: RegionalContext) =>
+      canRead(context, 'Enterprise') ? (record.partyCreditCodes ?? []).map(enterpriseStub).filter(Boolean) : [],
+    originCase: (record: { originCaseId?: string | null }) => recordStubs('EnforcementCase', record.originCaseId ? [record.originCaseId] : [], 'ENF')[0] ?? null,
+  },
+  AssistanceRequest: {
+    __resolveReference: (reference: Document) => reference,
+    enforcementCase: (record: { caseId?: string }) => recordStubs('EnforcementCase', record.caseId ? [record.caseId] : [], 'ENF')[0] ?? null,
+    transferredCase: (record: { transferredCaseId?: string | null }) => recordStubs('EnforcementCase', record.transferredCaseId ? [record.transferredCaseId] : [], 'ENF')[0] ?? null,
+  },
   Enterprise: {
     __resolveReference: withDomainErrorsMapped((reference: { creditCode: string }, context: RegionalContext) => {
       requireRead(context, 'Enterprise');
@@ -66,6 +89,8 @@ export const linksResolvers = {
       localRecordsOf(context, 'RiskAlert', context.database.riskAlerts as unknown as Collection<Document>, { enterpriseCreditCodes: creditCode }, 'issuedAt'),
     complaints: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>
       localRecordsOf(context, 'ConsumerComplaint', context.database.complaints as unknown as Collection<Document>, { 'business.creditCode': creditCode }, 'receivedAt'),
+    enforcementCases: ({ creditCode }: { creditCode: string }, _args: unknown, context: RegionalContext) =>
+      localRecordsOf(context, 'EnforcementCase', context.database.enforcementCases as unknown as Collection<Document>, { partyCreditCodes: creditCode }, 'filedAt'),
   },
   GeographicalIndication: {
     __resolveReference: withDomainErrorsMapped((reference: { id: string }, context: RegionalContext) => {

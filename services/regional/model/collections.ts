@@ -10,6 +10,8 @@ export const COLLECTIONS = {
   complaints: 'complaints',
   enterprises: 'enterprises',
   ...QUALITY_COLLECTIONS,
+  enforcementCases: 'enforcementCases',
+  assistanceRequests: 'assistanceRequests',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 

@@ -4,6 +4,7 @@ export * from './productRecall';
 export * from './contractTemplate';
 export * from './consumerComplaint';
 export * from './enterprise';
+export * from './enforcementCase';
 export * from './indexes';
 export * from './inspectionComparison';
 export * from './qualityCollections';

@@ -45,6 +45,25 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'amountInDisputeFen_id', key: { amountInDisputeFen: -1, _id: -1 } },
     { name: 'businessCreditCode_receivedAt', key: { 'business.creditCode': 1, receivedAt: -1 } },
   ],
+  [COLLECTIONS.enforcementCases]: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
+    { name: 'caseNumber_unique', key: { caseNumber: 1 }, unique: true },
+    { name: 'filedAt_id', key: { filedAt: -1, _id: -1 } },
+    { name: 'publishedAt_decidedAt_id', key: { publishedAt: 1, decidedAt: -1, _id: -1 } },
+    { name: 'fine_id', key: { 'penalty.fineFen': -1, _id: -1 } },
+    { name: 'domain_status_filedAt_id', key: { domain: 1, status: 1, filedAt: -1, _id: -1 } },
+    { name: 'partyCreditCodes', key: { partyCreditCodes: 1 } },
+    { name: 'partyRegions', key: { partyRegions: 1 } },
+    // A clue is filed as a case once, however often the acceptance event is applied.
+    { name: 'originAssistanceRequestId_unique', key: { originAssistanceRequestId: 1 }, unique: true, partialFilterExpression: { originAssistanceRequestId: { $type: 'string' } } },
+  ],
+  [COLLECTIONS.assistanceRequests]: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
+    { name: 'sentAt_id', key: { sentAt: -1, _id: -1 } },
+    { name: 'replyDeadline_id', key: { replyDeadline: -1, _id: -1 } },
+    { name: 'targetRegion_status_replyDeadline', key: { targetRegion: 1, status: 1, replyDeadline: 1 } },
+    { name: 'caseId', key: { caseId: 1 } },
+  ],
   [COLLECTIONS.enterprises]: [
     { name: 'establishedAt_id', key: { establishedAt: -1, _id: -1 } },
     { name: 'industry_establishedAt_id', key: { industry: 1, establishedAt: -1, _id: -1 } },

@@ -2,33 +2,8 @@ import type { RegionalContext } from '../../context';
 import { recordAudit } from '../../data/audit';
 import type { ConsumerComplaintDocument } from '../../model';
 import { ANONYMISED, replacePersonalData, type PersonalDataKind } from '../../personalData/anonymise';
+import { maskAddress, maskEmail, maskName, maskPhone, maskResidentId } from '../../personalData/masks';
 import type { ComplaintConsumer, ComplaintTimelineEntry } from './complaint.type';
-
-function maskName(name: string): string {
-  const characters = [...name];
-  return characters.length <= 1 ? '*' : `${characters[0]}${'*'.repeat(Math.min(characters.length - 1, 3))}`;
-}
-
-function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
-}
-
-function maskAddress(address: string): string {
-  const characters = [...address];
-  return `${characters.slice(0, Math.min(6, characters.length)).join('')}****`;
-}
-
-/** 110105********123X: the first six (the issuing county) and the last four characters stay. */
-function maskResidentId(id: string): string {
-  return `${id.slice(0, 6)}********${id.slice(-4)}`;
-}
-
-/** z***@example.com: the first character of the local part and the domain stay. */
-function maskEmail(address: string): string {
-  const at = address.lastIndexOf('@');
-  return `${address.slice(0, 1)}***${address.slice(at)}`;
-}
 
 /** Agencies of the receiving and handling regions see the consumer; everyone else a masked copy. */
 function maySeePersonalData(complaint: ConsumerComplaintDocument, context: RegionalContext): boolean {

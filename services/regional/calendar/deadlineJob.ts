@@ -1,7 +1,7 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Collection, Filter } from 'mongodb';
 import type { Logger } from 'pino';
-import { complaintAcceptDeadlineOf, complaintMediationDeadlineOf, type RegionCode, type WorkingDayCalendar } from '../../../kernel';
+import { complaintAcceptDeadlineOf, complaintMediationDeadlineOf, OPEN_ASSISTANCE_STATUSES, type RegionCode, type WorkingDayCalendar, type WorkingDayDeadline } from '../../../kernel';
 import { REGIONAL_DEFAULTS } from '../../../platform/config';
 import { regionSystemIdentity } from '../auth/systemIdentity';
 import { systemClock, type Clock } from '../clock';
@@ -11,7 +11,8 @@ import { ConcurrentChangeError } from '../data/domainErrors';
 import { writeWithEvent, type WriteContext } from '../data/recordWrites';
 import { requestScopedDatabase } from '../data/requestScoped';
 import { COMPLAINTS } from '../entities/complaint/complaint.service';
-import type { ComplaintStatus, ConsumerComplaintDocument } from '../model';
+import { ASSISTANCE_REQUESTS } from '../entities/assistanceRequest/assistanceRequest.service';
+import type { AssistanceRequestDocument, ComplaintStatus, ConsumerComplaintDocument } from '../model';
 import { calendarFingerprint } from './loadCalendar';
 
 /** The region's record of the calendar its stored deadlines were last brought in line with. */
@@ -67,6 +68,22 @@ export function deadlineCorrection(complaint: ConsumerComplaintDocument, calenda
   return { field, from: stored, to: expected.at, provisional: expected.provisional };
 }
 
+/**
+ * The reply deadline of an open assistance request as the calendar counts it (its period from sending, then each
+ * granted extension from the deadline it extended), if it differs from the stored one; null when it does not.
+ */
+export function assistanceDeadlineCorrection(request: AssistanceRequestDocument, calendar: WorkingDayCalendar): WorkingDayDeadline | null {
+  if (!OPEN_ASSISTANCE_STATUSES.includes(request.status)) return null;
+  let expected = calendar.deadline(request.sentAt, request.workingDays);
+  for (const extension of request.extensions) {
+    if (extension.decision !== 'GRANTED') continue;
+    const extended = calendar.deadline(expected.at, extension.workingDays);
+    expected = { at: extended.at, provisional: expected.provisional || extended.provisional };
+  }
+  const same = request.replyDeadline.getTime() === expected.at.getTime() && request.replyDeadlineProvisional === expected.provisional;
+  return same ? null : expected;
+}
+
 export interface DeadlineJobOptions {
   region: RegionCode;
   database: RegionalDatabase;
@@ -90,6 +107,8 @@ export interface DeadlineRecompute {
   auditsRepaired: number;
   /** Complaints changed by someone else meanwhile, three times over (left for the next run). */
   conflicts: number;
+  /** Open assistance requests whose reply deadline was updated (one ASSISTANCE_REQUEST_CHANGED event and one audit entry each). */
+  assistanceUpdated: number;
 }
 
 /**
@@ -153,7 +172,7 @@ export class DeadlineJob {
   private async runOnce(): Promise<DeadlineRecompute> {
     const calendar = this.options.calendar();
     const fingerprint = calendarFingerprint(calendar);
-    const result: DeadlineRecompute = { fingerprint, upToDate: false, updated: 0, auditsRepaired: 0, conflicts: 0 };
+    const result: DeadlineRecompute = { fingerprint, upToDate: false, updated: 0, auditsRepaired: 0, conflicts: 0, assistanceUpdated: 0 };
     result.auditsRepaired = await this.writePendingAudits();
     const recorded = await this.state.findOne({ _id: STATE_ID }, { maxTimeMS: this.options.commandTimeoutMs ?? REGIONAL_DEFAULTS.dbCommandTimeoutMs });
     if (recorded?.fingerprint === fingerprint) return { ...result, upToDate: true };
@@ -172,6 +191,8 @@ export class DeadlineJob {
       await yieldToRequests();
     }
     if (this.stopped) return result;
+    await this.correctAssistanceRequests(calendar, fingerprint, result);
+    if (this.stopped) return result;
     if (result.conflicts === 0) {
       await this.state.updateOne(
         { _id: STATE_ID },
@@ -179,7 +200,7 @@ export class DeadlineJob {
         { upsert: true },
       );
     }
-    if (result.updated + result.auditsRepaired + result.conflicts > 0 || recorded) {
+    if (result.updated + result.assistanceUpdated + result.auditsRepaired + result.conflicts > 0 || recorded) {
       this.options.logger.info({ ...result, previousFingerprint: recorded?.fingerprint ?? null }, 'complaint deadlines recomputed');
     }
     return result;
@@ -216,6 +237,42 @@ export class DeadlineJob {
       return 'updated';
     }
     return complaint ? 'conflict' : 'unchanged';
+  }
+
+  /** Open assistance requests' reply deadlines, the same way (a request changed meanwhile is read again, three tries). */
+  private async correctAssistanceRequests(calendar: WorkingDayCalendar, fingerprint: string, result: DeadlineRecompute): Promise<void> {
+    let after: string | undefined;
+    while (!this.stopped) {
+      const filter = { status: { $in: [...OPEN_ASSISTANCE_STATUSES] }, ...(after === undefined ? {} : { _id: { $gt: after } }) } as Filter<AssistanceRequestDocument>;
+      const batch = await this.database.assistanceRequests.find(filter, { sort: { _id: 1 }, limit: this.batchSize }).toArray();
+      for (const first of batch) {
+        let request: AssistanceRequestDocument | null = first;
+        for (let attempt = 0; attempt < 3 && request && !this.stopped; attempt++) {
+          const expected = assistanceDeadlineCorrection(request, calendar);
+          if (!expected) break;
+          const detail =
+            `replyDeadline recomputed with the holiday calendar of years ${calendarYearsText(calendar)}: ${request.replyDeadline.toISOString()} → ${expected.at.toISOString()}` +
+            (expected.provisional ? ' (provisional: counted into a year with no calendar file, weekends only)' : '');
+          try {
+            await writeWithEvent(this.writeContext(), ASSISTANCE_REQUESTS, {
+              existing: request,
+              set: { replyDeadline: expected.at, replyDeadlineProvisional: expected.provisional },
+              event: 'ASSISTANCE_REQUEST_CHANGED',
+              audit: { caller: regionSystemIdentity(this.options.region), action: 'UPDATE', detail, auditId: `DEADLINE_RECOMPUTED:${request._id}:${fingerprint}` },
+            });
+            result.assistanceUpdated++;
+            break;
+          } catch (error) {
+            if (!(error instanceof ConcurrentChangeError)) throw error;
+            request = await this.database.assistanceRequests.findOne({ _id: request._id });
+            if (attempt === 2) result.conflicts++;
+          }
+        }
+      }
+      if (batch.length < this.batchSize) break;
+      after = batch[batch.length - 1]!._id;
+      await yieldToRequests();
+    }
   }
 
   private async clearAuditPending(id: string): Promise<void> {

@@ -7,7 +7,7 @@ import { startEngine } from './index';
 runServerProcess('engine', 'engine failed to start', async () => {
   const config = engineConfigFromEnv();
   const logger = createLogger('engine', {}, config.logLevel);
-  const engine = await startEngine({ port: config.port, host: config.host, dataDir: config.dataDir, logger });
+  const engine = await startEngine({ port: config.port, host: config.host, dataDir: config.dataDir, compactAfterBytes: config.compactAfterBytes, logger });
   logReady(logger, { port: engine.port, uri: engine.uri, dataDir: config.dataDir }, 'engine listening');
   return {
     logger,

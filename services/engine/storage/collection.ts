@@ -128,6 +128,16 @@ export class Collection {
     return true;
   }
 
+  /**
+   * Rebuilds an index as the journal or snapshot says, without unique checks: they held when it was created, and
+   * a replay may pass through states that only look conflicting (a snapshot written while writes went on).
+   */
+  restoreIndex(spec: IndexSpec): void {
+    const index = new CollectionIndex(spec);
+    for (const document of this.documents.values()) index.add(document);
+    this.indexes.set(spec.name, index);
+  }
+
   /** False when an identical index exists; throws when one conflicts by name or key pattern. */
   checkNewIndex(spec: IndexSpec): boolean {
     const sameName = this.indexes.get(spec.name);

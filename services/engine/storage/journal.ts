@@ -18,7 +18,11 @@ export class Journal {
   private inFlight: Promise<void> | null = null;
   private bytes: number;
 
-  constructor(readonly path: string) {
+  /** `durableAfter`: nothing is acknowledged before it settles (the journal's own name being durable). */
+  constructor(
+    readonly path: string,
+    private readonly durableAfter: Promise<void> = Promise.resolve(),
+  ) {
     this.fd = openSync(path, 'a');
     this.bytes = fstatSync(this.fd).size;
   }
@@ -54,10 +58,16 @@ export class Journal {
     const batchEnd = this.appendedCount;
     this.pending = [];
     if (batch.length > 0) {
+      await this.durableAfter;
       await writev(this.fd, batch);
       await fdatasync(this.fd);
     }
     this.durableCount = Math.max(this.durableCount, batchEnd);
+  }
+
+  /** Resolves when every record appended so far is on disk and none waits: a synchronous step after it may rotate. */
+  async settle(): Promise<void> {
+    while (this.inFlight || this.pending.length > 0 || this.durableCount < this.appendedCount) await this.flush();
   }
 
   /**

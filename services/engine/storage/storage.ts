@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, promises as fsp, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Document } from 'bson';
 import type { Logger } from 'pino';
@@ -29,6 +30,12 @@ export interface StorageOptions {
 
 const SNAPSHOT_FILE = 'snapshot.bin';
 const JOURNAL_FILE = 'journal.bin';
+/** The journal being folded into a new snapshot (while a compaction runs, or after a crash during one). */
+const PREVIOUS_JOURNAL_FILE = 'journal.previous.bin';
+/** Snapshot bytes encoded between writes; each write yields to the event loop, so no pause grows with the data. */
+const SNAPSHOT_CHUNK_BYTES = 64 * 1024;
+/** Documents encoded before yielding to the event loop even when they are small. */
+const SNAPSHOT_CHUNK_DOCUMENTS = 200;
 
 /** All databases of one engine: in memory, made durable by the journal and periodic snapshots. */
 export class Storage {
@@ -52,6 +59,11 @@ export class Storage {
     const snapshot = decodeRecords(await Journal.readAll(join(dataDir, SNAPSHOT_FILE)));
     if (snapshot.tornReason) throw new Error(`snapshot ${join(dataDir, SNAPSHOT_FILE)} is corrupt: ${snapshot.tornReason}`);
     for (const operation of snapshot.records) this.apply(operation as StoredOperation);
+    // A compaction was interrupted: its journal is replayed first (over a snapshot that may already hold it, which
+    // is harmless: see apply), and folded into a fresh snapshot below before anything else is written.
+    const previousJournalPath = join(dataDir, PREVIOUS_JOURNAL_FILE);
+    const previous = existsSync(previousJournalPath) ? decodeRecords(await Journal.readAll(previousJournalPath)) : null;
+    for (const operation of previous?.records ?? []) this.apply(operation as StoredOperation);
     const journalPath = join(dataDir, JOURNAL_FILE);
     const journal = decodeRecords(await Journal.readAll(journalPath));
     for (const operation of journal.records) this.apply(operation as StoredOperation);
@@ -67,6 +79,12 @@ export class Storage {
       }
     }
     this.journal = new Journal(journalPath);
+    if (previous) {
+      // Nothing runs yet: the stop-the-world snapshot is fine here, and leaves one journal again.
+      await this.journal.truncateAfter(() => this.writeSnapshot(dataDir));
+      unlinkSync(previousJournalPath);
+      syncDirectory(dataDir);
+    }
     this.options.logger?.info(
       { snapshotRecords: snapshot.records.length, journalRecords: journal.records.length, ms: Date.now() - started },
       'recovered storage',
@@ -97,7 +115,7 @@ export class Storage {
         return;
       case 'createIndex': {
         const collection = this.requireCollection(operation.db, operation.c);
-        if (!collection.indexes.has(operation.spec.name)) collection.createIndex(operation.spec);
+        if (!collection.indexes.has(operation.spec.name)) collection.restoreIndex(operation.spec);
         return;
       }
       case 'dropIndex':
@@ -253,14 +271,73 @@ export class Storage {
     }
   }
 
-  /** Writes a fresh snapshot of everything and empties the journal. */
+  /**
+   * Writes a fresh snapshot of everything and drops the journal it replaces, without stopping the world: the journal
+   * is switched for a new one in one synchronous step, then the snapshot is encoded and written a chunk at a time
+   * while writes go on into the new journal. A document written meanwhile may be in the snapshot in its old or new
+   * state; replaying the new journal over it gives the same result either way (see apply). Recovery replays the
+   * snapshot, the previous journal (until the new snapshot has replaced it) and the current one.
+   */
   async compact(): Promise<void> {
-    const journal = this.journal;
     const dataDir = this.options.dataDir;
-    if (!journal || !dataDir) return;
+    if (!this.journal || !dataDir) return;
     const started = Date.now();
-    await journal.truncateAfter(() => this.writeSnapshot(dataDir));
+    await this.journal.settle();
+    // No await from here until the switch: no record can be appended to the old journal after it settled.
+    const previousJournal = this.journal;
+    renameSync(join(dataDir, JOURNAL_FILE), join(dataDir, PREVIOUS_JOURNAL_FILE));
+    // The new journal acknowledges nothing before the rename is durable (else a crash could lose both names).
+    const renamed = syncDirectoryAsync(dataDir);
+    this.journal = new Journal(join(dataDir, JOURNAL_FILE), renamed);
+    await renamed;
+    await previousJournal.close();
+    await this.writeSnapshotIncrementally(dataDir);
+    await fsp.unlink(join(dataDir, PREVIOUS_JOURNAL_FILE));
+    await syncDirectoryAsync(dataDir);
     this.options.logger?.info({ ms: Date.now() - started }, 'compacted journal into snapshot');
+  }
+
+  private async writeSnapshotIncrementally(dataDir: string): Promise<void> {
+    const temporaryPath = join(dataDir, `${SNAPSHOT_FILE}.tmp`);
+    const file = await fsp.open(temporaryPath, 'w');
+    const chunk: Buffer[] = [];
+    let chunkBytes = 0;
+    let chunkDocuments = 0;
+    const flushChunk = async () => {
+      if (chunk.length > 0) await file.write(Buffer.concat(chunk));
+      chunk.length = 0;
+      chunkBytes = 0;
+      chunkDocuments = 0;
+    };
+    const write = async (operation: StoredOperation) => {
+      const record = encodeRecord(operation);
+      chunk.push(record);
+      chunkBytes += record.length;
+      chunkDocuments += 1;
+      if (chunkBytes > SNAPSHOT_CHUNK_BYTES) await flushChunk();
+      else if (chunkDocuments >= SNAPSHOT_CHUNK_DOCUMENTS) {
+        await flushChunk();
+        await nextTurn();
+      }
+    };
+    try {
+      // Maps are iterated live: entries added meanwhile may be visited, removed ones are not; both are in the new journal.
+      for (const [database, collections] of this.databases) {
+        for (const collection of collections.values()) {
+          await write({ o: 'createCollection', db: database, c: collection.name, options: collection.options });
+          for (const index of collection.indexes.values()) {
+            if (index.name !== ID_INDEX_NAME) await write({ o: 'createIndex', db: database, c: collection.name, spec: index.spec });
+          }
+          for (const document of collection.documents.values()) await write({ o: 'put', db: database, c: collection.name, d: document });
+        }
+      }
+      await flushChunk();
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await fsp.rename(temporaryPath, join(dataDir, SNAPSHOT_FILE));
+    await syncDirectoryAsync(dataDir);
   }
 
   private writeSnapshot(dataDir: string): void {
@@ -295,12 +372,7 @@ export class Storage {
       closeSync(fd);
     }
     renameSync(temporaryPath, join(dataDir, SNAPSHOT_FILE));
-    const directory = openSync(dataDir, 'r');
-    try {
-      fsyncSync(directory);
-    } finally {
-      closeSync(directory);
-    }
+    syncDirectory(dataDir);
   }
 
   async close(): Promise<void> {
@@ -324,5 +396,24 @@ function validateNamespace(database: string, collection: string): void {
   if (!database || /[/\\. "$\0]/.test(database)) throw invalidNamespace(`Invalid database name: '${database}'`);
   if (!collection || collection.includes('\0') || collection.startsWith('.') || collection.startsWith('system.') || collection.includes('$')) {
     throw invalidNamespace(`Invalid collection name: '${collection}'`);
+  }
+}
+
+/** Makes renames and removals in the directory durable. */
+function syncDirectory(dataDir: string): void {
+  const directory = openSync(dataDir, 'r');
+  try {
+    fsyncSync(directory);
+  } finally {
+    closeSync(directory);
+  }
+}
+
+async function syncDirectoryAsync(dataDir: string): Promise<void> {
+  const directory = await fsp.open(dataDir, 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
   }
 }

@@ -27,6 +27,7 @@ export const ENTITY_KEYS: Readonly<Record<string, { field: string; decode: KeyDe
   AssistanceRequest: { field: 'id', decode: recordIdOwner },
   /** A case's published penalty decision: the case's ID, kept by the case's region. */
   PenaltyNotice: { field: 'id', decode: recordIdOwner },
+  LicenceReview: { field: 'id', decode: recordIdOwner },
 };
 
 /**
@@ -91,6 +92,7 @@ export const REFERENCE_FIELDS: readonly ReferenceField[] = [
   { type: 'FileEnforcementCaseInput', field: 'riskAlertIds', entity: 'RiskAlert' },
   { type: 'FileEnforcementCaseInput', field: 'complaintIds', entity: 'ConsumerComplaint' },
   { type: 'RequestAssistanceInput', field: 'caseId', entity: 'EnforcementCase' },
+  { type: 'ApplyForLicenceInput', field: 'applicantCreditCode', entity: 'Enterprise' },
 ];
 
 /** Input fields that carry the key of the record being created (no reference: it does not exist yet). */

@@ -20,4 +20,21 @@ export const QUALITY_SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     filters: [regionsPredicate({ description: 'Organising regions' }), oneOfPredicate('fields', 'TestingField', 'category')],
     refuse: agenciesOnly('comparison reports'),
   },
+  {
+    field: 'licenceReviewConcluded',
+    description: 'A joint production-licence review concluded by its panel, and the licence then issued or refused (生产许可联合审查结论)',
+    entity: 'LicenceReview',
+    entityField: { name: 'licenceReview', description: 'The review as it is now, resolved through the supergraph with your selection (examiners of other regions masked)' },
+    byIdQuery: 'licenceReview',
+    eventTypeName: 'LicenceReviewEvent',
+    eventTypes: { LICENCE_REVIEW_CONCLUDED: 'CONCLUDED', LICENCE_ISSUED: 'LICENCE_ISSUED', LICENCE_REFUSED: 'LICENCE_REFUSED' },
+    eventTypeEnum: 'LicenceReviewEventType',
+    filterInput: 'LicenceReviewSubscriptionFilter',
+    filters: [
+      regionsPredicate({ involved: true, description: 'Reviews licensed by these regions or with examiners from them' }),
+      oneOfPredicate('categories', 'LicenceProductCategory', 'category'),
+    ],
+    extraFields: [{ name: 'status', type: 'LicenceReviewStatus!', description: 'Status right after the change', value: (event) => event.snapshot.status ?? null }],
+    refuse: agenciesOnly('licence reviews'),
+  },
 ];

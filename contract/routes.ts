@@ -35,6 +35,7 @@ export const EXPLICIT_ROUTES: Readonly<Record<string, RouteRule>> = {
   'Mutation.fileEnforcementCase': { kind: 'caller' },
   // The requesting region keeps the request (the case it serves is the caller's own); the target acts on it there.
   'Mutation.requestAssistance': { kind: 'caller' },
+  'Mutation.applyForLicence': { kind: 'caller' },
   // The calendar the caller's own region counts its deadlines with (each region reads its own CALENDAR_DIR).
   'Query.calendarYears': { kind: 'caller' },
 };

@@ -97,3 +97,20 @@ export const GI_PRODUCT_CLASS_LABELS: Readonly<Record<GiProductClass, string>> =
   WINE_AND_SPIRITS: '酒类',
   HANDICRAFT: '传统工艺品',
 };
+
+/** Industrial products under production licence (工业产品生产许可证目录) that the regions review jointly. */
+export const LICENCE_PRODUCT_CATEGORIES = ['WIRE_AND_CABLE', 'HAZARDOUS_CHEMICALS', 'FERTILISER', 'CEMENT', 'REBAR', 'FOOD_CONTACT', 'SAFETY_HELMET'] as const;
+export type LicenceProductCategory = (typeof LICENCE_PRODUCT_CATEGORIES)[number];
+export const LICENCE_PRODUCT_CATEGORY_LABELS: Readonly<Record<LicenceProductCategory, string>> = {
+  WIRE_AND_CABLE: '电线电缆',
+  HAZARDOUS_CHEMICALS: '危险化学品',
+  FERTILISER: '化肥',
+  CEMENT: '水泥',
+  REBAR: '建筑用钢筋',
+  FOOD_CONTACT: '食品相关产品',
+  SAFETY_HELMET: '特种劳动防护用品',
+};
+
+export const EXAMINER_ROLES = ['LEADER', 'MEMBER'] as const;
+export type ExaminerRole = (typeof EXAMINER_ROLES)[number];
+export const EXAMINER_ROLE_LABELS: Readonly<Record<ExaminerRole, string>> = { LEADER: '审查组长', MEMBER: '审查员' };

@@ -18,3 +18,8 @@ export const QUALITY_TYPE_CODE_BY_ENTITY_NAME = {
   Inspection: 'INS',
   LicenceReview: 'LIC',
 } as const satisfies Record<QualityEntityName, keyof typeof QUALITY_ENTITY_NAME_BY_TYPE_CODE>;
+
+/** The number of a production licence issued after a joint review: `(津)XK26-000012`, from the review's ID parts. */
+export function licenceNumberOf(abbreviation: string, year: number, serial: number): string {
+  return `(${abbreviation})XK${String(year).slice(2)}-${String(serial).padStart(6, '0')}`;
+}

@@ -10,6 +10,7 @@ import type {
   InspectionComparisonDocument,
   GeographicalIndicationDocument,
   InspectionDocument,
+  LicenceReviewDocument,
 } from '../services/regional/model';
 import { generateComplaints } from './generators/complaints';
 import type { EnterprisesByRegion, GeneratorContext } from './generators/context';
@@ -20,6 +21,7 @@ import { generateRecalls, type RiskAlertsByRegion } from './generators/recalls';
 import { generateRiskAlerts } from './generators/riskAlerts';
 import { generateInspectionComparisons } from './generators/inspectionComparisons';
 import { generateGeographicalIndications, generateInspections } from './generators/geographicalIndications';
+import { generateLicenceReviews } from './generators/licenceReviews';
 import { pinnedNow } from '../platform/clock';
 import { SeededRandom } from './random';
 
@@ -35,10 +37,11 @@ export interface RegionSeedData {
   inspections: InspectionDocument[];
   enforcementCases: EnforcementCaseDocument[];
   assistanceRequests: AssistanceRequestDocument[];
+  licenceReviews: LicenceReviewDocument[];
 }
 
 export type SeedEntity = keyof RegionSeedData;
-export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'inspectionComparisons', 'geographicalIndications', 'inspections', 'enforcementCases', 'assistanceRequests'];
+export const SEED_ENTITIES: readonly SeedEntity[] = ['enterprises', 'riskAlerts', 'recalls', 'contractTemplates', 'complaints', 'inspectionComparisons', 'geographicalIndications', 'inspections', 'enforcementCases', 'assistanceRequests', 'licenceReviews'];
 
 export type SeedCounts = Record<SeedEntity, number>;
 export type SeedData = Record<RegionCode, RegionSeedData>;
@@ -57,6 +60,7 @@ export const DEFAULT_SEED_COUNTS: Readonly<SeedCounts> = {
   enforcementCases: 60,
   /** Assistance requests each region sends. */
   assistanceRequests: 30,
+  licenceReviews: 30,
 };
 
 export interface SeedOptions {
@@ -182,6 +186,7 @@ export function generateSeedData(input: SeedOptionsInput = {}): SeedData {
     complaints: complaints[region],
     geographicalIndications: geographicalIndications[region],
     inspections: inspections[region],
+    licenceReviews: generateLicenceReviews(random(region, 'licenceReviews'), context, region, countFor(options, region, 'licenceReviews'), enterpriseSeeds),
     inspectionComparisons: generateInspectionComparisons(random(region, 'inspectionComparisons'), context, region, countFor(options, region, 'inspectionComparisons')),
   }));
 }

@@ -28,6 +28,7 @@ const COLLECTION_OF: Readonly<Record<SeedEntity, CollectionName>> = {
   inspections: COLLECTIONS.inspections,
   enforcementCases: COLLECTIONS.enforcementCases,
   assistanceRequests: COLLECTIONS.assistanceRequests,
+  licenceReviews: COLLECTIONS.licenceReviews,
 };
 
 /** Creates every index of a region's database (a no-op for indexes that already exist). */

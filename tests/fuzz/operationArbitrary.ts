@@ -112,7 +112,7 @@ export function samplesFromSeed(seed: SeedData): FuzzSamples {
       PTC: take((region) => seed[region].inspectionComparisons).map((round) => round._id),
       GEO: take((region) => seed[region].geographicalIndications).map((gi) => gi._id),
       INS: take((region) => seed[region].inspections).map((inspection) => inspection._id),
-      LIC: [],
+      LIC: take((region) => seed[region].licenceReviews).map((review) => review._id),
       ENF: take((region) => seed[region].enforcementCases).map((enforcementCase) => enforcementCase._id),
       AST: take((region) => seed[region].assistanceRequests).map((request) => request._id),
     },

@@ -4,7 +4,7 @@ import { COLLECTIONS, REGION_INDEXES, type ProductRecallDocument } from '../../s
 import { generateSeedData, SEED_ENTITIES, type SeedData } from '../../seeds/generate';
 import { seedRegion } from '../../seeds/seedRegion';
 
-const COUNTS = { enterprises: 40, riskAlerts: 60, recalls: 70, contractTemplates: 12, complaints: 60, inspectionComparisons: 6, geographicalIndications: 3, inspections: 10, enforcementCases: 12, assistanceRequests: 6 };
+const COUNTS = { enterprises: 40, riskAlerts: 60, recalls: 70, contractTemplates: 12, complaints: 60, inspectionComparisons: 6, geographicalIndications: 3, inspections: 10, enforcementCases: 12, assistanceRequests: 6, licenceReviews: 8 };
 
 let engine: RunningEngine;
 let client: MongoClient;

@@ -1,6 +1,6 @@
 import { ALL_REGION_CODES, assessResult, regionNameOf, type RegionCode } from '../../kernel';
 import { generateSeedData, type SeedData } from '../../seeds/generate';
-import type { GeographicalIndicationDocument, InspectionComparisonDocument, InspectionDocument } from '../../services/regional/model';
+import type { GeographicalIndicationDocument, InspectionComparisonDocument, InspectionDocument, LicenceReviewDocument } from '../../services/regional/model';
 import { referenceOutcome, referenceZScore } from '../helpers/decimalReference';
 import { startStack, type Stack } from '../helpers/stack';
 import { subscribeAll, TestSubscription, waitUntil } from '../subscriptions/subscriptionHelpers';
@@ -9,7 +9,7 @@ import { expectRefusal, ok, STACK_TIMEOUT_MS, testCreditCode } from './workflowH
 /*
  * Issue 21, quality infrastructure shared by the three regions, end to end through the gateway over three seeded
  * regional processes: proficiency-testing and comparison rounds (InspectionComparison), geographical indications and
- * the inspections of their producers (GeographicalIndication, Inspection).
+ * the inspections of their producers (GeographicalIndication, Inspection), joint production-licence reviews (LicenceReview).
  */
 
 const seed: SeedData = generateSeedData();
@@ -333,5 +333,103 @@ describe('GeographicalIndication (地理标志保护产品) and Inspection', () 
       ok(await query('BJ', change, { input: { id: giId, status: 'REVOKED', reason: '整改期满仍不符合要求' } }));
       expectRefusal(await query('BJ', change, { input: { id: giId, status: 'PROTECTED', reason: '恢复' } }), { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /REVOKED/ });
     });
+  });
+});
+
+describe('LicenceReview (生产许可联合审查)', () => {
+  const seededReviews = () => ALL_REGION_CODES.flatMap((region) => seed[region].licenceReviews);
+
+  test('the merged list and statistics equal the seed data', async () => {
+    const expected = seededReviews().sort(newestFirst<LicenceReviewDocument>((review) => review.appliedAt)).map((review) => review._id);
+    const data: any = ok(await query('HE', '{ licenceReviews(first: 100) { totalCount edges { node { id } } } licenceReviewStatistics(groupBy: [REGION, STATUS]) { key { region status } count } }'));
+    expect(data.licenceReviews.totalCount).toBe(expected.length);
+    expect(data.licenceReviews.edges.map((edge: any) => edge.node.id)).toEqual(expected.slice(0, 100));
+    const counts = new Map<string, number>();
+    for (const review of seededReviews()) counts.set(`${regionNameOf(review.region)}|${review.status}`, (counts.get(`${regionNameOf(review.region)}|${review.status}`) ?? 0) + 1);
+    expect(new Map(data.licenceReviewStatistics.map((group: any) => [`${group.key.region}|${group.key.status}`, group.count]))).toEqual(counts);
+    const withNotices: any = ok(await query('BJ', '{ licenceReviews(first: 100, filter: { hasNotices: true, panelRegions: [HEBEI] }) { totalCount } }'));
+    expect(withNotices.licenceReviews.totalCount).toBe(seededReviews().filter((review) => review.notices.length > 0 && review.panelRegions.includes('HE')).length);
+  });
+
+  test('a Tianjin application reviewed by examiners of Tianjin and Hebei runs to a licence, each step only by the allowed region', async () => {
+    const applicantCode = seed.TJ.enterprises[5]!._id;
+    const VIEW = 'id status panelRegions examiners { code name nameMasked region certificateNumber role findings { recommendation } } conclusion { result } licence { issued number } notices { examinerCode examinerName kind issuedByRegion }';
+    const step = (token: Token, mutation: string, inputType: string, input: Record<string, unknown>) => query(token, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${VIEW} } }`, { input });
+    const application = { applicantCreditCode: applicantCode, applicantName: '天津测试电缆有限公司', product: '额定电压450/750V及以下聚氯乙烯绝缘电缆电线', productCategory: 'WIRE_AND_CABLE' };
+    expectRefusal(await step('BJ', 'applyForLicence', 'ApplyForLicenceInput', application), { code: 'FORBIDDEN', message: /region where the enterprise is registered/ });
+    const applied: any = ok(await step('TJ', 'applyForLicence', 'ApplyForLicenceInput', application), 'applyForLicence');
+    const id = applied.applyForLicence.id;
+    expect(id).toMatch(/^TJ-LIC-/);
+    expect(applied.applyForLicence.status).toBe('APPLIED');
+
+    const subscription = `subscription($filter: LicenceReviewSubscriptionFilter) { licenceReviewConcluded(filter: $filter) { type status region recordId licenceReview { id status examiners { code name nameMasked } } } }`;
+    const [hebeiPanels, beijingOnly] = await subscribeAll(stack.gateway.hub, () => [
+      new TestSubscription(stack.gatewayUrl, stack.tokens.BJ, subscription, { filter: { regions: ['HEBEI'], categories: ['WIRE_AND_CABLE'] } }),
+      new TestSubscription(stack.gatewayUrl, stack.tokens.BJ, subscription, { filter: { regions: ['BEIJING'] } }),
+    ]);
+    try {
+      const panel = {
+        id,
+        examiners: [
+          { name: '张建华', region: 'TIANJIN', certificateNumber: '津审000101', role: 'LEADER' },
+          { name: '李晓东', region: 'HEBEI', certificateNumber: '冀审000202', role: 'MEMBER' },
+        ],
+      };
+      expectRefusal(await step('TJ', 'startOnSiteReview', 'LicenceReviewStepInput', { id }), { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /APPLIED/ });
+      expectRefusal(await step('HE', 'formReviewPanel', 'FormReviewPanelInput', panel), { code: 'FORBIDDEN', message: /only the licensing region/ });
+      expectRefusal(await step('TJ', 'formReviewPanel', 'FormReviewPanelInput', { id, examiners: [panel.examiners[0], { ...panel.examiners[1], region: 'TIANJIN' }] }), { code: 'BAD_USER_INPUT', message: /at least two regions/ });
+      expect((ok(await step('TJ', 'formReviewPanel', 'FormReviewPanelInput', panel)) as any).formReviewPanel).toMatchObject({ status: 'PANEL_FORMED', panelRegions: ['TIANJIN', 'HEBEI'] });
+
+      expectRefusal(await step('TJ', 'concludeLicenceReview', 'ConcludeLicenceReviewInput', { id, result: 'PASS', summary: '符合' }), { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /PANEL_FORMED/ });
+      expectRefusal(await step('BJ', 'startOnSiteReview', 'LicenceReviewStepInput', { id }), { code: 'FORBIDDEN', message: /only the licensing region/ });
+      ok(await step('TJ', 'startOnSiteReview', 'LicenceReviewStepInput', { id }));
+
+      const findings = (code: string) => ({ id, examinerCode: code, findings: '生产及检验条件符合实施细则要求。', recommendation: 'PASS' });
+      expectRefusal(await step('TJ', 'submitExaminerFindings', 'SubmitExaminerFindingsInput', findings('审查员2')), { code: 'FORBIDDEN', message: /examiner’s own region/ });
+      ok(await step('HE', 'submitExaminerFindings', 'SubmitExaminerFindingsInput', findings('审查员2')));
+      expectRefusal(await step('TJ', 'concludeLicenceReview', 'ConcludeLicenceReviewInput', { id, result: 'PASS', summary: '符合' }), { code: 'BAD_USER_INPUT', reason: 'FINDINGS_MISSING', message: /审查员1/ });
+      ok(await step('TJ', 'submitExaminerFindings', 'SubmitExaminerFindingsInput', findings('审查员1')));
+      expectRefusal(await step('HE', 'concludeLicenceReview', 'ConcludeLicenceReviewInput', { id, result: 'PASS', summary: '符合' }), { code: 'FORBIDDEN', message: /only the licensing region/ });
+      expect((ok(await step('TJ', 'concludeLicenceReview', 'ConcludeLicenceReviewInput', { id, result: 'PASS', summary: '审查组一致认为符合发证条件。' })) as any).concludeLicenceReview.status).toBe('CONCLUDED');
+
+      expectRefusal(await step('HE', 'decideLicence', 'DecideLicenceInput', { id, issue: true }), { code: 'FORBIDDEN', message: /only the licensing region/ });
+      const issued: any = ok(await step('TJ', 'decideLicence', 'DecideLicenceInput', { id, issue: true }));
+      expect(issued.decideLicence).toMatchObject({ status: 'LICENCE_ISSUED', licence: { issued: true, number: expect.stringMatching(/^\(津\)XK\d{2}-\d{6}$/) } });
+      expectRefusal(await step('TJ', 'decideLicence', 'DecideLicenceInput', { id, issue: false, reason: '重复' }), { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /LICENCE_ISSUED/ });
+
+      // Examiners are people: names for the licensing region and each examiner's own region only.
+      const examinersSeenBy = async (token: Token) => ((ok(await query(token, `query($id: ID!) { licenceReview(id: $id) { examiners { code name nameMasked certificateNumber } } }`, { id })) as any).licenceReview.examiners);
+      expect(await examinersSeenBy('TJ')).toEqual([
+        { code: '审查员1', name: '张建华', nameMasked: false, certificateNumber: '津审000101' },
+        { code: '审查员2', name: '李晓东', nameMasked: false, certificateNumber: '冀审000202' },
+      ]);
+      expect(await examinersSeenBy('HE')).toEqual([
+        { code: '审查员1', name: '张**', nameMasked: true, certificateNumber: null },
+        { code: '审查员2', name: '李晓东', nameMasked: false, certificateNumber: '冀审000202' },
+      ]);
+      expect(await examinersSeenBy('BJ')).toEqual([
+        { code: '审查员1', name: '张**', nameMasked: true, certificateNumber: null },
+        { code: '审查员2', name: '李**', nameMasked: true, certificateNumber: null },
+      ]);
+
+      // 审查员通报: by the licensing region or the examiner's own region; visible to all three regions.
+      const notice = { id, examinerCode: '审查员2', kind: 'COMMENDATION', content: '该审查员在联合审查中认真履职，予以通报表扬。' };
+      expectRefusal(await step('BJ', 'issueExaminerNotice', 'IssueExaminerNoticeInput', notice), { code: 'FORBIDDEN', message: /licensing region or the examiner’s own region/ });
+      ok(await step('HE', 'issueExaminerNotice', 'IssueExaminerNoticeInput', notice));
+      for (const token of ['BJ', 'TJ', 'HE'] as const) {
+        const seen: any = ok(await query(token, `query($id: ID!) { licenceReview(id: $id) { notices { examinerCode examinerName examinerRegion kind issuedByRegion } } }`, { id }));
+        expect(seen.licenceReview.notices).toEqual([{ examinerCode: '审查员2', examinerName: '李晓东', examinerRegion: 'HEBEI', kind: 'COMMENDATION', issuedByRegion: 'HEBEI' }]);
+      }
+
+      const events = await hebeiPanels.waitForEvents(2);
+      expect(events.map((event) => [event.type, event.status, event.recordId])).toEqual([
+        ['CONCLUDED', 'CONCLUDED', id],
+        ['LICENCE_ISSUED', 'LICENCE_ISSUED', id],
+      ]);
+      expect(events[0].licenceReview.examiners.map((examiner: any) => examiner.nameMasked)).toEqual([true, true]);
+      expect(beijingOnly.events.filter((event) => event.recordId === id)).toEqual([]);
+    } finally {
+      await Promise.all([hebeiPanels.dispose(), beijingOnly.dispose()]);
+    }
   });
 });

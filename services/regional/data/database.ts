@@ -16,6 +16,7 @@ import {
   type InspectionComparisonDocument,
   type GeographicalIndicationDocument,
   type InspectionDocument,
+  type LicenceReviewDocument,
 } from '../model';
 
 export interface CounterDocument {
@@ -36,6 +37,7 @@ export interface RegionalDatabase {
   inspections: Collection<InspectionDocument>;
   enforcementCases: Collection<EnforcementCaseDocument>;
   assistanceRequests: Collection<AssistanceRequestDocument>;
+  licenceReviews: Collection<LicenceReviewDocument>;
   counters: Collection<CounterDocument>;
   auditLog: Collection<AuditEntryDocument>;
 }
@@ -53,6 +55,7 @@ export function regionalDatabase(db: Db): RegionalDatabase {
     inspections: db.collection<InspectionDocument>(COLLECTIONS.inspections),
     enforcementCases: db.collection<EnforcementCaseDocument>(COLLECTIONS.enforcementCases),
     assistanceRequests: db.collection<AssistanceRequestDocument>(COLLECTIONS.assistanceRequests),
+    licenceReviews: db.collection<LicenceReviewDocument>(COLLECTIONS.licenceReviews),
     counters: db.collection<CounterDocument>('counters'),
     auditLog: auditCollection(db),
   };

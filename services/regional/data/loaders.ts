@@ -11,6 +11,7 @@ import type {
   InspectionComparisonDocument,
   GeographicalIndicationDocument,
   InspectionDocument,
+  LicenceReviewDocument,
 } from '../model';
 import type { RegionalDatabase } from './database';
 
@@ -37,6 +38,7 @@ export interface Loaders {
   inspection: DataLoader<string, InspectionDocument | null>;
   enforcementCase: DataLoader<string, EnforcementCaseDocument | null>;
   assistanceRequest: DataLoader<string, AssistanceRequestDocument | null>;
+  licenceReview: DataLoader<string, LicenceReviewDocument | null>;
 }
 
 export function createLoaders(database: RegionalDatabase): Loaders {
@@ -51,5 +53,6 @@ export function createLoaders(database: RegionalDatabase): Loaders {
     inspection: byIdLoader(database.inspections),
     enforcementCase: byIdLoader(database.enforcementCases),
     assistanceRequest: byIdLoader(database.assistanceRequests),
+    licenceReview: byIdLoader(database.licenceReviews),
   };
 }

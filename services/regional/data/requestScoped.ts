@@ -70,6 +70,7 @@ export function requestScopedDatabase(database: RegionalDatabase, bounds: Reques
     inspections: boundedCollection(database.inspections, bounds),
     enforcementCases: boundedCollection(database.enforcementCases, bounds),
     assistanceRequests: boundedCollection(database.assistanceRequests, bounds),
+    licenceReviews: boundedCollection(database.licenceReviews, bounds),
     counters: boundedCollection(database.counters, bounds),
     auditLog: boundedCollection(database.auditLog, bounds),
   };

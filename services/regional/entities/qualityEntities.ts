@@ -5,11 +5,14 @@ import { resolveGeographicalIndicationReference } from './geographicalIndication
 import { GeographicalIndicationResolver } from './geographicalIndication/geographicalIndication.resolver';
 import { resolveInspectionReference } from './inspection/inspection.reference';
 import { InspectionResolver } from './inspection/inspection.resolver';
+import { resolveLicenceReviewReference } from './licenceReview/licenceReview.reference';
+import { LicenceReviewResolver } from './licenceReview/licenceReview.resolver';
 
-export const QUALITY_RESOLVERS: Function[] = [InspectionComparisonResolver, GeographicalIndicationResolver, InspectionResolver];
+export const QUALITY_RESOLVERS: Function[] = [InspectionComparisonResolver, GeographicalIndicationResolver, InspectionResolver, LicenceReviewResolver];
 
 export const QUALITY_REFERENCE_RESOLVERS: Record<string, unknown> = {
   InspectionComparison: resolveInspectionComparisonReference,
   GeographicalIndication: resolveGeographicalIndicationReference,
   Inspection: resolveInspectionReference,
+  LicenceReview: resolveLicenceReviewReference,
 };

@@ -5,6 +5,16 @@ import {
   COMPARISON_STATUS_LABELS,
   COMPARISON_STATUSES,
   enumObject,
+  EXAMINER_NOTICE_KIND_LABELS,
+  EXAMINER_NOTICE_KINDS,
+  EXAMINER_ROLE_LABELS,
+  EXAMINER_ROLES,
+  LICENCE_PRODUCT_CATEGORIES,
+  LICENCE_PRODUCT_CATEGORY_LABELS,
+  LICENCE_REVIEW_STATUS_LABELS,
+  LICENCE_REVIEW_STATUSES,
+  REVIEW_CONCLUSION_LABELS,
+  REVIEW_CONCLUSIONS,
   GEOGRAPHICAL_INDICATION_STATUS_LABELS,
   GEOGRAPHICAL_INDICATION_STATUSES,
   GI_PRODUCT_CLASS_LABELS,
@@ -37,3 +47,8 @@ export const ParticipantOutcomeEnum = registerLabelled(
 export const GeographicalIndicationStatusEnum = registerLabelled(GEOGRAPHICAL_INDICATION_STATUSES, 'GeographicalIndicationStatus', '地理标志保护状态', GEOGRAPHICAL_INDICATION_STATUS_LABELS);
 export const GiProductClassEnum = registerLabelled(GI_PRODUCT_CLASSES, 'GiProductClass', '地理标志产品类别', GI_PRODUCT_CLASS_LABELS);
 export const InspectionResultEnum = registerLabelled(INSPECTION_RESULTS, 'InspectionResult', '核查结论', INSPECTION_RESULT_LABELS);
+export const LicenceProductCategoryEnum = registerLabelled(LICENCE_PRODUCT_CATEGORIES, 'LicenceProductCategory', '生产许可产品类别', LICENCE_PRODUCT_CATEGORY_LABELS);
+export const LicenceReviewStatusEnum = registerLabelled(LICENCE_REVIEW_STATUSES, 'LicenceReviewStatus', '联合审查状态', LICENCE_REVIEW_STATUS_LABELS);
+export const ReviewConclusionEnum = registerLabelled(REVIEW_CONCLUSIONS, 'ReviewConclusion', '审查结论', REVIEW_CONCLUSION_LABELS);
+export const ExaminerRoleEnum = registerLabelled(EXAMINER_ROLES, 'ExaminerRole', '审查组职务', EXAMINER_ROLE_LABELS);
+export const ExaminerNoticeKindEnum = registerLabelled(EXAMINER_NOTICE_KINDS, 'ExaminerNoticeKind', '审查员通报类别', EXAMINER_NOTICE_KIND_LABELS);

@@ -9,3 +9,4 @@ export * from './indexes';
 export * from './inspectionComparison';
 export * from './qualityCollections';
 export * from './geographicalIndication';
+export * from './licenceReview';

@@ -5,6 +5,7 @@ export const QUALITY_COLLECTIONS = {
   inspectionComparisons: 'inspectionComparisons',
   geographicalIndications: 'geographicalIndications',
   inspections: 'inspections',
+  licenceReviews: 'licenceReviews',
 } as const;
 
 export type QualityCollectionName = (typeof QUALITY_COLLECTIONS)[keyof typeof QUALITY_COLLECTIONS];
@@ -31,7 +32,14 @@ export const QUALITY_INDEXES: Readonly<Record<QualityCollectionName, readonly In
     { name: 'geographicalIndicationId_inspectedAt', key: { geographicalIndicationId: 1, inspectedAt: -1 } },
     { name: 'producerCreditCode_inspectedAt', key: { producerCreditCode: 1, inspectedAt: -1 } },
   ],
+  licenceReviews: [
+    { name: 'outboxPending', key: { outboxPending: 1 } },
+    { name: 'appliedAt_id', key: { appliedAt: -1, _id: -1 } },
+    { name: 'status_appliedAt_id', key: { status: 1, appliedAt: -1, _id: -1 } },
+    { name: 'panelRegions', key: { panelRegions: 1 } },
+    { name: 'applicantCreditCode', key: { 'applicant.creditCode': 1 } },
+  ],
 };
 
 /** The quality collections whose records carry events in their outbox (the outbox relay reads these too). */
-export const QUALITY_EVENTED_COLLECTIONS: readonly QualityCollectionName[] = ['inspectionComparisons', 'geographicalIndications', 'inspections'];
+export const QUALITY_EVENTED_COLLECTIONS: readonly QualityCollectionName[] = ['inspectionComparisons', 'geographicalIndications', 'inspections', 'licenceReviews'];

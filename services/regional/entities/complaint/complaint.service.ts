@@ -9,7 +9,7 @@ import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data
 import { optionalText, requireFen, requireCreditCodeInput, requirePhoneInput, requireRecordDate, requireRecordIdInput, requireText } from '../../data/validation';
 import { CLOSING_COMPLAINT_STATUSES, type ComplaintTimelineEntry, type ConsumerComplaintDocument } from '../../model';
 import type { ComplaintFilter, ComplaintStepInput, RegisterComplaintInput } from './complaint.inputs';
-import { actorRegion, COMPLAINT_STEPS, handlingRegionOf, notOverdueFilter, overdueFilter, type ComplaintStepName } from './complaint.workflow';
+import { actorRegion, COMPLAINT_STEPS, complaintStepRefusal, handlingRegionOf, notOverdueFilter, overdueFilter, type ComplaintStepName } from './complaint.workflow';
 
 export function complaintFilterToMongo(filter: ComplaintFilter | null | undefined, region: RegionCode, now: Date): Filter<Document> {
   if (!filter) return {};
@@ -96,10 +96,7 @@ export async function takeComplaintStep(context: RegionalContext, stepName: Comp
     step.name,
     `only the ${step.actor} region of complaint ${complaint._id} (${regionChineseName(region)}, ${region}) may ${step.name}`,
   );
-  if (!(step.from as readonly string[]).includes(complaint.status)) {
-    throw new IllegalTransitionError(`cannot ${step.name}: complaint ${complaint._id} is ${complaint.status}, and this step applies only to ${step.from.join(' or ')}`);
-  }
-  const refusal = 'guard' in step ? step.guard(complaint) : null;
+  const refusal = complaintStepRefusal(complaint, stepName);
   if (refusal) throw new IllegalTransitionError(`cannot ${step.name}: ${refusal}`);
   const note = step.noteRequired ? requireText('note', input.note, { max: 2000 }) : (optionalText('note', input.note, 2000) ?? '');
   const now = clockNow();

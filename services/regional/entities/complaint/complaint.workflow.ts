@@ -1,6 +1,6 @@
-import { regionOfCreditCode, type RegionCode } from '../../../../kernel';
+import { complaintAcceptDeadlineOf, complaintMediationDeadlineOf, regionOfCreditCode, type RegionCode, type WorkingDayCalendar } from '../../../../kernel';
 import { now as clockNow } from '../../../../platform/clock';
-import type { ComplaintStatus, ConsumerComplaintDocument } from '../../model';
+import { CLOSING_COMPLAINT_STATUSES, type ComplaintStatus, type ConsumerComplaintDocument } from '../../model';
 
 /** Which region's agencies take a step: the one that received the complaint, or the business's region that handles it. */
 export type ComplaintActor = 'receiving' | 'handling';
@@ -68,6 +68,71 @@ export function actorRegion(complaint: ConsumerComplaintDocument, actor: Complai
 
 export function handlingRegionOf(businessCreditCode: string): RegionCode | null {
   return regionOfCreditCode(businessCreditCode);
+}
+
+/**
+ * Why the step cannot be taken on the complaint as it stands (its status, the step's guard), or null. The one rule
+ * of which step may follow which: takeComplaintStep refuses with it, and the seed and migration checks replay stored
+ * timelines through it (complaintTimelineProblems), so stored data and the API cannot drift apart.
+ */
+export function complaintStepRefusal(complaint: ConsumerComplaintDocument, stepName: ComplaintStepName): string | null {
+  const step: ComplaintStep = COMPLAINT_STEPS[stepName];
+  if (!step.from.includes(complaint.status)) {
+    return `complaint ${complaint._id} is ${complaint.status}, and this step applies only to ${step.from.join(' or ')}`;
+  }
+  return step.guard ? step.guard(complaint) : null;
+}
+
+/** The step that leads to `status` (each status but REGISTERED is reached by exactly one step). */
+export function complaintStepTo(status: ComplaintStatus): ComplaintStepName | null {
+  return (Object.keys(COMPLAINT_STEPS) as ComplaintStepName[]).find((name) => COMPLAINT_STEPS[name].to === status) ?? null;
+}
+
+/**
+ * Why a stored complaint is in a state that the API's own steps cannot produce, replaying its timeline through the
+ * steps' rules: each entry a step allowed from the status before it (status, guard), taken by the step's actor
+ * region, with its note when required, in time order; status, deadlines and closedAt as the steps set them.
+ * Empty when the record is reachable.
+ */
+export function complaintTimelineProblems(complaint: ConsumerComplaintDocument, calendar: WorkingDayCalendar): string[] {
+  const problems: string[] = [];
+  const [first, ...steps] = complaint.timeline;
+  if (!first || first.status !== 'REGISTERED') return ['the timeline does not start with REGISTERED'];
+  if (first.region !== complaint.receivingRegion) problems.push(`registered by ${first.region}, not by the receiving region ${complaint.receivingRegion}`);
+  if (first.at.getTime() !== complaint.receivedAt.getTime()) problems.push('the REGISTERED entry is not dated receivedAt');
+  const state: ConsumerComplaintDocument = { ...complaint, status: 'REGISTERED' };
+  let previousAt = first.at;
+  let acceptedAt: Date | null = null;
+  let closedAt: Date | null = null;
+  steps.forEach((entry, index) => {
+    const where = `timeline[${index + 1}] ${entry.status}`;
+    const stepName = complaintStepTo(entry.status);
+    if (!stepName) {
+      problems.push(`${where}: no step leads to ${entry.status}`);
+      return;
+    }
+    const step: ComplaintStep = COMPLAINT_STEPS[stepName];
+    const refusal = complaintStepRefusal(state, stepName);
+    if (refusal) problems.push(`${where}: cannot ${step.name}: ${refusal}`);
+    const actor = actorRegion(state, step.actor);
+    if (entry.region !== actor) problems.push(`${where}: only the ${step.actor} region (${actor}) may ${step.name}, but ${entry.region} did`);
+    if (step.noteRequired && entry.note.trim() === '') problems.push(`${where}: a note is required`);
+    if (entry.at.getTime() < previousAt.getTime()) problems.push(`${where}: dated before the previous step`);
+    previousAt = entry.at;
+    if (step.to === 'ACCEPTED') acceptedAt = entry.at;
+    if (CLOSING_COMPLAINT_STATUSES.includes(step.to)) closedAt = entry.at;
+    state.status = step.to;
+  });
+  if (complaint.status !== state.status) problems.push(`status ${complaint.status} is not the timeline's last status ${state.status}`);
+  if (complaint.acceptDeadline.getTime() !== complaintAcceptDeadlineOf(complaint.receivedAt, calendar).at.getTime()) {
+    problems.push('acceptDeadline is not 7 working days after receipt');
+  }
+  const mediationDeadline = acceptedAt ? complaintMediationDeadlineOf(acceptedAt, calendar).at : null;
+  if ((complaint.mediationDeadline?.getTime() ?? null) !== (mediationDeadline?.getTime() ?? null)) {
+    problems.push('mediationDeadline is not 45 working days after acceptance (null before)');
+  }
+  if ((complaint.closedAt?.getTime() ?? null) !== ((closedAt as Date | null)?.getTime() ?? null)) problems.push('closedAt is not the time of the closing step');
+  return problems;
 }
 
 const WAITING_FOR_DECISION: readonly ComplaintStatus[] = ['REGISTERED', 'TRANSFERRED'];

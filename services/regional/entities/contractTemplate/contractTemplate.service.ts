@@ -1,7 +1,7 @@
 import { now as clockNow } from '../../../../platform/clock';
 import DataLoader from 'dataloader';
 import type { Document, Filter } from 'mongodb';
-import { ALL_REGION_CODES, formatTemplateLineage, parseTemplateCode, regionChineseName, regionOfRecordId, type RegionCode } from '../../../../kernel';
+import { ALL_REGION_CODES, formatTemplateLineage, parseTemplateCode, regionOfRecordId, type RegionCode } from '../../../../kernel';
 import type { Identity } from '../../../../platform/identity';
 import { requireOwnRegionWriter, requireWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
@@ -24,9 +24,9 @@ import {
   nextLineageSerial,
   settleSuccessorSlot,
 } from './contractTemplate.lineage';
-import { currentRound, endorsedRegions, isJointlyEndorsed } from './contractTemplate.workflow';
+import { afterDecision, currentRound, roundOnSubmission, templateDecisionRefusal } from './contractTemplate.workflow';
 
-const CONTRACT_TEMPLATES: EventedRecords<ContractTemplateDocument> = {
+export const CONTRACT_TEMPLATES: EventedRecords<ContractTemplateDocument> = {
   entity: 'ContractTemplate',
   label: 'contract template',
   idType: 'CTP',
@@ -189,9 +189,7 @@ export async function submitContractTemplate(context: RegionalContext, id: strin
   const caller = requireOwnRegionWriter(context, 'submit a contract template for joint review');
   const template = await loadTemplate(context, id);
   requireStatus(template, ['DRAFT'], 'submit the template for joint review');
-  const round = currentRound(template);
-  const roundUsed = template.endorsements.some((endorsement) => (endorsement.round ?? 1) === round);
-  return applyChange(context, template, { status: 'IN_REVIEW', reviewRound: roundUsed ? round + 1 : round }, { caller, detail: 'DRAFT → IN_REVIEW' });
+  return applyChange(context, template, { status: 'IN_REVIEW', reviewRound: roundOnSubmission(template) }, { caller, detail: 'DRAFT → IN_REVIEW' });
 }
 
 /** Any region's agency endorses or returns a template under joint review (the one cross-region write on templates). */
@@ -204,11 +202,9 @@ export async function decideOnContractTemplate(
   const action = decision === 'ENDORSED' ? 'endorse a contract template' : 'return a contract template';
   const caller = requireWriter(context, ALL_REGION_CODES, action, 'only the agencies of Beijing, Tianjin and Hebei take part in joint review');
   const template = await loadTemplate(context, id);
-  requireStatus(template, ['IN_REVIEW'], decision === 'ENDORSED' ? 'endorse the template' : 'return the template');
   const region = caller.region!;
-  if (endorsedRegions(template).includes(region)) {
-    throw new IllegalTransitionError(`${regionChineseName(region)} has already endorsed template ${template._id} in review round ${currentRound(template)}`);
-  }
+  const refusal = templateDecisionRefusal(template, region, decision);
+  if (refusal) throw new IllegalTransitionError(refusal);
   const endorsement: ContractEndorsement = {
     region,
     agency: caller.agencyName,
@@ -217,10 +213,8 @@ export async function decideOnContractTemplate(
     at: clockNow(),
     round: currentRound(template),
   };
-  const after = { ...template, endorsements: [...template.endorsements, endorsement] };
-  let set: Partial<ContractTemplateDocument> = {};
-  if (decision === 'RETURNED') set = { status: 'DRAFT' };
-  else if (isJointlyEndorsed(after)) set = { status: 'PUBLISHED', effectiveFrom: endorsement.at };
+  const after = afterDecision(template, endorsement);
+  const set: Partial<ContractTemplateDocument> = after.status === template.status ? {} : { status: after.status, ...(after.status === 'PUBLISHED' ? { effectiveFrom: after.effectiveFrom } : {}) };
   const updated = await applyChange(context, template, set, { caller, detail: `${decision} by ${region}` }, { endorsements: endorsement });
   if (updated.status === 'PUBLISHED') await supersedeBelow(context, updated, caller);
   return updated;

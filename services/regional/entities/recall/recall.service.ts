@@ -23,6 +23,7 @@ import {
 import { withUniqueField } from '../../data/writeErrors';
 import type { ProductRecallDocument, RecallStatus } from '../../model';
 import type { CreateRecallInput, RecallFilter, UpdateRecallInput } from './recall.inputs';
+import { recallTransitionRefusal } from './recall.workflow';
 
 export function recallFilterToMongo(filter: RecallFilter | null | undefined, region: RegionCode): Filter<Document> {
   if (!filter) return {};
@@ -37,14 +38,6 @@ export function recallFilterToMongo(filter: RecallFilter | null | undefined, reg
     textClause(filter.text, ['productName', 'brand', 'defect', 'hazard']),
   ]);
 }
-
-/** Recall statuses and the ones each may move to (召回: 发布 → 实施中 → 完成, or 撤销 before completion). */
-const RECALL_TRANSITIONS: Record<RecallStatus, readonly RecallStatus[]> = {
-  ANNOUNCED: ['IN_PROGRESS', 'CANCELLED'],
-  IN_PROGRESS: ['COMPLETED', 'CANCELLED'],
-  COMPLETED: [],
-  CANCELLED: [],
-};
 
 /** A change's one event: reaching CANCELLED (withdrawn) or COMPLETED is an event of its own, anything else an update. */
 function recallChangeEvent(newStatus: RecallStatus | undefined): RecordEventType {
@@ -120,9 +113,8 @@ export async function updateRecall(context: RegionalContext, id: string, input: 
   if (!existing) throw new NotFoundError(`recall ${id} does not exist in region ${context.region}`);
   const changes: Partial<ProductRecallDocument> = {};
   if (input.status && input.status !== existing.status) {
-    if (!RECALL_TRANSITIONS[existing.status].includes(input.status)) {
-      throw new IllegalTransitionError(`a recall cannot go from ${existing.status} to ${input.status}; allowed: ${RECALL_TRANSITIONS[existing.status].join(', ') || 'none'}`);
-    }
+    const refusal = recallTransitionRefusal(existing.status, input.status);
+    if (refusal) throw new IllegalTransitionError(refusal);
     changes.status = input.status;
   }
   if (input.quantityToRecall !== null && input.quantityToRecall !== undefined) {

@@ -9,6 +9,7 @@ import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data
 import { requireCreditCodeInput, requireCreditCodeList, requireRecordDate, requireRecordIdInput, requireRecordIdList, requireText } from '../../data/validation';
 import { RISK_LEVEL_RANKS, type RiskAlertDocument, type RiskAlertStatus, type RiskLevel } from '../../model';
 import type { CreateRiskAlertInput, RiskAlertFilter } from './riskAlert.inputs';
+import { riskAlertTransitionRefusal } from './riskAlert.workflow';
 
 const MAX_ENTERPRISES_PER_ALERT = 50;
 const MAX_RECALLS_PER_ALERT = 200;
@@ -30,18 +31,9 @@ export function riskAlertFilterToMongo(filter: RiskAlertFilter | null | undefine
   ]);
 }
 
-/** Alert statuses and the ones each may move to (预警: 发布 → 升级 → 解除); RESOLVED is final. */
-const RISK_ALERT_TRANSITIONS: Record<RiskAlertStatus, readonly RiskAlertStatus[]> = {
-  OPEN: ['ESCALATED', 'RESOLVED'],
-  ESCALATED: ['ESCALATED', 'RESOLVED'],
-  RESOLVED: [],
-};
-
 function requireTransition(alert: RiskAlertDocument, to: RiskAlertStatus): void {
-  const allowed = RISK_ALERT_TRANSITIONS[alert.status];
-  if (!allowed.includes(to)) {
-    throw new IllegalTransitionError(`risk alert ${alert._id} cannot go from ${alert.status} to ${to}; allowed: ${allowed.join(', ') || 'none'}`);
-  }
+  const refusal = riskAlertTransitionRefusal(alert, to);
+  if (refusal) throw new IllegalTransitionError(refusal);
 }
 
 export const RISK_ALERTS: EventedRecords<RiskAlertDocument> = {

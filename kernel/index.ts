@@ -18,3 +18,4 @@ export * from './proficiency';
 export * from './qualityLabels';
 export * from './divisions';
 export * from './enforcement';
+export * from './placeNames';

@@ -149,7 +149,7 @@ export function generateSeedData(input: SeedOptionsInput = {}): SeedData {
     generateEnterprises(random(region, 'enterprises'), context, region, countFor(options, region, 'enterprises')),
   );
   const alertSeeds: RiskAlertsByRegion = byRegion((region) =>
-    generateRiskAlerts(random(region, 'riskAlerts'), context, region, countFor(options, region, 'riskAlerts'), enterpriseSeeds[region]),
+    generateRiskAlerts(random(region, 'riskAlerts'), context, region, countFor(options, region, 'riskAlerts'), enterpriseSeeds),
   );
   const recalls = byRegion((region) =>
     generateRecalls(random(region, 'recalls'), context, region, countFor(options, region, 'recalls'), enterpriseSeeds, alertSeeds),

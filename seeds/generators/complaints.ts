@@ -161,7 +161,8 @@ export function generateComplaints(
       closedAt = event(decidedAt, 'REJECTED', true, random.pick(REJECTION_REASONS));
     }
     if (random.chance(0.7)) {
-      event(onWorkingDayAfter(random, calendar, closedAt, random.int(1, 5)), 'FEEDBACK_GIVEN', true, '已将处理结果反馈投诉人。');
+      // Feedback to the consumer is the receiving region's step (complaint.workflow.ts).
+      event(onWorkingDayAfter(random, calendar, closedAt, random.int(1, 5)), 'FEEDBACK_GIVEN', false, '已将处理结果反馈投诉人。');
     }
 
     // What had happened by asOf; registration (and a transfer) always has.

@@ -3,9 +3,7 @@ import {
   CONTRACT_CATEGORIES,
   formatTemplateCode,
   formatTemplateLineage,
-  shanghaiDayKey,
   shanghaiYear,
-  startOfShanghaiDay,
   type ContractCategory,
   type RegionCode,
 } from '../../kernel';
@@ -19,7 +17,8 @@ import type { SeededRandom } from '../random';
 import { CONTRACT_ENDORSE_COMMENTS, CONTRACT_RETURN_COMMENTS, CONTRACT_SUBJECTS, type ContractSubject } from '../vocabulary/contracts';
 import { REGION_AUTHORITY_NAMES } from '../vocabulary/geography';
 import type { GeneratorContext } from './context';
-import { addDays, atShanghaiTime, maxDate, randomOfficeInstant } from './dates';
+import { addDays, atShanghaiTime, maxDate, minDate, randomOfficeInstant } from './dates';
+import { afterDecision, roundOnSubmission } from '../../services/regional/entities/contractTemplate/contractTemplate.workflow';
 import { numberByDate } from './recordIds';
 
 const CHINESE_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -67,48 +66,83 @@ function buildClauses(subject: ContractSubject, version: number): ContractClause
   }));
 }
 
+/** A step of a version's joint review: a submission (opening a round) or one region's decision. */
+type ReviewStep = { kind: 'SUBMIT'; at: Date } | { kind: 'DECIDE'; endorsement: ContractEndorsement };
+
 /** The joint review of one version as it would unfold, before `to` and the final status cut it short. */
 interface ReviewPlan {
   createdAt: Date;
   submittedAt: Date;
-  /** Every decision in time order, the drafting region's endorsement first. */
-  decisions: ContractEndorsement[];
+  /** Submissions and decisions in time order, as the API takes them. */
+  steps: ReviewStep[];
+  /** When the third endorsement of a round published it (the API's effectiveFrom). */
   publishedAt: Date;
-  effectiveFrom: Date;
 }
 
-function endorsement(random: SeededRandom, region: RegionCode, decision: ContractEndorsement['decision'], at: Date): ContractEndorsement {
+function endorsement(random: SeededRandom, region: RegionCode, decision: ContractEndorsement['decision'], at: Date, round: number): ContractEndorsement {
   return {
     region,
     agency: REGION_AUTHORITY_NAMES[region],
     decision,
     comment: decision === 'RETURNED' ? random.pick(CONTRACT_RETURN_COMMENTS) : random.chance(0.5) ? random.pick(CONTRACT_ENDORSE_COMMENTS) : null,
     at,
+    round,
   };
 }
 
+const MAX_ROUNDS = 3;
+
+/**
+ * Rounds of joint review as the API runs them: a submission opens a round, the drafting region endorses at once and
+ * the other two decide later; a return ends the round (the text goes back to draft) and the next submission opens a
+ * new one, in which every region decides again. The third endorsement of a round publishes the version.
+ */
 function planReview(random: SeededRandom, drafting: RegionCode, createdAt: Date): ReviewPlan {
   const submittedAt = randomOfficeInstant(random, addDays(createdAt, 10), addDays(createdAt, 40));
-  const decisions = [endorsement(random, drafting, 'ENDORSED', submittedAt)];
-  for (const region of ALL_REGION_CODES.filter((r) => r !== drafting)) {
-    let at = randomOfficeInstant(random, addDays(submittedAt, 3), addDays(submittedAt, 45));
-    if (random.chance(0.2)) {
-      decisions.push(endorsement(random, region, 'RETURNED', at));
-      at = randomOfficeInstant(random, addDays(at, 10), addDays(at, 40));
+  const steps: ReviewStep[] = [];
+  let submitAt = submittedAt;
+  for (let round = 1; ; round++) {
+    steps.push({ kind: 'SUBMIT', at: submitAt });
+    steps.push({ kind: 'DECIDE', endorsement: endorsement(random, drafting, 'ENDORSED', new Date(submitAt.getTime() + 60_000), round) });
+    const others = ALL_REGION_CODES.filter((r) => r !== drafting).map((region) => ({ region, at: randomOfficeInstant(random, addDays(submitAt, 3), addDays(submitAt, 45)) }));
+    others.sort((x, y) => x.at.getTime() - y.at.getTime());
+    const returning = round < MAX_ROUNDS && random.chance(0.25) ? random.int(0, others.length - 1) : -1;
+    if (returning < 0) {
+      for (const { region, at } of others) steps.push({ kind: 'DECIDE', endorsement: endorsement(random, region, 'ENDORSED', at, round) });
+      return { createdAt, submittedAt, steps, publishedAt: others[others.length - 1]!.at };
     }
-    decisions.push(endorsement(random, region, 'ENDORSED', at));
+    for (const { region, at } of others.slice(0, returning)) steps.push({ kind: 'DECIDE', endorsement: endorsement(random, region, 'ENDORSED', at, round) });
+    const returnedAt = others[returning]!.at;
+    steps.push({ kind: 'DECIDE', endorsement: endorsement(random, others[returning]!.region, 'RETURNED', returnedAt, round) });
+    submitAt = randomOfficeInstant(random, addDays(returnedAt, 10), addDays(returnedAt, 40));
   }
-  decisions.sort((x, y) => x.at.getTime() - y.at.getTime());
-  const publishedAt = randomOfficeInstant(random, addDays(decisions[decisions.length - 1]!.at, 2), addDays(decisions[decisions.length - 1]!.at, 10));
-  const effectiveFrom = startOfShanghaiDay(shanghaiDayKey(addDays(publishedAt, random.int(15, 60))));
-  return { createdAt, submittedAt, decisions, publishedAt, effectiveFrom };
 }
 
 interface VersionOutcome {
   status: ContractTemplateStatus;
+  reviewRound: number;
   endorsements: ContractEndorsement[];
   effectiveFrom: Date | null;
   updatedAt: Date;
+}
+
+/** The version as the review's steps before `cut` leave it (the API's own rules: contractTemplate.workflow.ts). */
+function reviewedUntil(plan: ReviewPlan, cut: Date): VersionOutcome {
+  let state: Pick<ContractTemplateDocument, '_id' | 'status' | 'reviewRound' | 'endorsements' | 'effectiveFrom'> = {
+    _id: '',
+    status: 'DRAFT',
+    reviewRound: 1,
+    endorsements: [],
+    effectiveFrom: null,
+  };
+  let updatedAt = plan.createdAt;
+  for (const step of plan.steps) {
+    const at = step.kind === 'SUBMIT' ? step.at : step.endorsement.at;
+    if (at.getTime() >= cut.getTime()) break;
+    state = step.kind === 'SUBMIT' ? { ...state, status: 'IN_REVIEW', reviewRound: roundOnSubmission(state) } : afterDecision(state, step.endorsement);
+    updatedAt = at;
+  }
+  return { status: state.status, reviewRound: state.reviewRound ?? 1, endorsements: state.endorsements, effectiveFrom: state.effectiveFrom, updatedAt };
 }
 
 const LAST_STATUS_WEIGHTS: readonly (readonly [ContractTemplateStatus, number])[] = [
@@ -119,32 +153,17 @@ const LAST_STATUS_WEIGHTS: readonly (readonly [ContractTemplateStatus, number])[
 ];
 
 /** Status of the newest version: what was intended, cut back to what had happened by `to`. */
-function lastVersionOutcome(random: SeededRandom, plan: ReviewPlan, drafting: RegionCode, to: Date): VersionOutcome {
-  const draft: VersionOutcome = { status: 'DRAFT', endorsements: [], effectiveFrom: null, updatedAt: plan.createdAt };
-  const happened = (d: ContractEndorsement): boolean => d.at.getTime() < to.getTime();
+function lastVersionOutcome(random: SeededRandom, plan: ReviewPlan, to: Date): VersionOutcome {
+  const draft: VersionOutcome = { status: 'DRAFT', reviewRound: 1, endorsements: [], effectiveFrom: null, updatedAt: plan.createdAt };
   if (plan.submittedAt.getTime() >= to.getTime()) return draft;
   const intended = random.weighted(LAST_STATUS_WEIGHTS);
   if (intended === 'DRAFT') return draft;
-
-  if (intended === 'PUBLISHED' && plan.publishedAt.getTime() < to.getTime()) {
-    return { status: 'PUBLISHED', endorsements: plan.decisions, effectiveFrom: plan.effectiveFrom, updatedAt: plan.publishedAt };
-  }
-  if (intended === 'WITHDRAWN') {
-    const other = ALL_REGION_CODES.find((r) => r !== drafting)!;
-    const returnedAt = plan.decisions.find((d) => d.region === other)!.at;
-    const withdrawnAt = randomOfficeInstant(random, addDays(returnedAt, 5), addDays(returnedAt, 30));
-    if (withdrawnAt.getTime() < to.getTime()) {
-      return {
-        status: 'WITHDRAWN',
-        endorsements: [plan.decisions[0]!, endorsement(random, other, 'RETURNED', returnedAt)],
-        effectiveFrom: null,
-        updatedAt: withdrawnAt,
-      };
-    }
-  }
-  // In review: the drafting region's endorsement (submittedAt < to) and, sometimes, the next decision.
-  const endorsements = plan.decisions.slice(0, random.chance(0.5) ? 2 : 1).filter(happened);
-  return { status: 'IN_REVIEW', endorsements, effectiveFrom: null, updatedAt: endorsements[endorsements.length - 1]!.at };
+  if (intended === 'PUBLISHED') return reviewedUntil(plan, to);
+  // Cut somewhere in the review, before publication: in review (or back in draft after a return), or withdrawn then.
+  const cut = randomOfficeInstant(random, new Date(plan.submittedAt.getTime() + 120_000), minDate(plan.publishedAt, to));
+  const reviewed = reviewedUntil(plan, cut);
+  if (intended === 'WITHDRAWN' && reviewed.status !== 'PUBLISHED') return { ...reviewed, status: 'WITHDRAWN', updatedAt: cut };
+  return reviewed;
 }
 
 interface FamilyVersion {
@@ -169,7 +188,7 @@ function planFamily(random: SeededRandom, context: GeneratorContext, drafting: R
       // A new version is drafted in a later year, some time after the previous one took effect.
       const previous = plans[v - 1]!;
       const nextYear = shanghaiYear(previous.createdAt) + 1;
-      const notBefore = maxDate(atShanghaiTime(`${nextYear}-01-05`, 9, 0), addDays(previous.effectiveFrom, 200));
+      const notBefore = maxDate(atShanghaiTime(`${nextYear}-01-05`, 9, 0), addDays(previous.publishedAt, 200));
       createdAt = randomOfficeInstant(random, notBefore, addDays(notBefore, 250));
     }
     if (createdAt.getTime() >= context.to.getTime()) break;
@@ -177,16 +196,15 @@ function planFamily(random: SeededRandom, context: GeneratorContext, drafting: R
   }
 
   const last = plans.length - 1;
-  const lastOutcome = lastVersionOutcome(random, plans[last]!, drafting, context.to);
+  const lastOutcome = lastVersionOutcome(random, plans[last]!, context.to);
   return plans.map((plan, v) => {
     let outcome: VersionOutcome;
     if (v === last) {
       outcome = lastOutcome;
     } else {
       const supersededBy = v === last - 1 ? (lastOutcome.status === 'PUBLISHED' ? plans[last]! : null) : plans[v + 1]!;
-      outcome = supersededBy
-        ? { status: 'SUPERSEDED', endorsements: plan.decisions, effectiveFrom: plan.effectiveFrom, updatedAt: supersededBy.publishedAt }
-        : { status: 'PUBLISHED', endorsements: plan.decisions, effectiveFrom: plan.effectiveFrom, updatedAt: plan.publishedAt };
+      const published = reviewedUntil(plan, new Date(plan.publishedAt.getTime() + 1));
+      outcome = supersededBy ? { ...published, status: 'SUPERSEDED', updatedAt: supersededBy.publishedAt } : published;
     }
     const version = shanghaiYear(plan.createdAt);
     return {
@@ -207,6 +225,7 @@ function planFamily(random: SeededRandom, context: GeneratorContext, drafting: R
         status: outcome.status,
         draftingRegion: drafting,
         endorsements: outcome.endorsements.map((e) => ({ ...e, at: new Date(e.at.getTime()) })),
+        reviewRound: outcome.reviewRound,
         supersedesId: null,
         successorId: null,
         effectiveFrom: outcome.effectiveFrom ? new Date(outcome.effectiveFrom.getTime()) : null,

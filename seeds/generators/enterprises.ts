@@ -13,6 +13,12 @@ import type { EnterpriseSeed, GeneratorContext } from './context';
 import { addDays, randomInstant } from './dates';
 import { businessAddress, personName } from './people';
 
+/** Place names a trade name must not be part of (天津 would be a brand that every Tianjin firm's name seems to carry). */
+const PLACE_WORDS: readonly string[] = [
+  ...Object.values(REGION_FULL_CHINESE_NAMES),
+  ...Object.values(DISTRICTS).flatMap((districts) => districts.flatMap((d) => [d.city ?? '', d.name])),
+];
+
 /** Share of manufacturers; the rest are retailers and service businesses. */
 const MANUFACTURER_SHARE = 0.6;
 const NEW_STYLE_CODES_FROM = Date.UTC(2015, 9, 1);
@@ -80,7 +86,8 @@ export function generateEnterprises(random: SeededRandom, context: GeneratorCont
     let tradeName = '';
     let name = '';
     do {
-      tradeName = random.sample(TRADE_NAME_SYLLABLES, 2).join('');
+      do tradeName = random.sample(TRADE_NAME_SYLLABLES, 2).join('');
+      while (PLACE_WORDS.some((place) => place.includes(tradeName)));
       const legalForm = category ? random.weighted(LEGAL_FORMS) : random.weighted(LEGAL_FORMS.filter(([form]) => form !== '厂'));
       name = `${nameLocation(random, region, district)}${tradeName}${random.pick(industry.nameWords)}${legalForm}`;
     } while (names.has(name));

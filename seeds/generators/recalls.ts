@@ -1,7 +1,8 @@
 import { ALL_REGION_CODES, PRODUCT_CATEGORIES, REGION_FULL_CHINESE_NAMES, type ProductCategory, type RegionCode } from '../../kernel';
 import type { ProductRecallDocument, RecallStatus } from '../../services/regional/model';
 import type { SeededRandom } from '../random';
-import { REGION_ABBREVIATIONS, SALES_AREAS } from '../vocabulary/geography';
+import { formatRecallNumber } from '../../kernel/formats';
+import { SALES_AREAS } from '../vocabulary/geography';
 import { PRODUCT_CATALOG, type ProductDefect, type ProductKind } from '../vocabulary/products';
 import type { EnterpriseSeed, EnterprisesByRegion, GeneratorContext } from './context';
 import { addDays, DAY_MS, maxDate, minDate, randomInstant, randomOfficeInstant } from './dates';
@@ -30,10 +31,13 @@ const LINK_WEIGHTS: Readonly<Record<RegionCode, readonly (readonly [LinkKind, nu
 const FOLLOW_MIN_DAYS = 7;
 const FOLLOW_MAX_DAYS = 180;
 
-function followableAlerts(alerts: RiskAlertsByRegion, context: GeneratorContext): Record<RegionCode, RiskAlertSeed[]> {
+/** Alerts a recall of `region` can follow: issued early enough, naming a maker of `region` (the recall's manufacturer). */
+function followableAlerts(alerts: RiskAlertsByRegion, context: GeneratorContext, region: RegionCode): Record<RegionCode, RiskAlertSeed[]> {
   const latest = context.to.getTime() - FOLLOW_MIN_DAYS * DAY_MS;
   const result = {} as Record<RegionCode, RiskAlertSeed[]>;
-  for (const region of ALL_REGION_CODES) result[region] = alerts[region].filter((a) => a.doc.issuedAt.getTime() < latest);
+  for (const target of ALL_REGION_CODES) {
+    result[target] = alerts[target].filter((a) => a.doc.issuedAt.getTime() < latest && a.concerned.some((e) => e.region === region));
+  }
   return result;
 }
 
@@ -91,6 +95,8 @@ interface RecallPlan {
   defect: ProductDefect;
   announcedAt: Date;
   followed: RiskAlertSeed[];
+  /** The maker the followed alerts name, of the recall's region; null when it follows none. */
+  maker: EnterpriseSeed | null;
 }
 
 function planRecall(
@@ -106,26 +112,27 @@ function planRecall(
   if (candidates.length === 0) {
     const category = random.pick(PRODUCT_CATEGORIES);
     const product = random.pick(PRODUCT_CATALOG[category].products);
-    return { category, product, defect: random.pick(product.defects), announcedAt: randomOfficeInstant(random, context.from, context.to), followed: [] };
+    return { category, product, defect: random.pick(product.defects), announcedAt: randomOfficeInstant(random, context.from, context.to), followed: [], maker: null };
   }
   const first = random.pick(candidates);
+  const maker = random.pick(first.concerned.filter((e) => e.region === region));
   const earliest = addDays(first.doc.issuedAt, FOLLOW_MIN_DAYS);
   const announcedAt = randomOfficeInstant(random, earliest, minDate(addDays(first.doc.issuedAt, FOLLOW_MAX_DAYS), context.to));
   const followed = [first];
   if (random.chance(0.12)) {
-    // A second alert on the same kind of product, from any region, issued before the recall.
+    // A second alert, of any region, issued before the recall, on the same product and defect by the same maker.
     const others = ALL_REGION_CODES.flatMap((r) => alerts[r]).filter(
-      (a) => a !== first && a.doc.productCategory === first.doc.productCategory && a.doc.issuedAt.getTime() < announcedAt.getTime(),
+      (a) => a !== first && a.product === first.product && a.defect === first.defect && a.concerned.includes(maker) && a.doc.issuedAt.getTime() < announcedAt.getTime(),
     );
     if (others.length > 0) followed.push(random.pick(others));
   }
-  return { category: first.doc.productCategory, product: first.product, defect: first.defect, announcedAt, followed };
+  return { category: first.doc.productCategory, product: first.product, defect: first.defect, announcedAt, followed, maker };
 }
 
 /**
- * The region's recalls. Recalls that follow risk alerts (of this or another region) copy the
- * alert's product and defect; the links are recorded on both sides: `riskAlertIds` here and
- * `relatedRecallIds` on the alert (which also learns the manufacturer's credit code).
+ * The region's recalls. Recalls that follow risk alerts (of this or another region) are of a maker of this region
+ * the alert names, with the alert's product and defect; the links are recorded on both sides: `riskAlertIds` here
+ * and `relatedRecallIds` on the alert.
  */
 export function generateRecalls(
   random: SeededRandom,
@@ -136,11 +143,11 @@ export function generateRecalls(
   alerts: RiskAlertsByRegion,
 ): ProductRecallDocument[] {
   const drafts: { doc: ProductRecallDocument; followed: RiskAlertSeed[] }[] = [];
-  const followable = followableAlerts(alerts, context);
+  const followable = followableAlerts(alerts, context, region);
   const manufacturers = manufacturersByCategory(enterprises[region]);
   for (let i = 0; i < count; i++) {
     const plan = planRecall(random, context, region, alerts, followable);
-    const maker = random.pick(manufacturers[plan.category]);
+    const maker = plan.maker ?? random.pick(manufacturers[plan.category]);
     const catalog = PRODUCT_CATALOG[plan.category];
     const productionEnd = randomInstant(random, addDays(plan.announcedAt, -300), addDays(plan.announcedAt, -20));
     const productionStart = randomInstant(random, addDays(productionEnd, -600), addDays(productionEnd, -30));
@@ -183,12 +190,11 @@ export function generateRecalls(
 
   const sorted = numberByDate(drafts, region, 'RCL', (d) => d.doc.announcedAt, (d, id, year, serial) => {
     d.doc._id = id;
-    d.doc.recallNumber = `${REGION_ABBREVIATIONS[region]}召字〔${year}〕第${serial}号`;
+    d.doc.recallNumber = formatRecallNumber({ region, year, serial });
   });
   for (const { doc, followed } of sorted) {
     for (const alert of followed) {
       alert.doc.relatedRecallIds.push(doc._id);
-      if (!alert.doc.enterpriseCreditCodes.includes(doc.manufacturer.creditCode)) alert.doc.enterpriseCreditCodes.push(doc.manufacturer.creditCode);
       alert.doc.updatedAt = new Date(maxDate(alert.doc.updatedAt, doc.announcedAt).getTime());
     }
   }

@@ -1,18 +1,19 @@
-import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS, type ProductCategory, type RegionCode } from '../../kernel';
+import { PRODUCT_CATEGORIES, type ProductCategory, type RegionCode } from '../../kernel';
 import { RISK_LEVEL_RANKS, type RiskAlertDocument, type RiskLevel, type RiskSource } from '../../services/regional/model';
+import { alertAuthority, alertDescription, alertTitles, sourceLead } from '../alertText';
 import type { SeededRandom } from '../random';
-import { TRADE_NAME_SYLLABLES } from '../vocabulary/businesses';
-import { REGION_AUTHORITY_NAMES } from '../vocabulary/geography';
-import { HAZARD_PHRASES, PRODUCT_CATALOG, type ProductDefect, type ProductKind } from '../vocabulary/products';
-import type { EnterpriseSeed, GeneratorContext } from './context';
-import { addDays, chineseDate, minDate, randomOfficeInstant } from './dates';
+import { PRODUCT_CATALOG, type ProductDefect, type ProductKind } from '../vocabulary/products';
+import type { EnterpriseSeed, EnterprisesByRegion, GeneratorContext } from './context';
+import { addDays, minDate, randomOfficeInstant } from './dates';
 import { numberByDate } from './recordIds';
 
-/** A risk alert with the product facts that recalls following it reuse. */
+/** A risk alert with the product facts and makers that recalls following it reuse. */
 export interface RiskAlertSeed {
   doc: RiskAlertDocument;
   product: ProductKind;
   defect: ProductDefect;
+  /** The makers it names (its enterpriseCreditCodes), of its region and sometimes of a neighbouring one. */
+  concerned: readonly EnterpriseSeed[];
 }
 
 const SOURCE_WEIGHTS: readonly (readonly [RiskSource, number])[] = [
@@ -21,6 +22,14 @@ const SOURCE_WEIGHTS: readonly (readonly [RiskSource, number])[] = [
   ['INJURY_MONITORING', 15],
   ['PUBLIC_OPINION', 20],
 ];
+
+/** Whose makers an alert of each region also names when products made there were found on its market. */
+const NEIGHBOUR_MAKERS: Readonly<Record<RegionCode, readonly (readonly [RegionCode, number])[]>> = {
+  TJ: [['HE', 8], ['BJ', 2]],
+  BJ: [['TJ', 5], ['HE', 5]],
+  HE: [['TJ', 6], ['BJ', 4]],
+};
+const NEIGHBOUR_MAKER_SHARE = 0.35;
 
 function riskLevelFor(random: SeededRandom, defect: ProductDefect): RiskLevel {
   const severe = defect.hazardType === 'FIRE' || defect.hazardType === 'EXPLOSION' || defect.hazardType === 'ELECTRIC_SHOCK';
@@ -31,54 +40,53 @@ function riskLevelFor(random: SeededRandom, defect: ProductDefect): RiskLevel {
   );
 }
 
-function sourceLead(source: RiskSource, category: ProductCategory, issuedAt: Date, authority: string): string {
-  const label = PRODUCT_CATEGORY_LABELS[category];
-  switch (source) {
-    case 'SAMPLING':
-      return `${authority}在${chineseDate(issuedAt).slice(0, 5)}${label}产品质量监督抽查中发现`;
-    case 'COMPLAINT':
-      return `${authority}近期接到多起消费者投诉举报，经核查发现`;
-    case 'INJURY_MONITORING':
-      return `${authority}通过产品伤害监测系统收集的伤害信息分析发现`;
-    case 'PUBLIC_OPINION':
-      return `${authority}根据网络舆情监测线索组织风险评估发现`;
+/** The makers an alert names: one to three of its region, sometimes one of a neighbouring region, or none (15%). */
+function concernedMakers(random: SeededRandom, region: RegionCode, category: ProductCategory, enterprises: EnterprisesByRegion): EnterpriseSeed[] {
+  const makersIn = (r: RegionCode): EnterpriseSeed[] => enterprises[r].filter((e) => e.category === category);
+  const own = makersIn(region);
+  if (!random.chance(0.85) || own.length === 0) return [];
+  const concerned = random.sample(own, random.weighted([[1, 6], [2, 3], [3, 1]]));
+  if (random.chance(NEIGHBOUR_MAKER_SHARE)) {
+    const neighbours = makersIn(random.weighted(NEIGHBOUR_MAKERS[region]));
+    if (neighbours.length > 0) concerned.push(random.pick(neighbours));
   }
+  return concerned;
 }
 
-function title(random: SeededRandom, brand: string, product: ProductKind, defect: ProductDefect, authority: string): string {
-  const hazard = HAZARD_PHRASES[defect.hazardType];
-  return random.weighted<string>([
-    [`关于${brand}牌${product.name}存在${hazard}风险的消费提示`, 4],
-    [`${authority}发布${product.name}质量安全风险预警`, 2],
-    [`警惕！部分${product.name}存在${hazard}隐患`, 2],
-    [`关于${product.name}${hazard}风险的警示通告`, 2],
-  ]);
-}
-
+/**
+ * The region's risk alerts. Title and description are composed by seeds/alertText.ts from the alert's own facts:
+ * the product and defect of its category, the brands of the makers it lists (every one named, each carrying a brand
+ * named), the advice for that product.
+ */
 export function generateRiskAlerts(
   random: SeededRandom,
   context: GeneratorContext,
   region: RegionCode,
   count: number,
-  enterprises: readonly EnterpriseSeed[],
+  enterprises: EnterprisesByRegion,
 ): RiskAlertSeed[] {
-  const authority = REGION_AUTHORITY_NAMES[region];
+  const authority = alertAuthority(region);
   const drafts: RiskAlertSeed[] = [];
   for (let i = 0; i < count; i++) {
     const category = random.pick(PRODUCT_CATEGORIES);
     const product = random.pick(PRODUCT_CATALOG[category].products);
     const defect = random.pick(product.defects);
-    const makers = enterprises.filter((e) => e.category === category);
-    const concerned = random.chance(0.85) && makers.length > 0 ? random.sample(makers, random.weighted([[1, 6], [2, 3], [3, 1]])) : [];
-    const brand = concerned[0]?.tradeName ?? random.sample(TRADE_NAME_SYLLABLES, 2).join('');
+    const concerned = concernedMakers(random, region, category, enterprises);
+    const brands = [...new Set(concerned.map((e) => e.tradeName))];
     const source = random.weighted(SOURCE_WEIGHTS);
     const riskLevel = riskLevelFor(random, defect);
     const issuedAt = randomOfficeInstant(random, context.from, context.to);
 
-    const involved = concerned.length > 0 ? `涉及${concerned.map((e) => e.doc.name).join('、')}等企业生产的产品。` : '涉及产品主要通过网络平台销售，生产企业信息不详。';
-    const description =
-      `${sourceLead(source, category, issuedAt, authority)}，部分${brand}牌${product.name}${defect.defect}，存在${defect.consequence}的风险。` +
-      `${involved}${PRODUCT_CATALOG[category].advice}`;
+    const description = alertDescription({
+      lead: sourceLead(source, category, issuedAt, authority),
+      brands,
+      product,
+      defect,
+      involved: concerned.length > 0 ? { kind: 'NAMED', names: concerned.map((e) => e.doc.name) } : { kind: 'UNKNOWN' },
+      advice: product.advice,
+    });
+    const titles = alertTitles(brands, product, defect, authority);
+    const title = random.weighted(titles.map((t, index) => [t, titles.length === 4 && index === 0 ? 4 : 2] as const));
 
     const resolvedCandidate = addDays(issuedAt, random.int(20, 400));
     let status: RiskAlertDocument['status'] = 'OPEN';
@@ -96,10 +104,11 @@ export function generateRiskAlerts(
     drafts.push({
       product,
       defect,
+      concerned,
       doc: {
         _id: '',
         region,
-        title: title(random, brand, product, defect, authority),
+        title,
         description,
         productCategory: category,
         hazardType: defect.hazardType,

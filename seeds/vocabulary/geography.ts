@@ -95,9 +95,6 @@ export const REGION_AUTHORITY_NAMES: Readonly<Record<RegionCode, string>> = {
   HE: '河北省市场监督管理局',
 };
 
-/** Short form of the authority used in recall numbers: 京, 津, 冀. */
-export const REGION_ABBREVIATIONS: Readonly<Record<RegionCode, string>> = { BJ: '京', TJ: '津', HE: '冀' };
-
 /** Where recalled products were sold. */
 export const SALES_AREAS: readonly string[] = [
   '北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '山东省', '河南省', '江苏省', '浙江省', '广东省', '陕西省',

@@ -568,7 +568,9 @@ describe('contract template filters', () => {
     await expectFilter(CONTRACT_TEMPLATES, { statuses: ['DRAFT', 'IN_REVIEW', 'WITHDRAWN'] }, (d) => ['DRAFT', 'IN_REVIEW', 'WITHDRAWN'].includes(d.status));
     await expectFilter(CONTRACT_TEMPLATES, { updatedFrom: Y2024.from, updatedTo: Y2024.to }, (d) => inRange(d.updatedAt, Y2024.from, Y2024.to));
     await expectFilter(CONTRACT_TEMPLATES, { text: 'jjj-tj-ht-2023' }, (d) => includesText('jjj-tj-ht-2023', d.title, d.code));
-    await expectFilter(CONTRACT_TEMPLATES, { text: '装修' }, (d) => includesText('装修', d.title, d.code));
+    // A word of one seeded title (after 京津冀): the seed decides which subjects a region's templates have.
+    const subjectWord = docs()[0]!.title.slice(3, 5);
+    await expectFilter(CONTRACT_TEMPLATES, { text: subjectWord }, (d) => includesText(subjectWord, d.title, d.code));
     await expectFilter(CONTRACT_TEMPLATES, { categories: [top], statuses: ['PUBLISHED', 'SUPERSEDED'] }, (d) => d.category === top && ['PUBLISHED', 'SUPERSEDED'].includes(d.status));
   });
 });

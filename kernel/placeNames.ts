@@ -1,0 +1,24 @@
+import { FORMER_DIVISIONS } from './divisions';
+
+/**
+ * Former place names in texts (addresses, agency and company names) and the names in force, from the one table of
+ * former divisions (divisions.ts): 蓟县 → 蓟州区. A Hebei name is replaced only after its city (石家庄市藁城市 →
+ * 石家庄市藁城区), since county-level names repeat across cities (桥西区 is a district of 石家庄 today).
+ */
+export const RENAMED_PLACES: readonly (readonly [former: string, current: string])[] = [...FORMER_DIVISIONS.values()].map((former) =>
+  former.successor.region === 'HE'
+    ? [`${former.successor.city ?? ''}${former.name}`, `${former.successor.city ?? ''}${former.successor.name}`]
+    : [former.name, former.successor.name],
+);
+
+/** The text with every former place name replaced by the current one. */
+export function currentPlaceNames(text: string): string {
+  let result = text;
+  for (const [former, current] of RENAMED_PLACES) result = result.split(former).join(current);
+  return result;
+}
+
+/** The former place names a text still uses. */
+export function formerPlaceNamesIn(text: string): string[] {
+  return RENAMED_PLACES.filter(([former]) => text.includes(former)).map(([former]) => former);
+}

@@ -2,6 +2,7 @@ import { outboxPendingFlag } from './2026-12-06-01-outbox-pending-flag';
 import { announceLinks } from './2026-12-06-02-announce-links';
 import { templateLineages } from './2026-12-06-03-template-lineages';
 import { complaintAmountsInFen } from './2026-12-06-04-amounts-in-fen';
+import { coherentRecords } from './2026-12-06-05-coherent-records';
 import type { Migration } from './migration';
 
 /**
@@ -10,4 +11,4 @@ import type { Migration } from './migration';
  * data) and append it here. tests/regional/migrations.test.ts fails when a migration file is missing from this list,
  * an id is out of order, or an id differs from its file name.
  */
-export const MIGRATIONS: readonly Migration[] = [outboxPendingFlag, announceLinks, templateLineages, complaintAmountsInFen];
+export const MIGRATIONS: readonly Migration[] = [outboxPendingFlag, announceLinks, templateLineages, complaintAmountsInFen, coherentRecords];

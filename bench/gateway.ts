@@ -6,7 +6,8 @@ import { signClientToken } from '../platform/identity';
 import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import type { RunningSystem } from '../scripts/system';
 import { generateSeedData } from '../seeds/generate';
-import { cpuMs, postGraphql } from './measure';
+import { cpuMs, postGraphql, throughput } from './measure';
+
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 import { benchVersusStock } from './versusStock';
@@ -15,6 +16,7 @@ const REQUESTS = Number(process.env.BENCH_GATEWAY_REQUESTS ?? 1_000);
 const WARM_UP = Number(process.env.BENCH_GATEWAY_WARM_UP ?? 200);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_GATEWAY_THROUGHPUT_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 8);
+const throughputOf = (run: (i: number) => Promise<unknown>) => throughput(run, THROUGHPUT_SECONDS, CONCURRENCY);
 const IDLE_SECONDS = 6;
 const AFTER_IDLE_REQUESTS = 50;
 
@@ -31,20 +33,6 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 /** Requests per second with `CONCURRENCY` requests in flight for `THROUGHPUT_SECONDS`. */
-async function throughput(run: (i: number) => Promise<unknown>): Promise<number> {
-  const until = Date.now() + THROUGHPUT_SECONDS * 1000;
-  let completed = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      for (let i = worker; Date.now() < until; i += CONCURRENCY) {
-        await run(i);
-        completed++;
-      }
-    }),
-  );
-  return completed / (Number(process.hrtime.bigint() - started) / 1e9);
-}
 
 /**
  * Gateway benchmark over real processes on loopback (engine, three seeded regional subgraphs, gateway), measured
@@ -115,8 +103,8 @@ export async function benchGateway(): Promise<TargetResult[]> {
     info('by-ID through the gateway p99', percentile(gatewayById, 99), 'ms');
     results.push(checkTarget('gateway overhead on a single-region by-ID query, p50 (gateway p50 − direct p50)', gatewayP50 - directP50, 'ms', '<=', 1.5));
     info('gateway overhead, p99 (gateway p99 − direct p99)', percentile(gatewayById, 99) - percentile(directById, 99), 'ms');
-    info(`by-ID direct requests/s (${CONCURRENCY} in flight)`, await throughput((i) => direct('TJ', byIdBody(i))), 'req/s');
-    info(`by-ID through the gateway requests/s (${CONCURRENCY} in flight)`, await throughput((i) => viaGateway(byIdBody(i))), 'req/s');
+    info(`by-ID direct requests/s (${CONCURRENCY} in flight)`, await throughputOf((i) => direct('TJ', byIdBody(i))), 'req/s');
+    info(`by-ID through the gateway requests/s (${CONCURRENCY} in flight)`, await throughputOf((i) => viaGateway(byIdBody(i))), 'req/s');
 
     progress('three-region merged page: through the gateway vs three concurrent direct calls');
     const directPages: number[] = [];
@@ -140,8 +128,8 @@ export async function benchGateway(): Promise<TargetResult[]> {
     info('slowest of three direct p99', percentile(directPages, 99), 'ms');
     info('merged page through the gateway p99', percentile(mergedPages, 99), 'ms');
     results.push(checkTarget('merged three-region page p50 / slowest of three concurrent direct calls p50', mergedP50 / slowestDirectP50, '×', '<=', 1.6));
-    info(`three concurrent direct pages, rounds/s (${CONCURRENCY} in flight)`, await throughput(() => threeDirect()), 'rounds/s');
-    info(`merged page through the gateway requests/s (${CONCURRENCY} in flight)`, await throughput(() => viaGateway(mergedBody)), 'req/s');
+    info(`three concurrent direct pages, rounds/s (${CONCURRENCY} in flight)`, await throughputOf(() => threeDirect()), 'rounds/s');
+    info(`merged page through the gateway requests/s (${CONCURRENCY} in flight)`, await throughputOf(() => viaGateway(mergedBody)), 'req/s');
     progress(`idle for ${IDLE_SECONDS} s (past the regions' keep-alive timeout), then ${AFTER_IDLE_REQUESTS} merged pages`);
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
     const afterIdle = await Promise.allSettled(Array.from({ length: AFTER_IDLE_REQUESTS }, () => viaGateway(mergedBody)));

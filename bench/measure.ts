@@ -34,3 +34,19 @@ export async function runConcurrently(count: number, concurrency: number, run: (
     }),
   );
 }
+
+/** Requests per second with `concurrency` requests in flight for `seconds`. */
+export async function throughput(run: (i: number) => Promise<unknown>, seconds: number, concurrency: number): Promise<number> {
+  const until = Date.now() + seconds * 1000;
+  let completed = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = worker; Date.now() < until; i += concurrency) {
+        await run(i);
+        completed++;
+      }
+    }),
+  );
+  return completed / (Number(process.hrtime.bigint() - started) / 1e9);
+}

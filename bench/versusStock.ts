@@ -3,7 +3,8 @@ import type { Agent } from 'node:http';
 import { startTsProcess, type ManagedProcess } from '../platform/childProcess';
 import type { RunningSystem } from '../scripts/system';
 import type { SeedData } from '../seeds/generate';
-import { cpuMs, postGraphql } from './measure';
+import { cpuMs, postGraphql, throughput } from './measure';
+
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf } from './system';
 
@@ -11,6 +12,7 @@ const REQUESTS = Number(process.env.BENCH_STOCK_REQUESTS ?? 600);
 const WARM_UP = Number(process.env.BENCH_STOCK_WARM_UP ?? 100);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_GATEWAY_THROUGHPUT_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 8);
+const throughputOf = (run: (i: number) => Promise<unknown>) => throughput(run, THROUGHPUT_SECONDS, CONCURRENCY);
 
 const BY_ID_QUERY = 'query Recall($id: ID!) { recall(id: $id) { id region recallNumber productName brand announcedAt status } }';
 /** Tianjin recalls whose references are Tianjin records too, so Tianjin alone (all the stock gateway has) can answer. */
@@ -38,18 +40,6 @@ function timedMs(run: () => Promise<unknown>): Promise<number> {
   return run().then(() => Number(process.hrtime.bigint() - started) / 1e6);
 }
 
-async function throughput(run: (i: number) => Promise<unknown>): Promise<number> {
-  const until = Date.now() + THROUGHPUT_SECONDS * 1000;
-  let completed = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
-    for (let i = worker; Date.now() < until; i += CONCURRENCY) {
-      await run(i);
-      completed++;
-    }
-  }));
-  return completed / (Number(process.hrtime.bigint() - started) / 1e9);
-}
 
 /**
  * The first Tianjin recall filter (by category, status or remedy) whose first page of 20 cites only Tianjin alerts
@@ -141,8 +131,8 @@ export async function benchVersusStock(system: RunningSystem, agent: Agent, toke
       info(`${benchCase.name}: stock p99`, percentile(stockMs, 99), 'ms');
       info(`${benchCase.name}: ours gateway CPU per request`, ourCpuUs, 'µs');
       info(`${benchCase.name}: stock gateway CPU per request`, stockCpuUs, 'µs');
-      info(`${benchCase.name}: ours requests/s (${CONCURRENCY} in flight)`, await throughput((i) => ours(benchCase.body(i))), 'req/s');
-      info(`${benchCase.name}: stock requests/s (${CONCURRENCY} in flight)`, await throughput((i) => theirs(benchCase.body(i))), 'req/s');
+      info(`${benchCase.name}: ours requests/s (${CONCURRENCY} in flight)`, await throughputOf((i) => ours(benchCase.body(i))), 'req/s');
+      info(`${benchCase.name}: stock requests/s (${CONCURRENCY} in flight)`, await throughputOf((i) => theirs(benchCase.body(i))), 'req/s');
       results.push(checkTarget(`${benchCase.name}: our gateway CPU per request / stock @apollo/gateway's`, ourCpuUs / stockCpuUs, '×', '<=', benchCase.cpuRatioTarget));
     }
   } finally {

@@ -351,6 +351,31 @@ describe('Beijing investigates an online store run by a Hebei enterprise with He
   });
 });
 
+describe('overdue and declined requests', () => {
+  test('a request sent 30 days ago with no reply is overdue (flag and list filter); the target declines it with a reason only the two regions read', async () => {
+    const now = new Date(NOW).getTime();
+    const old = seed.BJ.enforcementCases.find((item) => item.filedAt.getTime() < now - 60 * 86_400_000 && item.partyRegions.includes('TJ'))!;
+    const party = old.parties.find((candidate) => candidate.creditCode && candidate.creditCode.slice(2, 4) === '12')!;
+    const sentAt = new Date(now - 30 * 86_400_000).toISOString();
+    const sent = ok(
+      await stack.query(stack.tokens.BJ, REQUEST, { input: { caseId: old._id, targetRegion: 'TIANJIN', type: 'COLLECT_EVIDENCE', sentAt, party: { kind: 'ENTERPRISE', name: party.name, creditCode: party.creditCode }, request: '请协助调取进货凭证。' } }),
+    ).requestAssistance;
+    expect(sent).toMatchObject({ status: 'SENT', overdue: true });
+    const overdue = ok(await stack.query(stack.tokens.TJ, `{ assistanceRequests(filter: { targetRegions: [TIANJIN], overdue: true, regions: [BEIJING] }, first: 100) { edges { node { id overdue } } } }`)).assistanceRequests;
+    expect(overdue.edges.map((edge: AnyRecord) => edge.node.id)).toContain(sent.id);
+    expect(overdue.edges.every((edge: AnyRecord) => edge.node.overdue)).toBe(true);
+    // Before the case was filed: refused.
+    expectRefusal(await stack.query(stack.tokens.BJ, REQUEST, { input: { caseId: old._id, targetRegion: 'TIANJIN', type: 'COLLECT_EVIDENCE', sentAt: new Date(old.filedAt.getTime() - 86_400_000).toISOString(), party: { kind: 'ENTERPRISE', name: party.name, creditCode: party.creditCode }, request: '请协助。' } }), { code: 'BAD_USER_INPUT', message: /before its case was filed/ });
+
+    expectRefusal(await stack.query(stack.tokens.TJ, REQUEST_STEP('declineAssistanceRequest'), { input: { id: sent.id } }), { code: 'BAD_USER_INPUT', message: /note/ });
+    const declined = ok(await stack.query(stack.tokens.TJ, REQUEST_STEP('declineAssistanceRequest'), { input: { id: sent.id, note: '当事人已注销，无法调取。' } })).declineAssistanceRequest;
+    expect(declined).toMatchObject({ status: 'DECLINED', statusLabel: '已退回', overdue: false, declineReason: '当事人已注销，无法调取。' });
+    expect(ok(await stack.query(stack.tokens.HE, GET_REQUEST, { id: sent.id })).assistanceRequest).toMatchObject({ status: 'DECLINED', declineReason: null, request: null, detailsVisible: false });
+    expectRefusal(await stack.query(stack.tokens.TJ, REQUEST_STEP('replyToAssistanceRequest', 'ReplyToAssistanceInput'), { input: { id: sent.id, findings: 'x' } }), { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', message: /DECLINED/ });
+    expectRefusal(await stack.query(stack.tokens.PUBLIC, `{ assistanceRequests(first: 1) { totalCount } }`), { code: 'FORBIDDEN', message: /public|AssistanceRequest/ });
+  });
+});
+
 describe('clue transfer (线索移送)', () => {
   test('Tianjin accepts a clue Beijing transferred: Tianjin files the linked case itself (once), and Beijing’s request names it', async () => {
     const party = seed.TJ.enterprises[5]!;

@@ -88,6 +88,7 @@ export async function requestAssistance(context: RegionalContext, input: Request
   if (regionOfRecordId(input.caseId) !== context.region) throw new BadUserInputError('caseId', `a request serves a case of the requesting region (${context.region}); ${input.caseId} is another region’s`);
   const enforcementCase = await context.database.enforcementCases.findOne({ _id: input.caseId });
   if (!enforcementCase) throw new BadUserInputError('caseId', `case ${input.caseId} does not exist in ${context.region}`);
+  if (sentAt.getTime() < enforcementCase.filedAt.getTime()) throw new BadUserInputError('sentAt', `a request cannot be sent before its case was filed (${enforcementCase.filedAt.toISOString()})`);
   const targetRegion = input.targetRegion as unknown as RegionCode;
   if (targetRegion === context.region) throw new BadUserInputError('targetRegion', 'assistance is asked of another region’s bureau');
   const onlineStore = requireOnlineStore('onlineStore', input.onlineStore) ?? (input.type === 'IDENTIFY_STORE_OPERATOR' ? enforcementCase.onlineStore : null);

@@ -48,7 +48,6 @@ const FORMER: ReadonlyArray<readonly [string, string, string, number]> = [
   ['110103', '崇文区', '110101', 2010],
   ['110104', '宣武区', '110102', 2010],
   ['130182', '藁城市', '130109', 2014],
-  ['130503', '桥西区', '130502', 2020],
 ];
 
 function parse(list: string, region: RegionCode, city?: string): Division[] {

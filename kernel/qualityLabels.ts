@@ -114,3 +114,11 @@ export const LICENCE_PRODUCT_CATEGORY_LABELS: Readonly<Record<LicenceProductCate
 export const EXAMINER_ROLES = ['LEADER', 'MEMBER'] as const;
 export type ExaminerRole = (typeof EXAMINER_ROLES)[number];
 export const EXAMINER_ROLE_LABELS: Readonly<Record<ExaminerRole, string>> = { LEADER: '审查组长', MEMBER: '审查员' };
+
+/** Event types of the comparisonReportPublished and licenceReviewConcluded subscriptions. */
+export const COMPARISON_REPORT_EVENT_TYPE_LABELS: Readonly<Record<'REPORT_PUBLISHED', string>> = { REPORT_PUBLISHED: '比对报告发布' };
+export const LICENCE_REVIEW_EVENT_TYPE_LABELS: Readonly<Record<'CONCLUDED' | 'LICENCE_ISSUED' | 'LICENCE_REFUSED', string>> = {
+  CONCLUDED: '审查结论作出',
+  LICENCE_ISSUED: '准予许可',
+  LICENCE_REFUSED: '不予许可',
+};

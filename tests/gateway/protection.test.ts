@@ -201,7 +201,7 @@ describe('a subgraph called directly refuses bare and forged identity headers', 
 
 /* ---------- the public token ---------- */
 
-describe('the public token reads recalls and risk alerts only', () => {
+describe('the public token reads recalls, risk alerts and published penalty decisions only', () => {
   test('recalls and risk alerts from every region', async () => {
     const result = data(
       await stack.query(stack.tokens.PUBLIC, '{ recalls(first: 2) { totalCount edges { node { id riskAlerts { id title } } } } riskAlerts(first: 2) { totalCount } }'),

@@ -484,7 +484,7 @@ describe('personal data: masked outside the receiving and handling regions, ever
   });
 
   it('the public token gets FORBIDDEN for complaints entirely', async () => {
-    const message = /public token reads recalls and risk alerts only/;
+    const message = /public token reads recalls, risk alerts and published penalty decisions only/;
     expectRefusal(await stack.query(stack.tokens.PUBLIC, READ, { id }), { code: 'FORBIDDEN', message, field: 'complaint' });
     expectRefusal(await stack.query(stack.tokens.PUBLIC, `{ complaints(first: 5) { edges { node { id consumer { name } } } } }`), { code: 'FORBIDDEN', message, field: 'complaints' });
     expectRefusal(await stack.query(stack.tokens.PUBLIC, `{ complaintStatistics(groupBy: [REGION]) { count } }`), { code: 'FORBIDDEN', message });
@@ -551,7 +551,7 @@ describe('personal data: masked outside the receiving and handling regions, ever
     expect(ok(asHebei).complaint.consumer).toMatchObject({ masked: true, name: '张**' });
     expectRefusal(await stack.querySubgraph('BJ', DEVELOPMENT_AGENCIES.PUBLIC, READ, { id }), {
       code: 'FORBIDDEN',
-      message: /public token reads recalls and risk alerts only/,
+      message: /public token reads recalls, risk alerts and published penalty decisions only/,
     });
     expect(ok(await stack.querySubgraph('BJ', DEVELOPMENT_AGENCIES.TJ, READ, { id })).complaint.consumer).toEqual({ ...CONSUMER, masked: false });
     const reads = await personalDataReads();

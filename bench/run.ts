@@ -4,6 +4,7 @@ import { benchFuzz } from './fuzz';
 import { benchGateway } from './gateway';
 import { benchObservability } from './observability';
 import { benchScale } from './scale';
+import { benchStatistics } from './statistics';
 import { benchSubgraph } from './subgraph';
 import { benchSubscriptions } from './subscriptions';
 import type { TargetResult } from './report';
@@ -16,11 +17,13 @@ const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
   gateway: benchGateway,
   observability: benchObservability,
   scale: benchScale,
+  statistics: benchStatistics,
   subgraph: benchSubgraph,
   subscriptions: benchSubscriptions,
 };
 
-const ONLY_WHEN_NAMED = new Set(['scale']);
+/** Long runs (hundreds of thousands of seeded records): `npm run bench scale`, `npm run bench statistics`. */
+const ONLY_WHEN_NAMED = new Set(['scale', 'statistics']);
 
 async function main(): Promise<void> {
   const requested = process.argv.slice(2);

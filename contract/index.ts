@@ -23,3 +23,4 @@ export interface HubContract {
 }
 
 export const CONTRACT: HubContract = { explicitRoutes: EXPLICIT_ROUTES, subscriptions: SUBSCRIPTIONS };
+export * from './sketch';

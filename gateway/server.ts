@@ -21,6 +21,7 @@ import { corsHandler } from './cors';
 import { httpSubscriptionRefusalPlugin } from './httpSubscriptionRefusal';
 import { publicTokenHandler } from './publicToken';
 import { GatewayMetrics, OPERATIONS_DIR } from './metrics';
+import { errorLocationsPlugin } from './errorLocationsPlugin';
 import { metricsPlugin } from './metricsPlugin';
 import { requestLogPlugin } from './requestLogPlugin';
 import { withResponseCompression } from './responseCompression';
@@ -106,6 +107,7 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
       ...(config.metrics ? [metricsPlugin(metrics)] : []),
       ...(config.requestLog ? [requestLogPlugin(logger)] : []),
       httpSubscriptionRefusalPlugin(),
+      errorLocationsPlugin(),
       schemaDetails,
       referenceCheckPlugin({ client, identityForwarder, regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, registry: config.metrics ? metrics.registry : null }),
       ApolloServerPluginLandingPageDisabled(),

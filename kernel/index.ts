@@ -19,3 +19,4 @@ export * from './qualityLabels';
 export * from './divisions';
 export * from './enforcement';
 export * from './placeNames';
+export * from './complaintDurations';

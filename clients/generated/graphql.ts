@@ -249,11 +249,20 @@ export type RiskSource =
 /** What statistics are grouped by; MONTH is the calendar month in Asia/Shanghai time, LEVEL applies to risk alerts only, TARGET_REGION to assistance requests only; CATEGORY is an enforcement case's domain and an assistance request's type. */
 export type StatisticsDimension =
   | 'CATEGORY'
+  | 'DAY'
+  | 'ENTERPRISE'
+  | 'HANDLING_REGION'
   | 'LEVEL'
   | 'MONTH'
+  | 'QUARTER'
+  | 'RECEIVING_REGION'
   | 'REGION'
+  | 'REMEDY'
+  | 'SOURCE'
   | 'STATUS'
-  | 'TARGET_REGION';
+  | 'TARGET_REGION'
+  | 'WEEK'
+  | 'YEAR';
 
 export type ComplaintQueryVariables = Exact<{
   id: string | number;
@@ -294,7 +303,7 @@ export type PublicRecallListQueryVariables = Exact<{
 }>;
 
 
-export type PublicRecallListQuery = { recalls: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, region: Region, recallNumber: string, productName: string, brand: string, productCategory: ProductCategory, remedy: RecallRemedy, status: RecallStatus, announcedAt: string, quantityToRecall: number, manufacturer: { name: string } } }> } };
+export type PublicRecallListQuery = { recalls: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, region: Region, recallNumber: string, productName: string, brand: string, productCategory: ProductCategory, remedy: RecallRemedy, status: RecallStatus, announcedAt: string, quantityToRecall: number, manufacturer: { name: string } } }> } | null };
 
 export type PublicRiskAlertListQueryVariables = Exact<{
   filter?: RiskAlertFilter | null | undefined;
@@ -303,7 +312,7 @@ export type PublicRiskAlertListQueryVariables = Exact<{
 }>;
 
 
-export type PublicRiskAlertListQuery = { riskAlerts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, region: Region, title: string, productCategory: ProductCategory, hazardType: HazardType, riskLevel: RiskLevel, source: RiskSource, status: RiskAlertStatus, issuedAt: string } }> } };
+export type PublicRiskAlertListQuery = { riskAlerts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, region: Region, title: string, productCategory: ProductCategory, hazardType: HazardType, riskLevel: RiskLevel, source: RiskSource, status: RiskAlertStatus, issuedAt: string } }> } | null };
 
 export type PublicRecallDetailQueryVariables = Exact<{
   id: string | number;
@@ -351,7 +360,7 @@ export type RecallsPageQueryVariables = Exact<{
 }>;
 
 
-export type RecallsPageQuery = { recalls: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, region: Region, recallNumber: string, productName: string, productCategory: ProductCategory, announcedAt: string, quantityToRecall: number } }> } };
+export type RecallsPageQuery = { recalls: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, region: Region, recallNumber: string, productName: string, productCategory: ProductCategory, announcedAt: string, quantityToRecall: number } }> } | null };
 
 export type RecallWithReferencesQueryVariables = Exact<{
   id: string | number;
@@ -366,7 +375,7 @@ export type RecallStatisticsQueryVariables = Exact<{
 }>;
 
 
-export type RecallStatisticsQuery = { recallStatistics: Array<{ count: number, sum: number | null, key: { region: Region | null, category: string | null, status: string | null, month: string | null } }> };
+export type RecallStatisticsQuery = { recallStatistics: Array<{ count: number, sum: number | null, key: { region: Region | null, category: string | null, status: string | null, month: string | null } }> | null };
 
 export type CreateRecallMutationVariables = Exact<{
   input: CreateRecallInput;

@@ -1,23 +1,19 @@
-import type { FieldNode, FragmentDefinitionNode } from 'graphql';
-import { mergeMeasure, STATISTICS_KEY_FIELD_NAMES, STATISTICS_MEASURES } from '../../contract';
+import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
+import { groupValues, mergeGroupStates, serializeMeasureLeaf, STATISTICS_KEY_FIELD_NAMES, STATISTICS_STATE_FIELD, valueMeasureAt, type GroupState } from '../../contract';
 import { field, fieldsOf, responseKey, withExtraSelections } from './operations';
 
 const HIDDEN_PREFIX = '__jjj_';
 const HIDDEN_KEY = `${HIDDEN_PREFIX}key`;
-const MEASURE_NAMES = Object.keys(STATISTICS_MEASURES);
-
-function hidden(measure: string): string {
-  return `${HIDDEN_PREFIX}${measure}`;
-}
+const HIDDEN_STATE = `${HIDDEN_PREFIX}state`;
 
 /** The hidden aliases the router adds (for tests that build regional answers by hand). */
-export const HIDDEN_STATISTICS = { key: HIDDEN_KEY, measure: hidden } as const;
+export const HIDDEN_STATISTICS = { key: HIDDEN_KEY, state: HIDDEN_STATE } as const;
 
-/** Adds the group key and every measure under hidden aliases, so groups merge whatever the client selected. */
+/** Adds the group key and the group's mergeable state under hidden aliases, so groups merge whatever the client selected. */
 export function withStatisticsKeys(statisticsField: FieldNode): FieldNode {
   return withExtraSelections(statisticsField, [
     field('key', { alias: HIDDEN_KEY, selections: STATISTICS_KEY_FIELD_NAMES.map((name) => field(name)) }),
-    ...MEASURE_NAMES.map((measure) => field(measure, { alias: hidden(measure) })),
+    field(STATISTICS_STATE_FIELD, { alias: HIDDEN_STATE }),
   ]);
 }
 
@@ -36,34 +32,56 @@ interface MergedGroup {
   key: JsonObject;
   /** The first region's group: the client's `key` selection is taken from it. */
   first: JsonObject;
-  measures: Record<string, number | null>;
+  state: GroupState;
 }
 
-/** Merges per-region group-by statistics by group key, each measure by the contract's merge. */
+/** The type of a measure object at a path under `StatisticsGroup` (for `__typename`). */
+function typeNameAt(path: readonly string[]): string {
+  const [head, stage, days, leaf] = path;
+  if (path.length === 0) return 'StatisticsGroup';
+  if (head === 'amount') return 'MoneyMeasures';
+  if (head === 'quantity') return 'QuantityMeasures';
+  if (head === 'overdueByStage') return 'OverdueByStageCounts';
+  if (head === 'durations') return leaf ? 'DayCount' : days ? 'DayMeasures' : stage ? 'StageDurations' : 'ComplaintDurationMeasures';
+  return 'StatisticsKey';
+}
+
+/** The client's selection over a computed measure object: aliases, fragments and `__typename` honoured. */
+function project(value: unknown, selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, path: string[]): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((element) => project(element, selectionSet, fragments, path));
+  if (!selectionSet || typeof value !== 'object') return serializeMeasureLeaf(valueMeasureAt(path.slice(0, -1)), path[path.length - 1] ?? '', value);
+  const output: JsonObject = {};
+  for (const selection of fieldsOf(selectionSet, fragments)) {
+    const name = selection.name.value;
+    output[responseKey(selection)] = name === '__typename' ? typeNameAt(path) : project((value as JsonObject)[name], selection.selectionSet, fragments, [...path, name]);
+  }
+  return output;
+}
+
+/** Merges per-region group-by statistics by group key: states merged exactly, then every measure computed from the merged state. */
 export function mergeStatistics(groupsPerRegion: JsonObject[][], clientField: FieldNode, fragments: Map<string, FragmentDefinitionNode>): JsonObject[] {
   const merged = new Map<string, MergedGroup>();
   for (const groups of groupsPerRegion) {
     for (const group of groups) {
       const key = (group[HIDDEN_KEY] as JsonObject) ?? {};
+      const state = JSON.parse(String(group[HIDDEN_STATE])) as GroupState;
       const id = JSON.stringify(STATISTICS_KEY_FIELD_NAMES.map((name) => key[name] ?? null));
       const existing = merged.get(id);
-      if (!existing) {
-        const measures = Object.fromEntries(MEASURE_NAMES.map((measure) => [measure, mergeMeasure(STATISTICS_MEASURES[measure], null, group[hidden(measure)])]));
-        merged.set(id, { key, first: group, measures });
-      } else {
-        for (const measure of MEASURE_NAMES) existing.measures[measure] = mergeMeasure(STATISTICS_MEASURES[measure], existing.measures[measure], group[hidden(measure)]);
-      }
+      if (!existing) merged.set(id, { key, first: group, state });
+      else existing.state = mergeGroupStates(existing.state, state);
     }
   }
   const selections = fieldsOf(clientField.selectionSet, fragments);
   return [...merged.values()]
     .sort((left, right) => compareKeys(left.key, right.key))
     .map((group) => {
+      const values = groupValues(group.state) as unknown as JsonObject;
       const output: JsonObject = {};
       for (const selection of selections) {
         const key = responseKey(selection);
         const name = selection.name.value;
-        output[key] = Object.hasOwn(STATISTICS_MEASURES, name) ? group.measures[name] : (group.first[key] ?? null);
+        output[key] = name === 'key' || name === '__typename' ? (group.first[key] ?? null) : project(values[name], selection.selectionSet, fragments, [name]);
       }
       return output;
     });

@@ -1,6 +1,7 @@
 import {
   COMPLAINT_CATEGORIES,
   complaintAcceptDeadline,
+  complaintDurations,
   complaintMediationDeadline,
   fenOfYuanFloat,
   REGION_FULL_CHINESE_NAMES,
@@ -184,6 +185,7 @@ export function generateComplaints(
       amountInDisputeFen: fenOfYuanFloat(amountFor(random, story.amount)),
       status: last.status,
       timeline: shown.map((e) => ({ ...e, at: new Date(e.at.getTime()) })),
+      durations: complaintDurations({ receivedAt, timeline: shown }, calendar),
       receivedAt,
       acceptDeadline,
       mediationDeadline: shown.some((e) => e.status === 'ACCEPTED') ? mediationDeadline : null,

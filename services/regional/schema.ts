@@ -26,7 +26,7 @@ import { resolveAssistanceRequestReference } from './entities/assistanceRequest/
 import { AssistanceRequestResolver } from './entities/assistanceRequest/assistanceRequest.resolver';
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
 
 const RESOLVERS: NonEmptyArray<Function> = [
   RiskAlertResolver,

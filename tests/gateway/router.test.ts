@@ -20,6 +20,7 @@ import { fieldsOf, parsedOperation } from '../../gateway/router/operations';
 import { regionsFromFilterValue } from '../../gateway/router/regionKeys';
 import { routeRootField } from '../../gateway/router/rootFieldRoutes';
 import { HIDDEN_STATISTICS, mergeStatistics } from '../../gateway/router/statisticsMerge';
+import { sketchBucket } from '../../contract';
 
 type JsonObject = Record<string, unknown>;
 
@@ -470,9 +471,7 @@ describe('statisticsMerge: group-by statistics added up by key', () => {
     sum,
     overdue,
     [HIDDEN_STATISTICS.key]: { region: null, category: null, status: null, level: null, month: null, ...key },
-    [HIDDEN_STATISTICS.measure('count')]: count,
-    [HIDDEN_STATISTICS.measure('sum')]: sum,
-    [HIDDEN_STATISTICS.measure('overdue')]: overdue,
+    [HIDDEN_STATISTICS.state]: JSON.stringify({ count, sum, overdue, overdueByStage: null, values: {} }),
   });
   const client = rootField('{ complaintStatistics(groupBy: [CATEGORY, STATUS]) { key { category status } count sum overdue } }');
 
@@ -507,6 +506,27 @@ describe('statisticsMerge: group-by statistics added up by key', () => {
     expect(mergeStatistics([[group({ level: 'LOW' }, 1, null)], [group({ level: 'LOW' }, 1, 4)]], alerts.field, alerts.fragments)).toEqual([
       { key: { level: 'LOW' }, count: 2, sum: 4, overdue: null },
     ]);
+  });
+
+  test('measures come from the merged state, never from averaging the regions’ answers', () => {
+    // Beijing: 1, 1, 1 day; Tianjin: 10, 20 days. Medians 1 and 15 would "average" to 8; the merged median is 1.
+    const days = (values: number[]) => ({ n: values.length, sum: values.reduce((a, b) => a + b, 0), min: Math.min(...values), max: Math.max(...values), exact: Object.fromEntries([...new Set(values)].map((v) => [String(v), values.filter((w) => w === v).length])) });
+    const fen = (values: number[]) => ({ n: values.length, sum: values.reduce((a, b) => a + b, 0), min: Math.min(...values), max: Math.max(...values), sketch: values.reduce<Record<string, number>>((sketch, v) => ({ ...sketch, [sketchBucket(v)]: (sketch[sketchBucket(v)] ?? 0) + 1 }), {}) });
+    const regionGroup = (workingDays: number[], amounts: number[]) => ({
+      key: { category: 'PRICE' },
+      [HIDDEN_STATISTICS.key]: { category: 'PRICE' },
+      [HIDDEN_STATISTICS.state]: JSON.stringify({ count: workingDays.length, sum: null, overdue: null, overdueByStage: null, values: { 'durations.receiptToAcceptance.workingDays': days(workingDays), amount: fen(amounts) } }),
+    });
+    const query = rootField(`{ complaintStatistics(groupBy: [CATEGORY]) { key { category } n: count
+      amount { sum mean median p90 __typename }
+      durations { receiptToAcceptance { workingDays { ...d } } } } } fragment d on DayMeasures { median p90 mean histogram { days count } }`);
+    const [merged] = mergeStatistics([[regionGroup([1, 1, 1], [10, 10, 10])], [regionGroup([10, 20], [100_000, 20])]], query.field, query.fragments);
+    expect(merged).toEqual({
+      key: { category: 'PRICE' },
+      n: 5,
+      amount: { sum: '1000.50', mean: '200.10', median: '0.10', p90: expect.stringMatching(/^(99[0-9]|100[0-9])\.\d\d$/), __typename: 'MoneyMeasures' },
+      durations: { receiptToAcceptance: { workingDays: { median: 1, p90: 20, mean: 33 / 5, histogram: [{ days: 1, count: 3 }, { days: 10, count: 1 }, { days: 20, count: 1 }] } } },
+    });
   });
 
   test('no regions, no groups', () => {

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Collection, Filter } from 'mongodb';
 import type { Logger } from 'pino';
-import { complaintAcceptDeadlineOf, complaintMediationDeadlineOf, OPEN_ASSISTANCE_STATUSES, type RegionCode, type WorkingDayCalendar, type WorkingDayDeadline } from '../../../kernel';
+import { complaintAcceptDeadlineOf, complaintDurations, complaintMediationDeadlineOf, OPEN_ASSISTANCE_STATUSES, type RegionCode, type WorkingDayCalendar, type WorkingDayDeadline } from '../../../kernel';
 import { REGIONAL_DEFAULTS } from '../../../platform/config';
 import { regionSystemIdentity } from '../auth/systemIdentity';
 import { systemClock, type Clock } from '../clock';
@@ -109,6 +109,8 @@ export interface DeadlineRecompute {
   conflicts: number;
   /** Open assistance requests whose reply deadline was updated (one ASSISTANCE_REQUEST_CHANGED event and one audit entry each). */
   assistanceUpdated: number;
+  /** Complaints whose stored stage durations were (re)counted: missing ones at every run, all of them when the calendar changed. */
+  durationsUpdated: number;
 }
 
 /**
@@ -172,10 +174,14 @@ export class DeadlineJob {
   private async runOnce(): Promise<DeadlineRecompute> {
     const calendar = this.options.calendar();
     const fingerprint = calendarFingerprint(calendar);
-    const result: DeadlineRecompute = { fingerprint, upToDate: false, updated: 0, auditsRepaired: 0, conflicts: 0, assistanceUpdated: 0 };
+    const result: DeadlineRecompute = { fingerprint, upToDate: false, updated: 0, auditsRepaired: 0, conflicts: 0, assistanceUpdated: 0, durationsUpdated: 0 };
     result.auditsRepaired = await this.writePendingAudits();
     const recorded = await this.state.findOne({ _id: STATE_ID }, { maxTimeMS: this.options.commandTimeoutMs ?? REGIONAL_DEFAULTS.dbCommandTimeoutMs });
-    if (recorded?.fingerprint === fingerprint) return { ...result, upToDate: true };
+    if (recorded?.fingerprint === fingerprint) {
+      // Records written before durations were kept get theirs, counted with the calendar in force.
+      result.durationsUpdated = await this.recountDurations(calendar, { durations: { $exists: false } } as Filter<ConsumerComplaintDocument>);
+      return { ...result, upToDate: true };
+    }
     let after: string | undefined;
     while (!this.stopped) {
       const filter = { status: { $in: [...OPEN_STATUSES] }, ...(after === undefined ? {} : { _id: { $gt: after } }) } as Filter<ConsumerComplaintDocument>;
@@ -192,6 +198,8 @@ export class DeadlineJob {
     }
     if (this.stopped) return result;
     await this.correctAssistanceRequests(calendar, fingerprint, result);
+    // Finished stages of every complaint, open or closed: their working days depend on the calendar too.
+    result.durationsUpdated = await this.recountDurations(calendar, {});
     if (this.stopped) return result;
     if (result.conflicts === 0) {
       await this.state.updateOne(
@@ -273,6 +281,30 @@ export class DeadlineJob {
       after = batch[batch.length - 1]!._id;
       await yieldToRequests();
     }
+  }
+
+  /**
+   * Counts the stage durations of the complaints `filter` selects with `calendar` and stores those that differ.
+   * Durations are derived from the timeline (no event, no audit entry); the write is conditioned on the timeline's
+   * length, so a step taken meanwhile (which stores its own durations) is not overwritten.
+   */
+  private async recountDurations(calendar: WorkingDayCalendar, filter: Filter<ConsumerComplaintDocument>): Promise<number> {
+    let updated = 0;
+    let after: string | undefined;
+    while (!this.stopped) {
+      const page = { ...filter, ...(after === undefined ? {} : { _id: { $gt: after } }) } as Filter<ConsumerComplaintDocument>;
+      const batch = await this.database.complaints.find(page, { sort: { _id: 1 }, limit: this.batchSize, projection: { _id: 1, receivedAt: 1, timeline: 1, durations: 1 } }).toArray();
+      for (const complaint of batch) {
+        const durations = complaintDurations(complaint, calendar);
+        if (complaint.durations && JSON.stringify(complaint.durations) === JSON.stringify(durations)) continue;
+        const write = await this.database.complaints.updateOne({ _id: complaint._id, timeline: { $size: complaint.timeline.length } } as Filter<ConsumerComplaintDocument>, { $set: { durations } });
+        updated += write.modifiedCount;
+      }
+      if (batch.length < this.batchSize) break;
+      after = batch[batch.length - 1]!._id;
+      await yieldToRequests();
+    }
+    return updated;
   }
 
   private async clearAuditPending(id: string): Promise<void> {

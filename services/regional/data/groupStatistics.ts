@@ -1,84 +1,197 @@
 import type { Collection, Document, Filter } from 'mongodb';
-import { STATISTICS_KEY_FIELDS, type StatisticsKeyField } from '../../../contract';
+import {
+  sketchBucketExpression,
+  STATISTICS_KEY_FIELDS,
+  STATISTICS_KEY_FIELD_NAMES,
+  VALUE_MEASURES,
+  type GroupState,
+  type OverdueByStage,
+  type StatisticsKeyField,
+  type ValueMeasureName,
+  type ValueState,
+} from '../../../contract';
 import { BadUserInputError } from './domainErrors';
 
 /** What statistics are grouped by; the values are the names in `STATISTICS_KEY_FIELDS`. */
 export enum StatisticsDimension {
   REGION = 'REGION',
+  RECEIVING_REGION = 'RECEIVING_REGION',
+  HANDLING_REGION = 'HANDLING_REGION',
   CATEGORY = 'CATEGORY',
   STATUS = 'STATUS',
   LEVEL = 'LEVEL',
+  SOURCE = 'SOURCE',
+  REMEDY = 'REMEDY',
+  ENTERPRISE = 'ENTERPRISE',
+  DAY = 'DAY',
+  WEEK = 'WEEK',
   MONTH = 'MONTH',
   TARGET_REGION = 'TARGET_REGION',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
 }
 
 /** The values a group was formed by: only the requested dimensions' key fields are set. */
 export type StatisticsKey = Partial<Record<StatisticsKeyField, string | null>>;
 
-export interface StatisticsGroup {
+/** One group as a region computes it: its key and its mergeable state (contract/statistics.ts). */
+export interface StatisticsGroupState {
   key: StatisticsKey;
-  count: number;
-  /** The entity's measure summed over the group; null when the entity has none. */
-  sum: number | null;
-  /** Records past a deadline (complaints); null for the other entities. */
-  overdue: number | null;
+  state: GroupState;
 }
 
-/** What groupStatistics adds up besides the count: a document path to sum, an aggregation condition to count. */
+/** The aggregation conditions of the per-stage overdue counts (complaints). */
+export type StageExpressions = Record<keyof OverdueByStage, unknown>;
+
+/** What groupStatistics adds up besides the count. */
 export interface StatisticsMeasures {
+  /** The deprecated float `sum`: a document path, divided by `sumDivisor` (amounts are stored in fen, `sum` is yuan). */
   sumPath?: string;
-  /** The sum is divided by this (amounts are stored in fen and `sum` is in yuan). */
   sumDivisor?: number;
+  /** Counted as `overdue`. */
   overdueExpression?: unknown;
   /** An array field whose elements are counted one by one (a comparison round's participants), each with its record's fields. */
   unwindPath?: string;
+  /** Counted per stage as `overdueByStage`. */
+  stageExpressions?: StageExpressions;
+  /** The document path of each value measure the entity has. */
+  values?: Partial<Record<ValueMeasureName, string>>;
 }
 
 /** How each dimension is computed for one entity (an aggregation expression); absent = not applicable. */
 export type DimensionExpressions = Partial<Record<StatisticsDimension, unknown>>;
 
+/**
+ * Asia/Shanghai is UTC+8 all year (no daylight saving since 1991, long before any record the hub keeps), so a date
+ * shifted by 8 hours and read in UTC gives the Shanghai calendar day exactly. It is also far cheaper than a named
+ * time zone in the embedded engine (mingo converts each date through Intl: about 1 ms a record).
+ */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+function shanghai(path: string): unknown {
+  return { $add: [`$${path}`, SHANGHAI_OFFSET_MS] };
+}
+
+function dateText(format: string, date: unknown): unknown {
+  return { $dateToString: { format, date } };
+}
+
 export function monthOf(path: string): unknown {
-  return { $dateToString: { format: '%Y-%m', date: `$${path}`, timezone: 'Asia/Shanghai' } };
+  return dateText('%Y-%m', shanghai(path));
+}
+
+/**
+ * The time buckets of a date field in Asia/Shanghai: DAY `2026-12-06`, ISO WEEK `2026-W49` (the week-year is the
+ * year of the week's Thursday, so 2027-01-01 is in 2026-W53), MONTH `2026-12`, QUARTER `2026-Q4`, YEAR `2026`.
+ */
+export function timeBucketsOf(path: string): DimensionExpressions {
+  const date = shanghai(path);
+  const thursday = { $add: [date, { $multiply: [{ $subtract: [4, { $isoDayOfWeek: date }] }, 86_400_000] }] };
+  return {
+    DAY: dateText('%Y-%m-%d', date),
+    WEEK: { $concat: [dateText('%Y', thursday), '-W', dateText('%V', date)] },
+    MONTH: dateText('%Y-%m', date),
+    QUARTER: { $concat: [dateText('%Y', date), '-Q', { $toString: { $ceil: { $divide: [{ $month: date }, 3] } } }] },
+    YEAR: dateText('%Y', date),
+  };
 }
 
 const KEY_FIELD: Readonly<Record<StatisticsDimension, StatisticsKeyField>> = STATISTICS_KEY_FIELDS;
 
-/** Group-by counts (and a sum) computed by the database, ordered by key so merges and tests are deterministic. */
+function keyId(key: Document): string {
+  return JSON.stringify(STATISTICS_KEY_FIELD_NAMES.map((name) => key[name] ?? null));
+}
+
+const isNumber = (path: string) => ({ $eq: [{ $isNumber: `$${path}` }, true] });
+
+/**
+ * Group-by statistics computed by the database, ordered by key so merges and tests are deterministic: one
+ * aggregation for the counts, sums, minima and maxima of the value measures selected, and one for every distribution
+ * selected (median, p90 or histogram), grouping by key, measure and value (exact) or sketch bucket. No record leaves
+ * the database.
+ */
 export async function groupStatistics<TDocument extends Document>(
   collection: Collection<TDocument>,
   filter: Filter<Document>,
   groupBy: StatisticsDimension[],
   dimensions: DimensionExpressions,
   measures: StatisticsMeasures = {},
-): Promise<StatisticsGroup[]> {
-  const { sumPath, sumDivisor = 1, overdueExpression, unwindPath } = measures;
+  selection: { values: ReadonlySet<ValueMeasureName>; distributions: ReadonlySet<ValueMeasureName>; stages: boolean } = { values: new Set(), distributions: new Set(), stages: false },
+): Promise<StatisticsGroupState[]> {
+  const { sumPath, sumDivisor = 1, overdueExpression, unwindPath, values = {} } = measures;
+  const { distributions } = selection;
+  // Only what the selection reads is computed (the gateway's hidden state carries the same).
+  const stageExpressions = selection.stages ? measures.stageExpressions : undefined;
   if (groupBy.length === 0) throw new BadUserInputError('groupBy', 'groupBy needs at least one dimension');
   const unique = [...new Set(groupBy)];
   const groupId: Document = {};
   for (const dimension of unique) {
     const expression = dimensions[dimension];
-    if (expression === undefined) throw new BadUserInputError('groupBy', `this entity cannot be grouped by ${dimension}`);
+    if (expression === undefined) throw new BadUserInputError('groupBy', `this entity cannot be grouped by ${dimension}`, 'NOT_APPLICABLE');
     groupId[KEY_FIELD[dimension]] = expression;
   }
-  const rows = await collection
-    .aggregate([
-      { $match: filter },
-      ...(unwindPath ? [{ $unwind: `$${unwindPath}` }] : []),
-      {
-        $group: {
-          _id: groupId,
-          count: { $sum: 1 },
-          ...(sumPath ? { sum: { $sum: `$${sumPath}` } } : {}),
-          ...(overdueExpression ? { overdue: { $sum: { $cond: [overdueExpression, 1, 0] } } } : {}),
-        },
-      },
-      { $sort: { _id: 1 } },
-    ])
-    .toArray();
-  return rows.map((row) => ({
-    key: { ...(row._id as StatisticsKey) },
-    count: row.count as number,
-    sum: sumPath ? (row.sum as number) / sumDivisor : null,
-    overdue: overdueExpression ? (row.overdue as number) : null,
-  }));
+  const valueEntries = (Object.entries(values) as Array<[ValueMeasureName, string]>).filter(([name]) => selection.values.has(name));
+  const accumulators: Document = { count: { $sum: 1 } };
+  if (sumPath) accumulators.sum = { $sum: `$${sumPath}` };
+  if (overdueExpression) accumulators.overdue = { $sum: { $cond: [overdueExpression, 1, 0] } };
+  for (const [stage, expression] of Object.entries(stageExpressions ?? {})) accumulators[`stage_${stage}`] = { $sum: { $cond: [expression, 1, 0] } };
+  valueEntries.forEach(([, path], index) => {
+    accumulators[`v${index}_n`] = { $sum: { $cond: [isNumber(path), 1, 0] } };
+    accumulators[`v${index}_sum`] = { $sum: `$${path}` };
+    accumulators[`v${index}_min`] = { $min: `$${path}` };
+    accumulators[`v${index}_max`] = { $max: `$${path}` };
+  });
+  // An array field counted element by element (a comparison round's participants), each with its record's fields.
+  const unwind = unwindPath ? [{ $unwind: `$${unwindPath}` }] : [];
+  const main = collection.aggregate([{ $match: filter }, ...unwind, { $group: { _id: groupId, ...accumulators } }, { $sort: { _id: 1 } }]).toArray();
+  const wanted = valueEntries.filter(([name]) => distributions.has(name));
+  // Every distribution in one pass: the key computed once per record, then one (measure, value) row per measure the
+  // record has, grouped by key, measure and value (exact) or sketch bucket.
+  const distributionRows =
+    wanted.length === 0
+      ? Promise.resolve([])
+      : collection
+          .aggregate([
+            { $match: filter },
+            ...unwind,
+            {
+              $project: {
+                _id: 0,
+                k: groupId,
+                m: wanted.map(([name, path], index) => ({ $cond: [isNumber(path), { i: index, v: VALUE_MEASURES[name].distribution === 'exact' ? `$${path}` : sketchBucketExpression(path) }, null] })),
+              },
+            },
+            { $unwind: '$m' },
+            { $match: { m: { $ne: null } } },
+            { $group: { _id: { k: '$k', i: '$m.i', v: '$m.v' }, c: { $sum: 1 } } },
+          ])
+          .toArray();
+  const [rows, distributionCounts] = await Promise.all([main, distributionRows]);
+
+  const groups = rows.map((row): StatisticsGroupState & { id: string } => {
+    const key = { ...(row._id as StatisticsKey) };
+    const state: GroupState = {
+      count: row.count as number,
+      sum: sumPath ? (row.sum as number) / sumDivisor : null,
+      overdue: overdueExpression ? (row.overdue as number) : null,
+      overdueByStage: stageExpressions
+        ? { acceptance: row.stage_acceptance as number, mediation: row.stage_mediation as number, decidedLate: row.stage_decidedLate as number, closedLate: row.stage_closedLate as number }
+        : null,
+      values: {},
+    };
+    valueEntries.forEach(([name], index) => {
+      const value: ValueState = { n: row[`v${index}_n`] as number, sum: (row[`v${index}_sum`] as number) ?? 0, min: (row[`v${index}_min`] as number | null) ?? null, max: (row[`v${index}_max`] as number | null) ?? null };
+      if (distributions.has(name)) value[VALUE_MEASURES[name].distribution] = {};
+      state.values[name] = value;
+    });
+    return { id: keyId(key), key, state };
+  });
+  const byId = new Map(groups.map((group) => [group.id, group]));
+  for (const row of distributionCounts) {
+    const { k, i, v } = row._id as { k: Document; i: number; v: number | string };
+    const name = wanted[i]![0];
+    const distribution = byId.get(keyId(k))?.state.values[name]?.[VALUE_MEASURES[name].distribution];
+    if (distribution) distribution[String(v)] = (distribution[String(v)] ?? 0) + (row.c as number);
+  }
+  return groups.map(({ key, state }) => ({ key, state }));
 }

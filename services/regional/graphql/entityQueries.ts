@@ -8,14 +8,14 @@ import { requireRead, type SharedEntity } from '../auth/policy';
 import type { RegionalContext } from '../context';
 import type { RegionalDatabase } from '../data/database';
 import { BadUserInputError } from '../data/domainErrors';
-import { groupStatistics, type DimensionExpressions, type StatisticsGroup, type StatisticsMeasures } from '../data/groupStatistics';
+import { groupStatistics, type DimensionExpressions, type StatisticsMeasures } from '../data/groupStatistics';
 import { keysetPage, type Connection, type SortKey } from '../data/keysetPage';
 import type { Loaders } from '../data/loaders';
 import { directionOf, sortKeyOf } from '../data/orderBy';
 import { OrderDirection, StatisticsDimension } from './enums';
 import { mapDomainErrors } from './errors';
-import { selectsField } from './selection';
-import { StatisticsGroup as StatisticsGroupType } from './statistics';
+import { selectsField, statisticsSelection } from './selection';
+import { StatisticsGroup as StatisticsGroupType, statisticsGroupOf } from './statistics';
 
 /** The root field that reads one record by its key, and the argument that carries the key. */
 export interface ByKeyQuery {
@@ -83,7 +83,8 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
       return document ? spec.toNode(document) : null;
     }
 
-    @Query(() => spec.connection, { name: spec.list.name, description: spec.list.description })
+    // Nullable: an argument refused while executing fails this field alone (located BAD_USER_INPUT), not the response.
+    @Query(() => spec.connection, { name: spec.list.name, description: spec.list.description, nullable: true })
     list(
       @Ctx() context: RegionalContext,
       @Info() info: GraphQLResolveInfo,
@@ -107,22 +108,25 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
       );
     }
 
-    @Query(() => [StatisticsGroupType], { name: spec.statistics.name, description: spec.statistics.description })
-    statistics(
+    @Query(() => [StatisticsGroupType], { name: spec.statistics.name, description: spec.statistics.description, nullable: true })
+    async statistics(
       @Ctx() context: RegionalContext,
+      @Info() info: GraphQLResolveInfo,
       @Arg('groupBy', () => [StatisticsDimension]) groupBy: StatisticsDimension[],
       @Arg('filter', () => spec.filter, { nullable: true }) filter?: TFilter,
-    ): Promise<StatisticsGroup[]> {
+    ): Promise<StatisticsGroupType[]> {
       requireRead(context, spec.entity);
       // One clock for the filter and the measures: "overdue" means the same instant in both.
       const now = clockNow();
-      return groupStatistics(
+      const groups = await groupStatistics(
         spec.documents(context.database),
         spec.toMongoFilter(filter, context.region, now),
         groupBy,
         spec.statistics.dimensions,
         { ...spec.statistics.measures?.(now), ...(spec.statistics.unwind ? { unwindPath: spec.statistics.unwind } : {}) },
+        statisticsSelection(info),
       );
+      return groups.map(statisticsGroupOf);
     }
   }
   return EntityQueriesResolver;

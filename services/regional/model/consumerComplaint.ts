@@ -1,4 +1,4 @@
-import { enumObject, type ComplaintCategory, type RegionCode } from '../../../kernel';
+import { enumObject, type ComplaintCategory, type ComplaintDurations, type RegionCode } from '../../../kernel';
 import type { PersonalDataMarkers, Timestamps } from './collections';
 
 export const COMPLAINT_CHANNELS = ['HOTLINE_12315', 'WEB', 'MINI_PROGRAM', 'LETTER', 'VISIT'] as const;
@@ -78,6 +78,12 @@ export interface ConsumerComplaintDocument extends Timestamps, PersonalDataMarke
   mediationDeadlineProvisional?: boolean;
   /** Set by the deadline job's write until its audit entry exists (a crash between the two is repaired). */
   deadlineAuditPending?: { id: string; detail: string; at: Date };
+  /**
+   * How long its finished stages took, in Shanghai calendar days and in working days of the region's calendar: set
+   * by the write that ends a stage, recounted by the deadline job when the calendar changes (kernel/complaintDurations.ts).
+   * Absent in records written before it existed (migration 2026-12-06-05-complaint-durations fills it).
+   */
+  durations?: ComplaintDurations;
   /** When it reached REJECTED, RESOLVED or TERMINATED; null while open. */
   closedAt: Date | null;
 }

@@ -18,7 +18,7 @@ export type AlertItem = PublicRiskAlertSummaryFragment;
 const ALERT_FEED: ListFeedDefinition<PublicRiskAlertListQuery, PublicRiskAlertListQueryVariables, PublicRiskAlertRaisedSubscription, PublicRiskAlertRaisedSubscriptionVariables, AlertItem> = {
   listDocument: PublicRiskAlertListDocument,
   listVariables: (filters, page) => ({ filter: riskAlertListFilter(filters), ...page }),
-  connectionOf: (data) => data.riskAlerts,
+  connectionOf: (data) => data.riskAlerts ?? undefined,
   liveDocument: PublicRiskAlertRaisedDocument,
   cursorName: 'riskAlertRaised',
   liveVariables: (filters, after) => ({ filter: riskAlertLiveFilter(filters), after }),

@@ -18,7 +18,7 @@ export type RecallItem = PublicRecallSummaryFragment;
 const RECALL_FEED: ListFeedDefinition<PublicRecallListQuery, PublicRecallListQueryVariables, PublicRecallChangedSubscription, PublicRecallChangedSubscriptionVariables, RecallItem> = {
   listDocument: PublicRecallListDocument,
   listVariables: (filters, page) => ({ filter: recallListFilter(filters), ...page }),
-  connectionOf: (data) => data.recalls,
+  connectionOf: (data) => data.recalls ?? undefined,
   liveDocument: PublicRecallChangedDocument,
   cursorName: 'recallChanged',
   liveVariables: (filters, after) => ({ filter: recallLiveFilter(filters), after }),

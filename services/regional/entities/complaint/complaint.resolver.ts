@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { RegionalContext } from '../../context';
-import { monthOf } from '../../data/groupStatistics';
+import { timeBucketsOf } from '../../data/groupStatistics';
 import type { SortKey } from '../../data/keysetPage';
 import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
 import { mapDomainErrors } from '../../graphql/errors';
@@ -8,7 +8,7 @@ import { ComplaintFilter, ComplaintOrder, ComplaintOrderField, ComplaintStepInpu
 import { consumerFor, freeTextFor, timelineFor } from './complaint.privacy';
 import { complaintFilterToMongo, registerComplaint, takeComplaintStep } from './complaint.service';
 import { ComplaintConsumer, ComplaintTimelineEntry, ConsumerComplaint, ConsumerComplaintConnection, complaintNode } from './complaint.type';
-import { isOverdue, overdueExpression, type ComplaintStepName } from './complaint.workflow';
+import { DURATION_PATHS, isOverdue, overdueExpression, stageOverdueExpressions, type ComplaintStepName } from './complaint.workflow';
 
 const COMPLAINT_SORT_KEYS: Record<ComplaintOrderField, SortKey> = {
   [ComplaintOrderField.RECEIVED_AT]: { path: 'receivedAt', kind: 'date' },
@@ -37,8 +37,23 @@ const ComplaintQueries = EntityQueries({
   statistics: {
     name: 'complaintStatistics',
     description: 'Complaint counts, amounts in dispute and overdue counts by the given dimensions',
-    dimensions: { REGION: '$receivingRegion', CATEGORY: '$category', STATUS: '$status', MONTH: monthOf('receivedAt') },
-    measures: (now) => ({ sumPath: 'amountInDisputeFen', sumDivisor: 100, overdueExpression: overdueExpression(now) }),
+    dimensions: {
+      REGION: '$receivingRegion',
+      RECEIVING_REGION: '$receivingRegion',
+      HANDLING_REGION: '$handlingRegion',
+      CATEGORY: '$category',
+      STATUS: '$status',
+      SOURCE: '$channel',
+      ENTERPRISE: '$business.creditCode',
+      ...timeBucketsOf('receivedAt'),
+    },
+    measures: (now) => ({
+      sumPath: 'amountInDisputeFen',
+      sumDivisor: 100,
+      overdueExpression: overdueExpression(now),
+      stageExpressions: stageOverdueExpressions(now),
+      values: { amount: 'amountInDisputeFen', ...DURATION_PATHS },
+    }),
   },
 });
 

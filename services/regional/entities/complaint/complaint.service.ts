@@ -1,5 +1,5 @@
 import type { Document, Filter } from 'mongodb';
-import { complaintAcceptDeadlineOf, complaintMediationDeadlineOf, regionChineseName, type RegionCode } from '../../../../kernel';
+import { complaintAcceptDeadlineOf, complaintDurations, complaintMediationDeadlineOf, regionChineseName, type RegionCode } from '../../../../kernel';
 import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter, requireWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
@@ -111,6 +111,8 @@ export async function takeComplaintStep(context: RegionalContext, stepName: Comp
   }
   if (CLOSING_COMPLAINT_STATUSES.includes(step.to)) changes.closedAt = at;
   const entry: ComplaintTimelineEntry = { at, status: step.to, region: caller.region!, agency: caller.agencyName, note };
+  // A stage that ends with this step gets its duration, counted with the region's calendar, in the same write.
+  changes.durations = complaintDurations({ receivedAt: complaint.receivedAt, timeline: [...complaint.timeline, entry] }, context.calendar);
   return writeWithEvent(context, COMPLAINTS, {
     existing: complaint,
     set: changes,

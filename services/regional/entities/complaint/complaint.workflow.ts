@@ -1,4 +1,6 @@
-import { complaintAcceptDeadlineOf, complaintMediationDeadlineOf, regionOfCreditCode, type RegionCode, type WorkingDayCalendar } from '../../../../kernel';
+import { ACCEPT_DECISION_WORKING_DAYS, complaintAcceptDeadlineOf, complaintMediationDeadlineOf, MEDIATION_WORKING_DAYS, regionOfCreditCode, type RegionCode, type WorkingDayCalendar } from '../../../../kernel';
+import { DAY_COUNTS, DURATION_STAGES, type ValueMeasureName } from '../../../../contract';
+import type { StageExpressions } from '../../data/groupStatistics';
 import { now as clockNow } from '../../../../platform/clock';
 import { CLOSING_COMPLAINT_STATUSES, type ComplaintStatus, type ConsumerComplaintDocument } from '../../model';
 
@@ -167,3 +169,18 @@ export function overdueExpression(now: Date): unknown {
     ],
   };
 }
+
+/** The overdue and late counts per stage as aggregation conditions (late: from the stored working-day durations). */
+export function stageOverdueExpressions(now: Date): StageExpressions {
+  return {
+    acceptance: { $and: [{ $in: ['$status', [...WAITING_FOR_DECISION]] }, { $lt: ['$acceptDeadline', now] }] },
+    mediation: { $and: [{ $in: ['$status', [...IN_MEDIATION]] }, { $ne: ['$mediationDeadline', null] }, { $lt: ['$mediationDeadline', now] }] },
+    decidedLate: { $gt: [{ $ifNull: ['$durations.receiptToAcceptance.workingDays', 0] }, ACCEPT_DECISION_WORKING_DAYS] },
+    closedLate: { $gt: [{ $ifNull: ['$durations.acceptanceToClosure.workingDays', 0] }, MEDIATION_WORKING_DAYS] },
+  };
+}
+
+/** Each duration measure of complaint statistics and where the record keeps it. */
+export const DURATION_PATHS = Object.fromEntries(
+  DURATION_STAGES.flatMap((stage) => DAY_COUNTS.map((days) => [`durations.${stage}.${days}`, `durations.${stage}.${days}`])),
+) as Partial<Record<ValueMeasureName, string>>;

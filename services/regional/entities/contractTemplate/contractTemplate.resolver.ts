@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { requireRead } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
-import { monthOf } from '../../data/groupStatistics';
+import { timeBucketsOf } from '../../data/groupStatistics';
 import type { SortKey } from '../../data/keysetPage';
 import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
 import { mapDomainErrors } from '../../graphql/errors';
@@ -47,7 +47,7 @@ const ContractTemplateQueries = EntityQueries({
   list: { name: 'contractTemplates', description: 'Contract templates, most recently changed first by default' },
   statistics: {
     name: 'contractTemplateStatistics',
-    dimensions: { REGION: '$draftingRegion', CATEGORY: '$category', STATUS: '$status', MONTH: monthOf('createdAt') },
+    dimensions: { REGION: '$draftingRegion', CATEGORY: '$category', STATUS: '$status', ...timeBucketsOf('createdAt') },
   },
 });
 

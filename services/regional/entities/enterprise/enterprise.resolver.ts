@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import type { RegionalContext } from '../../context';
-import { monthOf } from '../../data/groupStatistics';
+import { timeBucketsOf } from '../../data/groupStatistics';
 import type { SortKey } from '../../data/keysetPage';
 import { requireCreditCodeInput } from '../../data/validation';
 import { EntityQueries } from '../../graphql/entityQueries';
@@ -37,7 +37,7 @@ const EnterpriseQueries = EntityQueries({
   statistics: {
     name: 'enterpriseStatistics',
     description: 'Enterprise counts grouped by region, industry (CATEGORY) or month of establishment',
-    dimensions: { REGION: '$registrationRegion', CATEGORY: '$industry', MONTH: monthOf('establishedAt') },
+    dimensions: { REGION: '$registrationRegion', CATEGORY: '$industry', ...timeBucketsOf('establishedAt') },
   },
 });
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import type { RegionalContext } from '../../context';
-import { monthOf } from '../../data/groupStatistics';
+import { timeBucketsOf } from '../../data/groupStatistics';
 import type { SortKey } from '../../data/keysetPage';
 import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
 import { mapDomainErrors } from '../../graphql/errors';
@@ -31,8 +31,15 @@ const RecallQueries = EntityQueries({
   statistics: {
     name: 'recallStatistics',
     description: 'Recall counts and recalled quantities grouped by the given dimensions',
-    dimensions: { REGION: '$region', CATEGORY: '$productCategory', STATUS: '$status', MONTH: monthOf('announcedAt') },
-    measures: () => ({ sumPath: 'quantityToRecall' }),
+    dimensions: {
+      REGION: '$region',
+      CATEGORY: '$productCategory',
+      STATUS: '$status',
+      REMEDY: '$remedy',
+      ENTERPRISE: '$manufacturer.creditCode',
+      ...timeBucketsOf('announcedAt'),
+    },
+    measures: () => ({ sumPath: 'quantityToRecall', values: { quantity: 'quantityToRecall' } }),
   },
 });
 

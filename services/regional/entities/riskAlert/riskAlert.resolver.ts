@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import type { RegionalContext } from '../../context';
-import { monthOf } from '../../data/groupStatistics';
+import { timeBucketsOf } from '../../data/groupStatistics';
 import type { SortKey } from '../../data/keysetPage';
 import { RiskLevelEnum } from '../../graphql/enums';
 import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
@@ -37,7 +37,7 @@ const RiskAlertQueries = EntityQueries({
   statistics: {
     name: 'riskAlertStatistics',
     description: 'Risk alert counts grouped by the given dimensions',
-    dimensions: { REGION: '$region', CATEGORY: '$productCategory', STATUS: '$status', LEVEL: '$riskLevel', MONTH: monthOf('issuedAt') },
+    dimensions: { REGION: '$region', CATEGORY: '$productCategory', STATUS: '$status', LEVEL: '$riskLevel', SOURCE: '$source', ...timeBucketsOf('issuedAt') },
   },
 });
 

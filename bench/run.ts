@@ -1,5 +1,6 @@
 import { benchAbuse } from './abuse';
 import { benchEngine } from './engine';
+import { benchExport } from './export';
 import { benchFuzz } from './fuzz';
 import { benchGateway } from './gateway';
 import { benchObservability } from './observability';
@@ -13,6 +14,7 @@ import type { TargetResult } from './report';
 const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
   abuse: benchAbuse,
   engine: benchEngine,
+  export: benchExport,
   fuzz: benchFuzz,
   gateway: benchGateway,
   observability: benchObservability,

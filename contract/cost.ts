@@ -21,3 +21,13 @@ export const COST_WEIGHTS = {
 export const ASSUMED_LIST_SIZE = 10;
 /** A page without `first:` is priced at the default page size of the schema (20). */
 export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * A bulk export (GET /export/…) reads each region page by page, EXPORT_PAGE_SIZE rows a page (the largest page a list
+ * serves). It is priced as those pages: each page after a region's first takes one request from the caller's rate
+ * bucket (the export waits for the bucket instead of failing), so an export asks no more of a region than the same
+ * caller paging through the list would. Its rows (maxExportRows) and how many run at once (maxConcurrentExports) are
+ * bounded per caller (CALLER_LIMITS).
+ */
+export const EXPORT_PAGE_SIZE = 100;
+export const EXPORT_RATE_TOKENS_PER_PAGE = 1;

@@ -4,6 +4,7 @@
  */
 import { EXPLICIT_ROUTES, type RouteRule } from './routes';
 import { SUBSCRIPTIONS, type SubscriptionDeclaration } from './subscriptions';
+import { EXPORTS, type ExportDeclaration } from './exports';
 
 export * from './protocol';
 export * from './events';
@@ -15,12 +16,15 @@ export * from './routes';
 export * from './subscriptionFilters';
 export * from './subscriptions';
 export * from './cost';
+export * from './exports';
 
 /** The parts of the contract a deployment may extend (the gateway takes it as a whole, tests pass their own). */
 export interface HubContract {
   explicitRoutes: Readonly<Record<string, RouteRule>>;
   subscriptions: readonly SubscriptionDeclaration[];
+  /** The lists that may be exported in bulk (GET /export/<name>). */
+  exports: readonly ExportDeclaration[];
 }
 
-export const CONTRACT: HubContract = { explicitRoutes: EXPLICIT_ROUTES, subscriptions: SUBSCRIPTIONS };
+export const CONTRACT: HubContract = { explicitRoutes: EXPLICIT_ROUTES, subscriptions: SUBSCRIPTIONS, exports: EXPORTS };
 export * from './sketch';

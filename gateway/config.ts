@@ -27,6 +27,8 @@ export interface GatewayConfig {
   /** Signs the identity forwarded to subgraphs. */
   internalIdentitySecret: string;
   regionTimeoutMs: number;
+  /** How long one page of a bulk export may take a region (its first page counts every match). */
+  exportRegionTimeoutMs: number;
   /** A region whose /health/ready has not answered within this counts as not ready. */
   healthTimeoutMs: number;
   /** Idle sockets to a region are closed after this long (below the region's keep-alive timeout). */
@@ -91,6 +93,8 @@ const limitsShape = z
     maxConcurrentRequestsOfKind: nonNegative,
     maxSockets: nonNegative,
     maxSubscriptionsPerSocket: nonNegative,
+    maxExportRows: nonNegative,
+    maxConcurrentExports: nonNegative,
   })
   .partial()
   .strict();
@@ -124,6 +128,7 @@ const GATEWAY_ENVIRONMENT = {
   GATEWAY_STORE_SYNC_MS: integer(GATEWAY_STORE_DEFAULTS.syncMs, 20, 10_000),
   INTERNAL_IDENTITY_SECRET: secret(16, 'the secret shared with the regional services'),
   REGION_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.regionTimeoutMs, 50, 120_000),
+  EXPORT_REGION_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.exportRegionTimeoutMs, 50, 600_000),
   HEALTH_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.healthTimeoutMs, 50, 60_000),
   REGION_IDLE_SOCKET_MS: integer(GATEWAY_DEFAULTS.regionIdleSocketMs, 100, 600_000),
   REGION_CONNECTIONS: integer(GATEWAY_DEFAULTS.regionConnections, 1, 10_000),
@@ -166,6 +171,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     gatewayStore: values.GATEWAY_MONGODB_URI ? { uri: values.GATEWAY_MONGODB_URI, databaseName: values.GATEWAY_MONGODB_DB, syncMs: values.GATEWAY_STORE_SYNC_MS } : null,
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,
     regionTimeoutMs: values.REGION_TIMEOUT_MS,
+    exportRegionTimeoutMs: values.EXPORT_REGION_TIMEOUT_MS,
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
     regionIdleSocketMs: values.REGION_IDLE_SOCKET_MS,
     regionConnections: values.REGION_CONNECTIONS,

@@ -23,6 +23,7 @@ export function corsHandler(allowed: readonly string[]): (request: IncomingMessa
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.includes(origin)),
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    exposedHeaders: ['content-disposition', 'x-jjj-export-id', 'x-jjj-export-rows', 'x-request-id'],
     maxAge: 600,
   });
   return (request, response, next) => {

@@ -29,6 +29,8 @@ export class GatewayMetrics {
   readonly rejected: Counter<'reason'>;
   readonly queryCost: Histogram;
   readonly queryDepth: Histogram;
+  readonly exports: Counter<'export' | 'outcome'>;
+  readonly exportRows: Counter<'export'>;
 
   constructor(subscriptions: () => { connections: number; subscribers: number; groups: number; catchUpLogReads: Partial<Record<string, number>> }, eventPositions: () => Partial<Record<string, number>>) {
     this.registry = createMetricsRegistry('gateway');
@@ -40,6 +42,8 @@ export class GatewayMetrics {
     this.rejected = new Counter({ name: 'jjj_gateway_rejected_requests_total', help: 'Requests refused before they ran, by reason', labelNames: ['reason'], registers });
     this.queryCost = new Histogram({ name: 'jjj_gateway_query_cost', help: 'Estimated cost of executed operations', buckets: [10, 50, 100, 500, 1000, 5000, 10_000, 50_000, 100_000], registers });
     this.queryDepth = new Histogram({ name: 'jjj_gateway_query_depth', help: 'Depth of executed operations', buckets: [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24], registers });
+    this.exports = new Counter({ name: 'jjj_gateway_exports_total', help: 'Bulk exports (GET /export/…) by export and outcome (ok, a refusal code, or the failure that aborted one mid-stream)', labelNames: ['export', 'outcome'], registers });
+    this.exportRows = new Counter({ name: 'jjj_gateway_export_rows_total', help: 'Rows written by bulk exports', labelNames: ['export'], registers });
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({
         name,

@@ -49,6 +49,7 @@ import { AllowedHosts, guardUpgrades, HOST_NOT_ALLOWED_STATUS, hostRefusalBody }
 import { publicSchemaDetailsPlugin } from './publicSchemaDetails';
 import { referenceCheckPlugin } from './references/referenceCheckPlugin';
 import { setSecurityHeaders } from './securityHeaders';
+import { EXPORT_PATH_PREFIX, exportHandler } from './export/exportHandler';
 
 export interface RunningGateway {
   url: string;
@@ -140,7 +141,7 @@ const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"
  * API routes). Every answer carries the security headers; a Host not in ALLOWED_HOSTS is refused on every route
  * but the orchestrator's probes (/health/live, /health/ready).
  */
-function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger, hosts: AllowedHosts, buckets: TokenBuckets): (request: IncomingMessage, response: ServerResponse) => void {
+function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger, hosts: AllowedHosts, buckets: TokenBuckets, handleExport: (request: IncomingMessage, response: ServerResponse) => void): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
     requestContextFactory({ tokens, limits, metrics: config.metrics ? metrics : null, logger: config.requestLog ? logger : null }),
@@ -179,6 +180,13 @@ function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits:
       return;
     }
     if (config.graphiql && path.startsWith('/graphiql/assets/') && serveGraphiqlAsset(path.slice('/graphiql/assets/'.length), response)) return;
+    if (path.startsWith(EXPORT_PATH_PREFIX)) {
+      const requestId = requestIdOf(request);
+      request.headers[REQUEST_ID_HEADER] = requestId;
+      response.setHeader(REQUEST_ID_HEADER, requestId);
+      withCors(request, response, () => handleExport(request, response));
+      return;
+    }
     if (path === '/graphql' || path === '/public-token') {
       // The same id is in the response, this request's log line and the regions' log lines.
       const requestId = requestIdOf(request);
@@ -253,7 +261,9 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
 
     const hosts = new AllowedHosts(config.allowedHosts, config.host);
-    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets)));
+    // Bulk exports read the regions' list fields themselves (planned against the regional SDL at start).
+    const handleExport = exportHandler({ declarations: contract.exports, regionalSdl: schema.subgraphSdl.regional, routes, regionBaseUrls: config.regionBaseUrls, timeoutMs: config.exportRegionTimeoutMs, tokens, limits, client, identityForwarder, metrics: config.metrics ? metrics : null, logger });
+    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets, handleExport)));
     answerClientErrorsWithJson(httpServer);
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);

@@ -72,3 +72,31 @@ export const LINK_EVENT_TYPE_LABELS: Readonly<Record<'LINKED' | 'UNLINKED', stri
   LINKED: '新增关联',
   UNLINKED: '取消关联',
 };
+
+/** Complaint statuses (登记 → 受理/不予受理 → 分流转办 → 调解 → 办结/终止 → 反馈). */
+export const COMPLAINT_STATUS_LABELS: Readonly<Record<'REGISTERED' | 'TRANSFERRED' | 'ACCEPTED' | 'REJECTED' | 'MEDIATING' | 'RESOLVED' | 'TERMINATED' | 'FEEDBACK_GIVEN', string>> = {
+  REGISTERED: '已登记',
+  TRANSFERRED: '已转办',
+  ACCEPTED: '已受理',
+  REJECTED: '不予受理',
+  MEDIATING: '调解中',
+  RESOLVED: '已办结',
+  TERMINATED: '已终止',
+  FEEDBACK_GIVEN: '已反馈',
+};
+
+export const COMPLAINT_CHANNEL_LABELS: Readonly<Record<'HOTLINE_12315' | 'WEB' | 'MINI_PROGRAM' | 'LETTER' | 'VISIT', string>> = {
+  HOTLINE_12315: '12315热线',
+  WEB: '网站',
+  MINI_PROGRAM: '小程序',
+  LETTER: '来信',
+  VISIT: '来访',
+};
+
+export const CONTRACT_TEMPLATE_STATUS_LABELS: Readonly<Record<'DRAFT' | 'IN_REVIEW' | 'PUBLISHED' | 'SUPERSEDED' | 'WITHDRAWN', string>> = {
+  DRAFT: '草稿',
+  IN_REVIEW: '联合审查中',
+  PUBLISHED: '已发布',
+  SUPERSEDED: '已被替代',
+  WITHDRAWN: '已撤回',
+};

@@ -9,7 +9,7 @@ import { TokenBuckets } from './tokenBuckets';
 import { checkTrusted } from './trustedDocuments';
 
 /** Why a request was refused before it ran (the `reason` label of jjj_gateway_rejected_requests_total). */
-export type RefusalReason = 'rate' | 'concurrency' | 'sockets' | 'subscriptions' | 'tokens' | 'aliases' | 'directives' | 'depth' | 'cost';
+export type RefusalReason = 'rate' | 'concurrency' | 'sockets' | 'subscriptions' | 'tokens' | 'aliases' | 'directives' | 'depth' | 'cost' | 'exports';
 
 const callerNoun = (identity: Identity) => (identity.kind === 'public' ? 'public token' : 'agency');
 
@@ -43,6 +43,7 @@ export class RequestLimits {
   private readonly buckets: TokenBuckets;
   private readonly running = new Map<string, number>();
   private readonly sockets = new Map<string, number>();
+  private readonly exports = new Map<string, number>();
   private readonly documents = new LRUCache<string, { outcome: ParseOutcome; measures: LRUCache<string, OperationMeasure> }>({ max: MAX_REMEMBERED_DOCUMENTS });
 
   constructor(
@@ -108,6 +109,39 @@ export class RequestLimits {
     return this.occupy(this.sockets, key, limits.maxSockets, () =>
       new RequestRefusal('sockets', `Too many connections: at most ${limits.maxSockets} WebSockets may be open for this ${callerNoun(identity)}`, 'RATE_LIMITED', 429, { limit: limits.maxSockets }),
     );
+  }
+
+  /** A running bulk export of the caller: returns its release, or throws when the caller has its maximum running. */
+  openExport(identity: Identity, key: string): () => void {
+    const limits = this.limitsFor(identity);
+    if (!limits) return () => undefined;
+    return this.occupy(this.exports, key, limits.maxConcurrentExports, () =>
+      new RequestRefusal('exports', `Too many exports at once: at most ${limits.maxConcurrentExports} may run together for this ${callerNoun(identity)}; wait for the running one to finish`, 'RATE_LIMITED', 429, { retryAfterSeconds: 5, limit: limits.maxConcurrentExports }, { 'retry-after': '5' }),
+    );
+  }
+
+  /**
+   * Takes one request of the caller's rate for a page of a bulk export (contract/cost.ts), waiting for the bucket to
+   * refill rather than failing; rejects when `signal` aborts meanwhile.
+   */
+  async takeRateWaiting(identity: Identity, key: string, signal: AbortSignal): Promise<void> {
+    const limits = this.limitsFor(identity);
+    if (!limits) return;
+    for (;;) {
+      signal.throwIfAborted();
+      const taken = this.buckets.take(key, limits.rate.burst, limits.rate.perSecond);
+      if (taken.ok) return;
+      const waitMs = Number.isFinite(taken.retryAfterSeconds) ? Math.min(taken.retryAfterSeconds, 5) * 1000 : 5000;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, waitMs);
+        function done() {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
   }
 
   /** Refuses one more subscription on a socket that already holds `open`. */

@@ -28,6 +28,8 @@ export interface RegionRequest {
   caller?: string;
   /** Aborts the call (waiting for a slot, connecting or reading) when the client's request has ended. */
   signal?: AbortSignal;
+  /** More headers the contract defines for such a call (a bulk export's page carries its export id). */
+  headers?: Record<string, string>;
 }
 
 /** A region that could not answer at all (down, slow, or not speaking GraphQL). */
@@ -177,7 +179,7 @@ export class RegionClient {
       origin,
       path,
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader, ...(request.requestId ? { [REQUEST_ID_HEADER]: request.requestId } : {}), ...traceHeaders() },
+      headers: { ...request.headers, 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader, ...(request.requestId ? { [REQUEST_ID_HEADER]: request.requestId } : {}), ...traceHeaders() },
       body,
       signal,
     });

@@ -30,6 +30,8 @@ export const DEFAULT_METRICS_PORTS: Readonly<Record<'gateway' | RegionCode, numb
 
 export const GATEWAY_DEFAULTS = {
   regionTimeoutMs: 3000,
+  /** A bulk export's page (its first counts every match of the filter): longer than an interactive request may wait. */
+  exportRegionTimeoutMs: 30_000,
   maxBodyBytes: 256 * 1024,
   maxQueuedEventsPerSubscriber: 1000,
   graphiql: true,
@@ -164,6 +166,10 @@ export interface CallerLimits {
   maxSockets: number;
   /** Subscriptions open on one WebSocket. */
   maxSubscriptionsPerSocket: number;
+  /** Rows one bulk export (GET /export/…) may have, by its merged totalCount; a larger one is refused before its first byte. */
+  maxExportRows: number;
+  /** Bulk exports running at once, per caller. */
+  maxConcurrentExports: number;
 }
 
 export type LimitedCallerKind = 'agency' | 'public';
@@ -185,6 +191,9 @@ export const CALLER_LIMITS: Readonly<Record<LimitedCallerKind, CallerLimits>> = 
     maxConcurrentRequestsOfKind: 10_000,
     maxSockets: 50,
     maxSubscriptionsPerSocket: 50,
+    // Every recall, alert and template of the three regions many times over; a bigger table is no spreadsheet.
+    maxExportRows: 1_000_000,
+    maxConcurrentExports: 1,
   },
   public: {
     maxTokens: 2000,
@@ -199,6 +208,9 @@ export const CALLER_LIMITS: Readonly<Record<LimitedCallerKind, CallerLimits>> = 
     maxConcurrentRequestsOfKind: 8,
     maxSockets: 2,
     maxSubscriptionsPerSocket: 5,
+    // The public reads the published recalls and alerts; an export of them is bounded like its pages.
+    maxExportRows: 10_000,
+    maxConcurrentExports: 1,
   },
 };
 

@@ -12,6 +12,8 @@ export interface RegionalContext {
   calendar: WorkingDayCalendar;
   /** Tells the outbox relay that a write just put an event in an outbox (it also polls, so this only cuts latency). */
   outboxWritten: () => void;
+  /** Set when the request is a page of a bulk export (the gateway's EXPORT_HEADER): the list audits the export. */
+  exportId?: string;
 }
 
 export function createRegionalContext(

@@ -11,7 +11,7 @@ import { closeServer, listen } from '../../platform/httpListen';
 import { startMetricsServer } from '../../platform/metricsServer';
 import { requestIdOf } from '../../platform/requestId';
 import { extractTraceContext, inSpan, SpanKind, tracer } from '../../platform/tracing';
-import { SUBGRAPHS, type SubgraphName } from '../../contract';
+import { EXPORT_HEADER, EXPORT_ID_PATTERN, SUBGRAPHS, type SubgraphName } from '../../contract';
 import { IDENTITY_HEADER, IdentityError, verifyInternalIdentity, type Identity, type InternalTarget } from '../../platform/identity';
 import { createLogger, logReady } from '../../platform/logger';
 import type { RegionalServiceConfig } from './config';
@@ -191,7 +191,10 @@ export async function startRegionalService(
     const ended = new AbortController();
     response.once('close', () => ended.abort());
     const scoped = requestScopedDatabase(database, { maxTimeMS: commandTimeoutMs, signal: ended.signal });
-    return { ...createRegionalContext(config.region, scoped, caller, calendar, () => relay.nudge()), requestId: requestIdOf(request) };
+    // A page of a bulk export carries the export's id (the gateway's): the list counts it in the export's audit entry.
+    const exportHeader = request.headers[EXPORT_HEADER];
+    const exportId = typeof exportHeader === 'string' && EXPORT_ID_PATTERN.test(exportHeader) ? exportHeader : undefined;
+    return { ...createRegionalContext(config.region, scoped, caller, calendar, () => relay.nudge()), requestId: requestIdOf(request), ...(exportId ? { exportId } : {}) };
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
     [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor('regional')),

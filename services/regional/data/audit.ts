@@ -5,9 +5,10 @@ import type { RegionCode } from '../../../kernel';
 
 /**
  * What an entry records: a read of personal data, a write, or the personal-data job's work — a record's personal
- * data anonymised after its retention period, audit entries past theirs deleted (one summary per sweep).
+ * data anonymised after its retention period, audit entries past theirs deleted (one summary per sweep) — or a bulk
+ * export through the gateway (one entry per export, counting the rows this region served to it).
  */
-export const AUDIT_ACTIONS = ['READ_PERSONAL_DATA', 'CREATE', 'UPDATE', 'TRANSITION', 'PERSONAL_DATA_ANONYMISED', 'AUDIT_ENTRIES_DELETED'] as const;
+export const AUDIT_ACTIONS = ['READ_PERSONAL_DATA', 'CREATE', 'UPDATE', 'TRANSITION', 'PERSONAL_DATA_ANONYMISED', 'AUDIT_ENTRIES_DELETED', 'EXPORT'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One audit entry, kept in the database of the region that owns the record. */
@@ -24,6 +25,9 @@ export interface AuditEntryDocument {
   entity: string;
   recordId: string;
   detail: string;
+  /** EXPORT: rows this region served to the export so far, and how many of them had personal data masked. */
+  rows?: number;
+  maskedRows?: number;
 }
 
 export function auditCollection(db: Db): Collection<AuditEntryDocument> {
@@ -62,4 +66,39 @@ export async function recordAudit(
     if (options.id !== undefined && error instanceof MongoServerError && error.code === 11000) return;
     throw error;
   }
+}
+
+/** What an export's audit entry says about it (kept apart from the counts, which grow page by page). */
+export interface ExportAudit {
+  /** The gateway's id of the export (one entry per region per export). */
+  exportId: string;
+  entity: string;
+  /** The list exported, e.g. recalls. */
+  list: string;
+  /** The filter and order as the list received them. */
+  filter: unknown;
+  orderBy: unknown;
+}
+
+/**
+ * Counts one page of an export in its audit entry, written on the export's first page: the caller, the list, the
+ * filter and order, and the rows served and masked so far. One conditional upsert per page, so an export stopped
+ * half-way (the client left, a region failed) is audited with what it was given.
+ */
+export async function recordExportPage(collection: Collection<AuditEntryDocument>, caller: Identity, audit: ExportAudit, rows: number, maskedRows: number): Promise<void> {
+  const detail = `export of ${audit.list}; filter ${JSON.stringify(audit.filter ?? {})}; order ${JSON.stringify(audit.orderBy ?? {})}`;
+  await collection.updateOne(
+    { _id: `export:${audit.exportId}` },
+    {
+      $setOnInsert: { at: clockNow(), ...auditActor(caller), action: 'EXPORT', entity: audit.entity, recordId: audit.list, detail },
+      $inc: { rows, maskedRows },
+    },
+    { upsert: true },
+  );
+}
+
+/** An entry's detail as the audit log shows it: an export's with its counts. */
+export function auditDetail(entry: AuditEntryDocument): string {
+  if (entry.action !== 'EXPORT') return entry.detail;
+  return `${entry.detail}; rows ${entry.rows ?? 0}, personal data masked in ${entry.maskedRows ?? 0}`;
 }

@@ -6,6 +6,7 @@ import { isRecordId, type RecordTypeCode, type RegionCode } from '../../../kerne
 import { now as clockNow } from '../../../platform/clock';
 import { requireRead, type SharedEntity } from '../auth/policy';
 import type { RegionalContext } from '../context';
+import { recordExportPage } from '../data/audit';
 import type { RegionalDatabase } from '../data/database';
 import { BadUserInputError } from '../data/domainErrors';
 import { groupStatistics, type DimensionExpressions, type StatisticsMeasures } from '../data/groupStatistics';
@@ -49,6 +50,8 @@ export interface EntityQueriesSpec<TDocument, TNode extends object, TFilter exte
   byKey: ByKeyQuery;
   list: { name: string; description: string };
   statistics: { name: string; description?: string; dimensions: DimensionExpressions; measures?(now: Date): StatisticsMeasures; unwind?: string };
+  /** Whether this caller reads the record with personal data masked (entities that hold personal data; counted in export audits). */
+  masksPersonalData?(document: TDocument, context: RegionalContext): boolean;
 }
 
 /** The by-key argument of an entity keyed by a record ID such as `TJ-RCL-2024-000123`. */
@@ -85,7 +88,7 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
 
     // Nullable: an argument refused while executing fails this field alone (located BAD_USER_INPUT), not the response.
     @Query(() => spec.connection, { name: spec.list.name, description: spec.list.description, nullable: true })
-    list(
+    async list(
       @Ctx() context: RegionalContext,
       @Info() info: GraphQLResolveInfo,
       @Arg('filter', () => spec.filter, { nullable: true }) filter?: TFilter,
@@ -94,7 +97,9 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
       @Arg('after', () => String, { nullable: true }) after?: string,
     ): Promise<Connection<TNode>> {
       requireRead(context, spec.entity);
-      return keysetPage(
+      const { exportId, caller } = context;
+      let masked = 0;
+      const page = await keysetPage(
         spec.documents(context.database),
         {
           filter: spec.toMongoFilter(filter, context.region, clockNow()),
@@ -104,8 +109,14 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
           after,
           countTotal: selectsField(info, 'totalCount'),
         },
-        (document) => spec.toNode(document),
+        (document) => {
+          if (exportId && spec.masksPersonalData?.(document, context)) masked += 1;
+          return spec.toNode(document);
+        },
       );
+      // A page of a bulk export: one audit entry per export in this region, counting what it was served.
+      if (exportId && caller) await recordExportPage(context.database.auditLog, caller, { exportId, entity: spec.entity, list: spec.list.name, filter, orderBy }, page.edges.length, masked);
+      return page;
     }
 
     @Query(() => [StatisticsGroupType], { name: spec.statistics.name, description: spec.statistics.description, nullable: true })

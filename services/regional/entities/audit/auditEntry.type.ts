@@ -21,7 +21,8 @@ export class AuditEntry {
   @Field(() => String, {
     description:
       'READ_PERSONAL_DATA, CREATE, UPDATE or TRANSITION; PERSONAL_DATA_ANONYMISED (the region’s own job, agency jjj-hub-<region>, anonymised the record’s personal data after its retention period); ' +
-      'AUDIT_ENTRIES_DELETED (the job deleted entries past AUDIT_LOG_RETENTION_DAYS: the count and cutoff in detail, entity AuditLog, recordId auditLog)',
+      'AUDIT_ENTRIES_DELETED (the job deleted entries past AUDIT_LOG_RETENTION_DAYS: the count and cutoff in detail, entity AuditLog, recordId auditLog); ' +
+      'EXPORT (a bulk export through the gateway, one entry per export: recordId the list, e.g. recalls; the filter, the order, the rows this region served and how many had personal data masked in detail)',
   })
   action!: string;
 

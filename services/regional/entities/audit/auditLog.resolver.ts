@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver, UseMiddleware } from 'type-graphql'
 import { isRecordId, regionChineseName } from '../../../../kernel';
 import { SCOPES } from '../../../../platform/identity';
 import type { RegionalContext } from '../../context';
-import { AUDIT_ACTIONS, type AuditAction, type AuditEntryDocument } from '../../data/audit';
+import { AUDIT_ACTIONS, auditDetail, type AuditAction, type AuditEntryDocument } from '../../data/audit';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../data/domainErrors';
 import { allOf, dateRangeClause } from '../../data/filters';
 import { mapDomainErrors } from '../../graphql/errors';
@@ -56,6 +56,6 @@ export class AuditLogResolver {
       dateRangeClause('at', from, to, 'from'),
     ]);
     const entries: AuditEntryDocument[] = await context.database.auditLog.find(filter as Filter<AuditEntryDocument>, { sort: { at: -1 }, limit: size }).toArray();
-    return entries.map((entry) => ({ ...entry, agencyRegion: entry.agencyRegion as AuditEntry['agencyRegion'], agencyDistrict: entry.agencyDistrict ?? null }));
+    return entries.map((entry) => ({ ...entry, detail: auditDetail(entry), agencyRegion: entry.agencyRegion as AuditEntry['agencyRegion'], agencyDistrict: entry.agencyDistrict ?? null }));
   }
 }

@@ -11,6 +11,11 @@ function maySeePersonalData(complaint: ConsumerComplaintDocument, context: Regio
   return caller?.kind === 'agency' && caller.region !== null && (caller.region === complaint.receivingRegion || caller.region === complaint.handlingRegion);
 }
 
+/** Whether this caller reads the complaint's consumer masked (or anonymised): what an export's audit counts. */
+export function consumerMaskedFor(complaint: ConsumerComplaintDocument, context: RegionalContext): boolean {
+  return Boolean(complaint.anonymisedAt) || !maySeePersonalData(complaint, context);
+}
+
 /**
  * A free text of the complaint (subject, description, a timeline note) as this caller may read it: for a caller who
  * sees the consumer masked (another region's agency), the personal data typed into it — the consumer's own name, phone

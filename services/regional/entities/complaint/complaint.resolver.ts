@@ -5,7 +5,7 @@ import type { SortKey } from '../../data/keysetPage';
 import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
 import { mapDomainErrors } from '../../graphql/errors';
 import { ComplaintFilter, ComplaintOrder, ComplaintOrderField, ComplaintStepInput, RegisterComplaintInput } from './complaint.inputs';
-import { consumerFor, freeTextFor, timelineFor } from './complaint.privacy';
+import { consumerFor, consumerMaskedFor, freeTextFor, timelineFor } from './complaint.privacy';
 import { complaintFilterToMongo, registerComplaint, takeComplaintStep } from './complaint.service';
 import { ComplaintConsumer, ComplaintTimelineEntry, ConsumerComplaint, ConsumerComplaintConnection, complaintNode } from './complaint.type';
 import { DURATION_PATHS, isOverdue, overdueExpression, stageOverdueExpressions, type ComplaintStepName } from './complaint.workflow';
@@ -55,6 +55,7 @@ const ComplaintQueries = EntityQueries({
       values: { amount: 'amountInDisputeFen', ...DURATION_PATHS },
     }),
   },
+  masksPersonalData: consumerMaskedFor,
 });
 
 @Resolver(() => ConsumerComplaint)

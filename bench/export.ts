@@ -26,7 +26,7 @@ function rssMegabytes(pid: number): number {
 function readExport(url: string, token: string, onProgress: (rows: number) => void): Promise<{ status: number; rows: number; complete: boolean }> {
   const lineEnd = FORMAT === 'csv' ? Buffer.from('\r\n') : Buffer.from('\n');
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { headers: { authorization: `Bearer ${token}` } }, (response) => {
+    const request = httpRequest(url, { agent: false, headers: { authorization: `Bearer ${token}` } }, (response) => {
       let rows = 0;
       let carry: Buffer = Buffer.alloc(0);
       response.on('data', (chunk: Buffer) => {

@@ -14,7 +14,8 @@ export interface ExportAnswer {
 export function getExport(gatewayUrl: string, token: string | null, path: string, headers: Record<string, string> = {}): Promise<ExportAnswer> {
   const url = new URL(`/export/${path}`, gatewayUrl);
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } }, (response) => {
+    // A connection of its own: a kept-alive socket the gateway has since closed would meet ECONNRESET.
+    const request = httpRequest(url, { agent: false, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       let complete = false;
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

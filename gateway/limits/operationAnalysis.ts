@@ -186,8 +186,9 @@ export function measureOperation(
           : ASSUMED_LIST_SIZE;
     const own = root ? rootCost(field, root) : { regionCalls: 0, aggregations: 0 };
     const isReference = parent !== undefined && model.referenceFields.has(`${parent.name}.${field.name.value}`);
+    const weight = root && INTROSPECTION_ROOT_FIELDS.has(field.name.value) ? INTROSPECTION_WEIGHT : 1;
     return {
-      fields: 1 + (field.selectionSet ? listSize * child.fields : 0),
+      fields: 1 + (field.selectionSet ? Math.ceil(listSize * child.fields * weight) : 0),
       regionCalls: own.regionCalls + child.regionCalls,
       aggregations: own.aggregations + child.aggregations,
       referenceLevels: (isReference ? 1 : 0) + child.referenceLevels,
@@ -227,6 +228,14 @@ export function measureOperation(
     cost: { total, fields, regionCalls: measure.regionCalls, aggregations: measure.aggregations, referenceLevels: measure.referenceLevels },
   };
 }
+
+const INTROSPECTION_ROOT_FIELDS = new Set(['__schema', '__type']);
+/**
+ * What a field under `__schema`/`__type` costs beside a field a region serves: the gateway answers introspection
+ * from its schema in memory. A quarter keeps the whole API's standard introspection (about as many fields as it
+ * returns, growing with the contract) within an agency's limit and still far beyond the public's.
+ */
+const INTROSPECTION_WEIGHT = 0.25;
 
 /** A field's definition on its parent; the introspection entry points are not in the query type's field map. */
 function fieldDefinition(parent: GraphQLCompositeType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {

@@ -60,9 +60,14 @@ export class EventFollower {
   private async run(): Promise<void> {
     let backoff = 250;
     let failing = false;
-    this.position = (await this.positions.findOne({ _id: this.source.region }))?.seq ?? 0;
+    let positionRead = false;
     while (!this.stopped) {
       try {
+        // Inside the retry: at start the database may not answer yet, and a rejection here killed the process.
+        if (!positionRead) {
+          this.position = (await this.positions.findOne({ _id: this.source.region }))?.seq ?? 0;
+          positionRead = true;
+        }
         const batch = await this.source.eventsAfter(this.position, BATCH);
         if (batch.length > 0 && batch[0]!.seq > this.position + 1) {
           this.logger.warn({ source: this.source.region, from: this.position, next: batch[0]!.seq }, 'events were pruned before they were applied: back-links of the records in between may be missing');

@@ -19,8 +19,10 @@ import {
   EVENT_STREAM_SCHEMA,
   EVENTS_PATH,
   regionsPredicate,
+  STATISTICS_STATE_FIELD,
   SUBGRAPHS,
   toWireEvent,
+  type GroupState,
   type HubContract,
   type RegionEvent,
   type SubscriptionDeclaration,
@@ -170,7 +172,12 @@ function stubSchema(): GraphQLSchema {
           };
         },
         recallDigestStatistics: (_: unknown, __: unknown, { region }: Context) =>
-          STATISTICS[region].map((group) => ({ ...group, key: { region: null, status: null, level: null, month: null, ...group.key } })),
+          // Each group carries its mergeable state (contract/statistics.ts), which the gateway merges (issue 18).
+          STATISTICS[region].map((group) => ({
+            ...group,
+            key: { region: null, status: null, level: null, month: null, ...group.key },
+            [STATISTICS_STATE_FIELD]: JSON.stringify({ count: group.count, sum: group.sum, overdue: group.overdue, overdueByStage: null, values: {} } satisfies GroupState),
+          })),
         // The answering region is in the recall number, so a test sees which region resolved it.
         recall: (_: unknown, { id }: { id: string }, { region }: Context) => ({ id, recallNumber: `answered-by-${region}`, region: regionNameOf(region) }),
       },

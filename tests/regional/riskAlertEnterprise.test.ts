@@ -175,7 +175,7 @@ describe('schema', () => {
   it('declares both entities with their federation keys', () => {
     expect(sdl).toMatch(/type RiskAlert @key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Enterprise @key\(fields: "creditCode"\)/);
-    expect(sdl).toMatch(/riskAlertStatistics\(filter: RiskAlertFilter, groupBy: \[StatisticsDimension!\]!\): \[StatisticsGroup!\]!/);
+    expect(sdl).toMatch(/riskAlertStatistics\(filter: RiskAlertFilter, groupBy: \[StatisticsDimension!\]!\): \[StatisticsGroup!\]/);
     expect(sdl).toMatch(/linkRecallToRiskAlert\((recallId: ID!, riskAlertId: ID!|riskAlertId: ID!, recallId: ID!)\): RiskAlert!/);
     expect(sdl).toMatch(/registerEnterprise\(input: RegisterEnterpriseInput!\): Enterprise!/);
   });

@@ -71,6 +71,25 @@ function citingFields(citing: string): EventField[] {
   ];
 }
 
+/** An assistance-request subscription: the two declarations differ only in their event and wording. */
+function assistanceDeclaration(spec: { field: string; description: string; event: RecordEventType; type: string; eventTypeName: string; targetRegionDescription: string; refused: string }): SubscriptionDeclaration {
+  return {
+    field: spec.field,
+    description: spec.description,
+    entity: 'AssistanceRequest',
+    entityField: { name: 'assistanceRequest', description: 'The request as it is now, resolved through the supergraph with your selection' },
+    byIdQuery: 'assistanceRequest',
+    eventTypeName: spec.eventTypeName,
+    eventTypes: { [spec.event]: spec.type },
+    eventTypeEnum: `${spec.eventTypeName}Type`,
+    filterInput: 'AssistanceSubscriptionFilter',
+    filters: assistanceFilters(),
+    extraFields: [{ name: 'targetRegion', type: 'Region!', description: spec.targetRegionDescription, value: (event) => (event.snapshot.targetRegion ? regionNameOf(event.snapshot.targetRegion) : null) }],
+    visibleTo: agenciesOfInvolvedRegions,
+    refuse: agenciesOnly(spec.refused),
+  };
+}
+
 export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
   {
     field: 'recallPublished',
@@ -166,36 +185,24 @@ export const SUBSCRIPTIONS: readonly SubscriptionDeclaration[] = [
     extraFields: citingFields('risk alert'),
   },
   ...QUALITY_SUBSCRIPTIONS,
-  {
+  assistanceDeclaration({
     field: 'assistanceRequested',
     description: 'Assistance requests (协查请求) sent to or by your region: the target region\'s bureau hears what it is asked (agencies of the two regions only)',
-    entity: 'AssistanceRequest',
-    entityField: { name: 'assistanceRequest', description: 'The request as it is now, resolved through the supergraph with your selection' },
-    byIdQuery: 'assistanceRequest',
+    event: 'ASSISTANCE_REQUESTED',
+    type: 'REQUESTED',
     eventTypeName: 'AssistanceRequestedEvent',
-    eventTypes: { ASSISTANCE_REQUESTED: 'REQUESTED' },
-    eventTypeEnum: 'AssistanceRequestedEventType',
-    filterInput: 'AssistanceSubscriptionFilter',
-    filters: assistanceFilters(),
-    extraFields: [{ name: 'targetRegion', type: 'Region!', description: 'The region asked to assist', value: (event) => (event.snapshot.targetRegion ? regionNameOf(event.snapshot.targetRegion) : null) }],
-    visibleTo: agenciesOfInvolvedRegions,
-    refuse: agenciesOnly('assistance requests'),
-  },
-  {
+    targetRegionDescription: 'The region asked to assist',
+    refused: 'assistance requests',
+  }),
+  assistanceDeclaration({
     field: 'assistanceReplied',
     description: 'Replies to assistance requests sent by or to your region: the requesting bureau hears the findings are in (agencies of the two regions only)',
-    entity: 'AssistanceRequest',
-    entityField: { name: 'assistanceRequest', description: 'The request as it is now, resolved through the supergraph with your selection' },
-    byIdQuery: 'assistanceRequest',
+    event: 'ASSISTANCE_REPLIED',
+    type: 'REPLIED',
     eventTypeName: 'AssistanceRepliedEvent',
-    eventTypes: { ASSISTANCE_REPLIED: 'REPLIED' },
-    eventTypeEnum: 'AssistanceRepliedEventType',
-    filterInput: 'AssistanceSubscriptionFilter',
-    filters: assistanceFilters(),
-    extraFields: [{ name: 'targetRegion', type: 'Region!', description: 'The region that replied', value: (event) => (event.snapshot.targetRegion ? regionNameOf(event.snapshot.targetRegion) : null) }],
-    visibleTo: agenciesOfInvolvedRegions,
-    refuse: agenciesOnly('assistance replies'),
-  },
+    targetRegionDescription: 'The region that replied',
+    refused: 'assistance replies',
+  }),
   {
     field: 'enforcementCaseDecided',
     description: 'Penalty decisions (行政处罚决定) taken and published in any region that match the filter; the payload is the public notice, with no personal data, so the public token may subscribe',

@@ -1,11 +1,11 @@
-import { FORMER_DIVISIONS } from './divisions';
+import { FORMER_NAMES } from './divisions';
 
 /**
  * Former place names in texts (addresses, agency and company names) and the names in force, from the one table of
  * former divisions (divisions.ts): 蓟县 → 蓟州区. A Hebei name is replaced only after its city (石家庄市藁城市 →
  * 石家庄市藁城区), since county-level names repeat across cities (桥西区 is a district of 石家庄 today).
  */
-export const RENAMED_PLACES: readonly (readonly [former: string, current: string])[] = [...FORMER_DIVISIONS.values()].map((former) =>
+export const RENAMED_PLACES: readonly (readonly [former: string, current: string])[] = FORMER_NAMES.map((former) =>
   former.successor.region === 'HE'
     ? [`${former.successor.city ?? ''}${former.name}`, `${former.successor.city ?? ''}${former.successor.name}`]
     : [former.name, former.successor.name],

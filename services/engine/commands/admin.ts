@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo';
 import { badValue, namespaceNotFound } from '../errors';
+import { countSources } from '../query/execute';
 import { ID_INDEX_NAME } from '../storage/collection';
 import { defaultIndexName, type IndexDirection, type IndexSpec } from '../storage/indexes';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from '../wire';
@@ -43,7 +44,7 @@ export const serverStatus: CommandHandler = (_command, context) => {
     uptime: Math.floor((Date.now() - processStartedAt) / 1000),
     uptimeMillis: Date.now() - processStartedAt,
     localTime: new Date(),
-    metrics: { cursor: { open: { total: context.cursors.openCount } } },
+    metrics: { cursor: { open: { total: context.cursors.openCount } }, count: { ...countSources } },
     operations,
     ok: 1,
   };

@@ -128,26 +128,57 @@ function sortValues(values: unknown[], context: CommandContext): Promise<unknown
   return sortByKeys(values, (value) => [value], [1], context.operation);
 }
 
-/** `[{$match}, {$group: {_id: <constant>, n: {$sum: 1}}}]`, which the driver's countDocuments sends. */
-function countPipelineField(pipeline: Document[]): { filter: Document; groupId: unknown; field: string } | null {
-  if (pipeline.length !== 2 || !pipeline[0]?.$match || !pipeline[1]?.$group) return null;
-  const group = pipeline[1].$group as Document;
+/**
+ * A pipeline that only counts the documents of its leading `$match`: what the driver's countDocuments sends,
+ * `[{$match}, {$skip}?, {$limit}?, {$group: {_id: <constant>, n: {$sum: 1}}}]`, and `[{$match}, {$count: 'n'}]`.
+ */
+interface CountPipeline {
+  filter: Document;
+  skip: number;
+  /** 0: no limit. */
+  limit: number;
+  result: (n: number) => Document;
+}
+
+function countPipeline(pipeline: Document[]): CountPipeline | null {
+  if (pipeline.length < 2 || !isPlainDocument(pipeline[0]?.$match)) return null;
+  let stage = 1;
+  let skip = 0;
+  let limit = 0;
+  if (Object.keys(pipeline[stage] ?? {}).length === 1 && typeof pipeline[stage].$skip === 'number' && pipeline[stage].$skip >= 0) skip = pipeline[stage++].$skip;
+  if (Object.keys(pipeline[stage] ?? {}).length === 1 && typeof pipeline[stage].$limit === 'number' && pipeline[stage].$limit > 0) limit = pipeline[stage++].$limit;
+  if (stage !== pipeline.length - 1) return null;
+  const last = pipeline[stage];
+  if (Object.keys(last ?? {}).length !== 1) return null;
+  const filter = pipeline[0].$match as Document;
+  if (typeof last.$count === 'string' && last.$count.length > 0 && !last.$count.startsWith('$') && !last.$count.includes('.')) {
+    const field = last.$count;
+    return { filter, skip, limit, result: (n) => ({ [field]: n }) };
+  }
+  if (!isPlainDocument(last.$group)) return null;
+  const group = last.$group;
   const fields = Object.keys(group).filter((key) => key !== '_id');
   const groupId = group._id;
   const constantId = groupId === null || typeof groupId === 'number' || (typeof groupId === 'string' && !groupId.startsWith('$'));
   if (!constantId || fields.length !== 1) return null;
   const accumulator = group[fields[0]] as Document;
   if (!accumulator || typeof accumulator !== 'object' || Object.keys(accumulator).length !== 1 || accumulator.$sum !== 1) return null;
-  return { filter: pipeline[0].$match as Document, groupId, field: fields[0] };
+  return { filter, skip, limit, result: (n) => ({ _id: groupId, [fields[0]]: n }) };
+}
+
+function isPlainDocument(value: unknown): value is Document {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Runs a leading `$match` (+ `$sort`, `$skip`, `$limit`) through the index planner, the rest through query/pipeline. */
 async function runPipeline(context: CommandContext, collectionName: string | undefined, pipeline: Document[]): Promise<Document[]> {
   const collection = collectionName ? context.storage.getCollection(context.database, collectionName) : undefined;
-  const count = countPipelineField(pipeline);
+  const count = countPipeline(pipeline);
   if (count) {
-    const n = await countMatches(collection, count.filter, context.operation);
-    return n === 0 ? [] : [{ _id: count.groupId, [count.field]: n }];
+    const matches = await countMatches(collection, count.filter, context.operation);
+    const afterSkip = Math.max(0, matches - count.skip);
+    const n = count.limit > 0 ? Math.min(afterSkip, count.limit) : afterSkip;
+    return n === 0 ? [] : [count.result(n)];
   }
   let stage = 0;
   const spec: QuerySpec = {};

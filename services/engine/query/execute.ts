@@ -6,6 +6,7 @@ import { badValue, fromQueryEngineError, queryPlanKilled } from '../errors';
 import { UNBOUNDED, type Interruptible } from '../operations';
 import type { Collection } from '../storage/collection';
 import type { CollectionIndex } from '../storage/indexes';
+import { countFromIndexes } from './indexCount';
 import { planQuery, scanIndex, type QueryPlan } from './planner';
 import { parseSort, sortDocuments, type SortSpec } from './sort';
 
@@ -154,15 +155,31 @@ export async function runQuery(collection: Collection | undefined, spec: QuerySp
   return { documents: matches, stats, matcher };
 }
 
+/** How this process's counts with a filter were answered (serverStatus `metrics.count`): from index ranges or by a scan. */
+export const countSources = { indexRanges: 0, scans: 0 };
+
 /**
- * Number of documents matching a filter. When an index's equality prefix states the whole filter (and the index
- * has one entry per document), the entries in range are the answer and no document needs testing.
+ * Number of documents matching a filter. The filter shapes the lists use are answered from index key ranges without
+ * visiting entries or documents (indexCount.ts); otherwise by a scan: when an index's equality prefix states the
+ * whole filter (and the index has one entry per document), the entries in range are the answer and no document
+ * needs testing, else each candidate is tested.
  */
 export async function countMatches(collection: Collection | undefined, filter: Document | undefined, operation: Interruptible = UNBOUNDED): Promise<number> {
   if (!collection) return 0;
   const conditions = filter ?? {};
   const keys = Object.keys(conditions);
   if (keys.length === 0) return collection.documents.size;
+  const fromIndexes = countFromIndexes(collection, conditions);
+  if (fromIndexes !== undefined) {
+    countSources.indexRanges++;
+    return fromIndexes;
+  }
+  countSources.scans++;
+  return countByScan(collection, conditions, operation);
+}
+
+/** Counting by visiting candidates (an index range, or every document) — the fallback, and the reference in tests. */
+export async function countByScan(collection: Collection, conditions: Document, operation: Interruptible = UNBOUNDED): Promise<number> {
   const matcher = compileFilter(conditions);
   const plan = planQuery(collection, conditions, undefined, false);
   const stats = { keysExamined: 0 };

@@ -20,7 +20,8 @@ export function riskAlertFilterToMongo(filter: RiskAlertFilter | null | undefine
     regionClause(filter.regions, region),
     oneOfClause('productCategory', filter.categories, 'filter.categories'),
     oneOfClause('hazardType', filter.hazardTypes, 'filter.hazardTypes'),
-    oneOfClause('riskLevel', filter.levels, 'filter.levels'),
+    // By rank, which riskLevel determines (riskAlert.workflow checks it): the rank has an index that counts totalCount.
+    oneOfClause('riskLevelRank', filter.levels?.map((level) => RISK_LEVEL_RANKS[level]), 'filter.levels'),
     minimumClause('riskLevelRank', filter.minimumLevel ? RISK_LEVEL_RANKS[filter.minimumLevel] : null),
     oneOfClause('source', filter.sources, 'filter.sources'),
     oneOfClause('status', filter.statuses, 'filter.statuses'),

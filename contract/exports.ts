@@ -1,5 +1,4 @@
 import {
-  ALL_REGION_CODES,
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_CHANNEL_LABELS,
   COMPLAINT_STATUS_LABELS,
@@ -9,12 +8,15 @@ import {
   PRODUCT_CATEGORY_LABELS,
   RECALL_REMEDY_LABELS,
   RECALL_STATUS_LABELS,
-  REGION_CHINESE_NAMES,
-  regionNameOf,
   RISK_ALERT_STATUS_LABELS,
   RISK_LEVEL_LABELS,
   RISK_SOURCE_LABELS,
 } from '../kernel';
+import { CASE_EXPORTS } from './caseExports';
+import { REGION_LABELS, type ExportDeclaration } from './exportColumns';
+import { QUALITY_EXPORTS } from './qualityExports';
+
+export * from './exportColumns';
 
 /**
  * Bulk exports (`GET /export/<name>`): which lists may be exported, with which columns and sort keys. The gateway
@@ -23,37 +25,8 @@ import {
  * at start: a new export is a declaration here, no gateway edit.
  */
 
-/** How a column's value is written in the labelled CSV (the raw CSV and NDJSON carry the API's values). */
-export type ExportValueKind = 'text' | 'number' | 'dateTime' | 'boolean' | 'list';
-
-export interface ExportColumn {
-  /** The value's path in the list's node, e.g. `manufacturer.contact.phone`; also the raw CSV's header. */
-  path: string;
-  /** The header an Excel user reads. */
-  header: string;
-  kind?: ExportValueKind;
-  /** Chinese labels of an enum's values (a value without one is written as it is). */
-  labels?: Readonly<Record<string, string>>;
-}
-
-export interface ExportDeclaration {
-  /** The URL's last segment: /export/recalls. */
-  name: string;
-  /** The file's name stem for people (the download is `<title>-<date>.csv`). */
-  title: string;
-  /** The root query field (a keyset-paginated connection) whose pages the export reads. */
-  listField: string;
-  /** The entity the caller must be allowed to read (contract/access.ts). */
-  entity: string;
-  /** Values of the list's order-field enum an export may sort by (its default order is the list's). */
-  sortKeys: readonly string[];
-  columns: readonly ExportColumn[];
-}
-
-/** Region enum values (BEIJING…) with their Chinese names. */
-export const REGION_LABELS: Readonly<Record<string, string>> = Object.fromEntries(ALL_REGION_CODES.map((code) => [regionNameOf(code), REGION_CHINESE_NAMES[code]]));
-
 export const EXPORTS: readonly ExportDeclaration[] = [
+  // Issue 19's first five; then the later entities with root lists (enforcement: issue 20, quality: issue 21).
   {
     name: 'recalls',
     title: '缺陷产品召回',
@@ -170,6 +143,8 @@ export const EXPORTS: readonly ExportDeclaration[] = [
       { path: 'establishedAt', header: '成立日期', kind: 'dateTime' },
     ],
   },
+  ...CASE_EXPORTS,
+  ...QUALITY_EXPORTS,
 ];
 
 /** The header that marks a region request as a page of an export (its id), so the region audits the export once. */

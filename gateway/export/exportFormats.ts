@@ -56,7 +56,8 @@ function labelledFormatter(column: ExportColumn): ValueFormatter {
         : column.kind === 'number'
           ? String
           : (value) => inertText(String(value));
-  return (value) => (value === null || value === undefined ? '' : Array.isArray(value) ? value.map(item).join('；') : item(value));
+  const cell: ValueFormatter = (value) => (value === null || value === undefined ? '' : item(value));
+  return (value) => (Array.isArray(value) ? value.map(cell).join('；') : cell(value));
 }
 
 function rawValue(value: unknown): string {
@@ -73,12 +74,18 @@ function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
 }
 
+function fieldOf(value: unknown, segment: string): unknown {
+  if (Array.isArray(value)) return value.flatMap((item) => fieldOf(item, segment));
+  return value && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+}
+
+/** The value at a column's path; through a list of objects (`parties.name`) the list of each one's value. */
 function valueReader(path: string): (node: Record<string, unknown>) => unknown {
   const segments = path.split('.');
   if (segments.length === 1) return (node) => node[path];
   return (node) => {
     let value: unknown = node;
-    for (const segment of segments) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+    for (const segment of segments) value = fieldOf(value, segment);
     return value;
   };
 }

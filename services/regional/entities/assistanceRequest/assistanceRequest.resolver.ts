@@ -61,6 +61,7 @@ const AssistanceRequestQueries = EntityQueries({
     dimensions: { REGION: '$requestingRegion', TARGET_REGION: '$targetRegion', CATEGORY: '$type', STATUS: '$status', MONTH: monthOf('sentAt') },
     measures: (now) => ({ sumPath: 'replyWorkingDays', overdueExpression: assistanceOverdueExpression(now) }),
   },
+  masksPersonalData: (document, context) => !seesRequestDetails(document, context) && document.party.kind === 'PERSON',
 });
 
 @Resolver(() => AssistanceRequest)

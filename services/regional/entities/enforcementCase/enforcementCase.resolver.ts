@@ -8,7 +8,7 @@ import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
 import { mapDomainErrors } from '../../graphql/errors';
 import { parseCaseNumber } from '../../../../kernel';
 import { CaseStepInput, DecidePenaltyInput, EnforcementCaseFilter, EnforcementCaseOrder, EnforcementCaseOrderField, FileEnforcementCaseInput } from './enforcementCase.inputs';
-import { caseTextFor, partiesFor } from './enforcementCase.privacy';
+import { caseTextFor, partiesFor, seesCasePersonalData } from './enforcementCase.privacy';
 import { decidePenalty, enforcementCaseFilterToMongo, fileEnforcementCase, takeCaseStep } from './enforcementCase.service';
 import { CaseParty, EnforcementCase, EnforcementCaseConnection, enforcementCaseNode } from './enforcementCase.type';
 import type { CaseStepName } from './enforcementCase.workflow';
@@ -42,6 +42,7 @@ const EnforcementCaseQueries = EntityQueries({
     dimensions: { REGION: '$region', CATEGORY: '$domain', STATUS: '$status', MONTH: monthOf('filedAt') },
     measures: () => ({ sumPath: 'penalty.fineFen', sumDivisor: 100 }),
   },
+  masksPersonalData: (document, context) => !seesCasePersonalData(document, context) && document.parties.some((party) => party.kind === 'PERSON'),
 });
 
 @Resolver(() => EnforcementCase)

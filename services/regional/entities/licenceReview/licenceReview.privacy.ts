@@ -13,10 +13,14 @@ function maskName(name: string): string {
  * Examiners are people: agencies of the licensing region and of the examiner's own region see the name and
  * certificate number; other agencies see the name masked. (Notices, 审查员通报, name the examiner to all three regions.)
  */
-export function examinersFor(review: LicenceReviewDocument, context: RegionalContext): Examiner[] {
+export function examinerNameMasked(review: LicenceReviewDocument, examinerRegion: string, context: RegionalContext): boolean {
   const caller = context.caller;
+  return !(caller?.kind === 'service' || (caller?.kind === 'agency' && (caller.region === review.region || caller.region === examinerRegion)));
+}
+
+export function examinersFor(review: LicenceReviewDocument, context: RegionalContext): Examiner[] {
   return review.examiners.map((examiner) => {
-    const visible = caller?.kind === 'service' || (caller?.kind === 'agency' && (caller.region === review.region || caller.region === examiner.region));
+    const visible = !examinerNameMasked(review, examiner.region, context);
     return {
       code: examiner.code,
       name: visible ? examiner.name : maskName(examiner.name),

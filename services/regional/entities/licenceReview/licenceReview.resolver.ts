@@ -17,7 +17,7 @@ import {
   LicenceReviewStepInput,
   SubmitExaminerFindingsInput,
 } from './licenceReview.inputs';
-import { examinersFor } from './licenceReview.privacy';
+import { examinerNameMasked, examinersFor } from './licenceReview.privacy';
 import {
   applyForLicence,
   concludeLicenceReview,
@@ -54,6 +54,7 @@ const LicenceReviewQueries = EntityQueries({
     description: 'Reviews by licensing region, product category, status and application month',
     dimensions: { REGION: '$region', CATEGORY: '$productCategory', STATUS: '$status', MONTH: monthOf('appliedAt') },
   },
+  masksPersonalData: (document, context) => document.examiners.some((examiner) => examinerNameMasked(document, examiner.region, context)),
 });
 
 const node = async (pending: Promise<LicenceReviewDocument>) => licenceReviewNode(await pending);

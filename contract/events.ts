@@ -93,6 +93,8 @@ export const EVENT_STREAM_SCHEMA = buildSchema(/* GraphQL */ `
   type Query {
     latestEventSeq: Int!
     events(afterSeq: Int!, limit: Int = 500): [RegionEvent!]!
+    "A geographical indication of this region as another region checks an inspection against it (GiAuthorisation as JSON); null when there is none"
+    giAuthorisation(id: ID!): String
   }
   type Subscription {
     "Every event after afterSeq, in order, then live ones"
@@ -124,7 +126,23 @@ export const EVENT_STREAM_OPERATIONS = {
   latestSeq: '{ latestEventSeq }',
   eventsAfter: `query ($afterSeq: Int!, $limit: Int) { events(afterSeq: $afterSeq, limit: $limit) { ${REGION_EVENT_FIELDS} } }`,
   live: `subscription ($afterSeq: Int!) { regionEvents(afterSeq: $afterSeq) { ${REGION_EVENT_FIELDS} } }`,
+  giAuthorisation: 'query ($id: ID!) { giAuthorisation(id: $id) }',
 } as const;
+
+/**
+ * What the registering region tells an inspecting region about one of its geographical indications (asked on the
+ * registering region's event-stream endpoint with the inspecting region's service identity, at the time of the
+ * inspection, so a suspension or revocation a moment ago counts): its status and each authorised producer's.
+ */
+export interface GiAuthorisation {
+  id: string;
+  region: RegionCode;
+  productName: string;
+  /** PROTECTED, SUSPENDED or REVOKED. */
+  status: string;
+  /** Credit code → AUTHORISED, SUSPENDED or REVOKED, for every producer ever authorised. */
+  producers: Record<string, string>;
+}
 
 export function toWireEvent(event: RegionEvent): WireRegionEvent {
   return { ...event, snapshot: JSON.stringify(event.snapshot) };

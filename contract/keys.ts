@@ -87,6 +87,7 @@ export const REFERENCE_FIELDS: readonly ReferenceField[] = [
   { type: 'AuthoriseGiProducersInput', field: 'producerCreditCodes', entity: 'Enterprise' },
   { type: 'RecordInspectionInput', field: 'geographicalIndicationId', entity: 'GeographicalIndication' },
   { type: 'RecordInspectionInput', field: 'producerCreditCode', entity: 'Enterprise' },
+  { type: 'ChangeGiProducerStatusInput', field: 'producerCreditCode', entity: 'Enterprise', mustExist: false },
   { type: 'CasePartyInput', field: 'creditCode', entity: 'Enterprise', mustExist: false },
   { type: 'FileEnforcementCaseInput', field: 'recallIds', entity: 'ProductRecall' },
   { type: 'FileEnforcementCaseInput', field: 'riskAlertIds', entity: 'RiskAlert' },

@@ -1,6 +1,7 @@
 import {
   COMPARISON_SCHEME_LABELS,
   COMPARISON_STATUS_LABELS,
+  EXAMINER_NOTICE_KIND_LABELS,
   EXAMINER_ROLE_LABELS,
   GEOGRAPHICAL_INDICATION_STATUS_LABELS,
   GI_PRODUCT_CLASS_LABELS,
@@ -82,6 +83,25 @@ export const QUALITY_EXPORTS: readonly ExportDeclaration[] = [
       { path: 'licence.issued', header: '准予许可', kind: 'boolean' },
       { path: 'licence.number', header: '许可证编号' },
       { path: 'licence.decidedAt', header: '许可决定时间', kind: 'dateTime' },
+    ],
+  },
+  {
+    name: 'examinerNotices',
+    title: '审查员通报',
+    listField: 'examinerNotices',
+    entity: 'LicenceReview',
+    sortKeys: ['ISSUED_AT', 'ID'],
+    columns: [
+      { path: 'id', header: '编号' },
+      { path: 'licenceReviewId', header: '联合审查' },
+      { path: 'licensingRegion', header: '发证地区', labels: REGION_LABELS },
+      { path: 'examinerCode', header: '审查员编号' },
+      { path: 'examinerName', header: '审查员' },
+      { path: 'examinerRegion', header: '审查员所在地区', labels: REGION_LABELS },
+      { path: 'kind', header: '通报类型', labels: EXAMINER_NOTICE_KIND_LABELS },
+      { path: 'content', header: '通报内容' },
+      { path: 'issuedByRegion', header: '通报地区', labels: REGION_LABELS },
+      { path: 'issuedAt', header: '通报时间', kind: 'dateTime' },
     ],
   },
   {

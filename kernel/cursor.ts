@@ -1,6 +1,6 @@
 import { isValidCreditCode } from './creditCode';
 import { KernelValidationError } from './errors';
-import { isRecordId } from './ids';
+import { isRecordEntryId, isRecordId } from './ids';
 
 /**
  * Keyset cursor: base64url (no padding) of the JSON array `[sortValue, id]`. Sort values are
@@ -27,9 +27,9 @@ const MAX_STRING_SORT_VALUE_LENGTH = 64;
 const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const BASE64URL_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-/** Record IDs and (for enterprises) credit codes are the keys a cursor may carry. */
+/** Record IDs, IDs of entries listed on their own (`TJ-LIC-2026-000003-N1`) and (for enterprises) credit codes are the keys a cursor may carry. */
 export function isCursorId(id: unknown): id is string {
-  return isRecordId(id) || isValidCreditCode(id);
+  return isRecordId(id) || isRecordEntryId(id) || isValidCreditCode(id);
 }
 
 export function encodeCursor(sortValue: CursorSortValue, id: string): string {

@@ -85,6 +85,15 @@ export function isRecordId(id: unknown, type?: RecordTypeCode): id is string {
   return parts !== null && (type === undefined || parts.type === type);
 }
 
+const ENTRY_SUFFIX = /-N([1-9]\d{0,3})$/;
+
+/** An entry kept inside a record and listed on its own (an examiner notice of a licence review): `TJ-LIC-2026-000003-N1`. */
+export function isRecordEntryId(id: unknown): id is string {
+  if (typeof id !== 'string') return false;
+  const suffix = ENTRY_SUFFIX.exec(id);
+  return suffix !== null && isRecordId(id.slice(0, suffix.index));
+}
+
 export function regionOfRecordId(id: string): RegionCode | null {
   return parseRecordId(id)?.region ?? null;
 }

@@ -47,6 +47,15 @@ export const GEOGRAPHICAL_INDICATION_STATUS_LABELS: Readonly<Record<Geographical
   REVOKED: '已撤销',
 };
 
+/** A producer's authorisation to use a GI's special mark (专用标志使用): suspended ↔ authorised; revoked is final. */
+export const GI_PRODUCER_STATUSES = ['AUTHORISED', 'SUSPENDED', 'REVOKED'] as const;
+export type GiProducerStatus = (typeof GI_PRODUCER_STATUSES)[number];
+export const GI_PRODUCER_STATUS_LABELS: Readonly<Record<GiProducerStatus, string>> = {
+  AUTHORISED: '准予使用',
+  SUSPENDED: '暂停使用',
+  REVOKED: '撤销使用',
+};
+
 /** Of an inspection of an authorised producer (专用标志使用核查). */
 export const INSPECTION_RESULTS = ['CONFORMING', 'RECTIFICATION_REQUIRED', 'NONCONFORMING'] as const;
 export type InspectionResult = (typeof INSPECTION_RESULTS)[number];

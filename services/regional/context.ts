@@ -2,6 +2,7 @@ import { DEFAULT_WORKING_DAY_CALENDAR, type RegionCode, type WorkingDayCalendar 
 import type { Identity } from '../../platform/identity';
 import type { RegionalDatabase } from './data/database';
 import { createLoaders, type Loaders } from './data/loaders';
+import type { PeerGiAuthorisations } from './entities/inspection/giAuthorisation';
 
 export interface RegionalContext {
   region: RegionCode;
@@ -14,6 +15,8 @@ export interface RegionalContext {
   outboxWritten: () => void;
   /** Set when the request is a page of a bulk export (the gateway's EXPORT_HEADER): the list audits the export. */
   exportId?: string;
+  /** Asks other regions about their geographical indications (an inspection checks the producer's authorisation). */
+  peerGiAuthorisations?: PeerGiAuthorisations;
 }
 
 export function createRegionalContext(

@@ -20,6 +20,7 @@ import { connectDatabase, regionalDatabase, type RegionalDatabase } from './data
 import { requestScopedDatabase } from './data/requestScoped';
 import { formatRegionalError } from './graphql/formatError';
 import { attachEventStream } from './events/eventStreamServer';
+import { ownGiAuthorisation, peerGiAuthorisations } from './entities/inspection/giAuthorisation';
 import { eventLogCollection } from './events/eventLog';
 import { OutboxRelay } from './events/outboxRelay';
 import type { Migration } from './migrations/migration';
@@ -185,6 +186,7 @@ export async function startRegionalService(
   const linksApollo = newApollo(buildLinksSchema().schema, 'links');
   await Promise.all([apollo.start(), linksApollo.start()]);
   const commandTimeoutMs = config.dbCommandTimeoutMs ?? REGIONAL_DEFAULTS.dbCommandTimeoutMs;
+  const peerGis = peerGiAuthorisations(config.region, config.peerUrls ?? {}, config.internalIdentitySecret);
   const contextFor = (endpoint: SubgraphName) => async (request: IncomingMessage, _body: unknown, response: ServerResponse) => {
     const caller = authenticate(request.headers[IDENTITY_HEADER], config.internalIdentitySecret, { region: config.region, endpoint });
     // The request's reads stop when it ends (the gateway gave up or went away); every command is bounded anyway.
@@ -194,7 +196,7 @@ export async function startRegionalService(
     // A page of a bulk export carries the export's id (the gateway's): the list counts it in the export's audit entry.
     const exportHeader = request.headers[EXPORT_HEADER];
     const exportId = typeof exportHeader === 'string' && EXPORT_ID_PATTERN.test(exportHeader) ? exportHeader : undefined;
-    return { ...createRegionalContext(config.region, scoped, caller, calendar, () => relay.nudge()), requestId: requestIdOf(request), ...(exportId ? { exportId } : {}) };
+    return { ...createRegionalContext(config.region, scoped, caller, calendar, () => relay.nudge()), requestId: requestIdOf(request), peerGiAuthorisations: peerGis, ...(exportId ? { exportId } : {}) };
   };
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>> = {
     [SUBGRAPHS.regional.path]: apolloRequestHandler(apollo, contextFor('regional')),
@@ -231,7 +233,7 @@ export async function startRegionalService(
   // The gateway closes its idle sockets before this (GATEWAY_DEFAULTS.regionIdleSocketMs).
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs ?? REGIONAL_DEFAULTS.keepAliveTimeoutMs;
   const port = await listen(httpServer, config.port, config.host);
-  const eventStream = attachEventStream(httpServer, eventLog, relay, { secret: config.internalIdentitySecret, region: config.region });
+  const eventStream = attachEventStream(httpServer, eventLog, relay, { secret: config.internalIdentitySecret, region: config.region }, (id) => ownGiAuthorisation(database, id));
   // A client of its own (a small pool): the back-link job's reads and writes never queue behind requests, and a
   // request's command monitoring sees only the request's commands.
   const backLinkClient = new MongoClient(config.mongodbUri, { maxPoolSize: 4, serverSelectionTimeoutMS: 3000 });
@@ -270,6 +272,7 @@ export async function startRegionalService(
         await closeServer(httpServer);
         await metricsServer?.stop();
         await backLinks.stop();
+        await peerGis.close();
         await backLinkClient.close();
         await personalData.stop();
         await deadlines.stop();

@@ -69,3 +69,9 @@ describe('cursor', () => {
     expectCursorError(cursor, kind, message);
   });
 });
+
+test('an entry listed on its own (a licence review’s examiner notice) is a cursor key; other suffixes are not', () => {
+  const cursor = encodeCursor(new Date('2026-03-01T02:00:00.000Z'), 'TJ-LIC-2026-000003-N12');
+  expect(decodeCursor(cursor, 'date').id).toBe('TJ-LIC-2026-000003-N12');
+  for (const id of ['TJ-LIC-2026-000003-N0', 'TJ-LIC-2026-000003-X1', 'TJ-XYZ-N1', 'TJ-LIC-2026-000003-N12345']) expect(() => encodeCursor(1, id)).toThrow(/not a record ID/);
+});

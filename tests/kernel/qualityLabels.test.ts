@@ -4,7 +4,7 @@ import { buildSchema, isEnumType } from 'graphql';
 import { DIVISIONS, FORMER_DIVISIONS, requireDivision } from '../../kernel';
 
 /** Every value of the quality-infrastructure enums reaches clients with its Chinese label (issue 21). */
-const QUALITY_ENUMS = ['TestingField', 'ComparisonScheme', 'ComparisonStatus', 'ParticipantOutcome', 'GeographicalIndicationStatus', 'GiProductClass', 'InspectionResult', 'LicenceProductCategory', 'LicenceReviewStatus', 'ReviewConclusion', 'ExaminerRole', 'ExaminerNoticeKind'];
+const QUALITY_ENUMS = ['TestingField', 'ComparisonScheme', 'ComparisonStatus', 'ParticipantOutcome', 'GeographicalIndicationStatus', 'GiProductClass', 'InspectionResult', 'LicenceProductCategory', 'LicenceReviewStatus', 'ReviewConclusion', 'ExaminerRole', 'ExaminerNoticeKind', 'GiProducerStatus'];
 
 test('the quality enums of the client API describe every value in Chinese', () => {
   const api = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'api.graphql'), 'utf8'));

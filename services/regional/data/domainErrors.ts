@@ -1,5 +1,5 @@
 /** The `extensions.code` a client sees for each kind of refusal (README, "Errors"). */
-export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'REGION_UNAVAILABLE';
 
 /**
  * A request the regional domain refuses, with what a client needs to act on it. Thrown by the data layer, the
@@ -77,5 +77,14 @@ export class UnauthenticatedError extends DomainError {
 
   constructor(message: string) {
     super(message);
+  }
+}
+
+/** Another region this write must consult (e.g. the registering region of a GI an inspection names) did not answer. */
+export class PeerRegionUnavailableError extends DomainError {
+  readonly code = 'REGION_UNAVAILABLE';
+
+  constructor(region: string, message: string) {
+    super(message, { region });
   }
 }

@@ -101,3 +101,29 @@ export async function keysetPage<TDocument extends Document, TNode>(
     },
   };
 }
+
+/**
+ * One keyset page of the documents a pipeline makes of a collection (e.g. entries unwound from the records that hold
+ * them, each given an `_id`): the same filter, cursor, order and total as keysetPage.
+ */
+export async function keysetPipelinePage<TDocument extends Document, TNode>(
+  collection: Collection<Document>,
+  pipeline: readonly Document[],
+  request: PageRequest,
+  toNode: (document: TDocument) => TNode,
+): Promise<Connection<TNode>> {
+  const size = validatePageSize(request.first);
+  const pageFilter = request.after ? { $and: [request.filter, afterCursorFilter(request.sortKey, request.direction, request.after)] } : request.filter;
+  const sort: Sort = request.sortKey.path === '_id' ? { _id: request.direction } : { [request.sortKey.path]: request.direction, _id: request.direction };
+  const [documents, counted] = await Promise.all([
+    size === 0 ? Promise.resolve([]) : collection.aggregate([...pipeline, { $match: pageFilter }, { $sort: sort }, { $limit: size + 1 }]).toArray(),
+    request.countTotal === false ? Promise.resolve(null) : collection.aggregate([...pipeline, { $match: request.filter }, { $count: 'total' }]).toArray(),
+  ]);
+  const pageDocuments = documents.slice(0, size) as TDocument[];
+  const edges = pageDocuments.map((document) => ({ cursor: encodeCursor(sortValueOf(document, request.sortKey), String(document._id)), node: toNode(document) }));
+  return {
+    edges,
+    totalCount: counted === null ? -1 : Number((counted[0] as { total?: number } | undefined)?.total ?? 0),
+    pageInfo: { hasNextPage: documents.length > size, hasPreviousPage: Boolean(request.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+  };
+}

@@ -5,10 +5,11 @@ import { resolveGeographicalIndicationReference } from './geographicalIndication
 import { GeographicalIndicationResolver } from './geographicalIndication/geographicalIndication.resolver';
 import { resolveInspectionReference } from './inspection/inspection.reference';
 import { InspectionResolver } from './inspection/inspection.resolver';
+import { ExaminerNoticeResolver } from './licenceReview/examinerNotice.resolver';
 import { resolveLicenceReviewReference } from './licenceReview/licenceReview.reference';
 import { LicenceReviewResolver } from './licenceReview/licenceReview.resolver';
 
-export const QUALITY_RESOLVERS: Function[] = [InspectionComparisonResolver, GeographicalIndicationResolver, InspectionResolver, LicenceReviewResolver];
+export const QUALITY_RESOLVERS: Function[] = [InspectionComparisonResolver, GeographicalIndicationResolver, InspectionResolver, LicenceReviewResolver, ExaminerNoticeResolver];
 
 export const QUALITY_REFERENCE_RESOLVERS: Record<string, unknown> = {
   InspectionComparison: resolveInspectionComparisonReference,

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Collection } from 'mongodb';
 import { WebSocketServer } from 'ws';
-import { EVENT_STREAM_SCHEMA, EVENTS_PATH, type WireRegionEvent } from '../../../contract';
+import { EVENT_STREAM_SCHEMA, EVENTS_PATH, type GiAuthorisation, type WireRegionEvent } from '../../../contract';
 import type { RegionCode } from '../../../kernel';
 import { verifyInternalIdentity } from '../../../platform/identity';
 import { eventsAfter, latestSeq, type EventLogDocument } from './eventLog';
@@ -32,7 +32,14 @@ async function* streamEvents(log: Collection<EventLogDocument>, relay: OutboxRel
   }
 }
 
-export function attachEventStream(httpServer: Server, log: Collection<EventLogDocument>, relay: OutboxRelay, internalIdentity: { secret: string; region: RegionCode }): WebSocketServer {
+export function attachEventStream(
+  httpServer: Server,
+  log: Collection<EventLogDocument>,
+  relay: OutboxRelay,
+  internalIdentity: { secret: string; region: RegionCode },
+  /** A geographical indication of this region as other regions check their inspections against it. */
+  giAuthorisation: (id: string) => Promise<GiAuthorisation | null> = async () => null,
+): WebSocketServer {
   const webSocketServer = new WebSocketServer({ server: httpServer, path: EVENTS_PATH });
   useServer(
     {
@@ -50,6 +57,10 @@ export function attachEventStream(httpServer: Server, log: Collection<EventLogDo
           latestEventSeq: () => latestSeq(log),
           events: async ({ afterSeq, limit }: { afterSeq: number; limit: number }) =>
             (await eventsAfter(log, afterSeq, Math.min(Math.max(limit, 1), MAX_QUERY_LIMIT))).map(toGraphQL),
+          giAuthorisation: async ({ id }: { id: string }) => {
+            const answer = await giAuthorisation(id);
+            return answer ? JSON.stringify(answer) : null;
+          },
         },
         subscription: {
           regionEvents: ({ afterSeq }: { afterSeq: number }) => streamEvents(log, relay, afterSeq),

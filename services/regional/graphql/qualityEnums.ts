@@ -17,6 +17,8 @@ import {
   REVIEW_CONCLUSIONS,
   GEOGRAPHICAL_INDICATION_STATUS_LABELS,
   GEOGRAPHICAL_INDICATION_STATUSES,
+  GI_PRODUCER_STATUS_LABELS,
+  GI_PRODUCER_STATUSES,
   GI_PRODUCT_CLASS_LABELS,
   GI_PRODUCT_CLASSES,
   INSPECTION_RESULT_LABELS,
@@ -45,6 +47,7 @@ export const ParticipantOutcomeEnum = registerLabelled(
   PROFICIENCY_OUTCOME_LABELS,
 );
 export const GeographicalIndicationStatusEnum = registerLabelled(GEOGRAPHICAL_INDICATION_STATUSES, 'GeographicalIndicationStatus', '地理标志保护状态', GEOGRAPHICAL_INDICATION_STATUS_LABELS);
+export const GiProducerStatusEnum = registerLabelled(GI_PRODUCER_STATUSES, 'GiProducerStatus', '专用标志使用状态', GI_PRODUCER_STATUS_LABELS);
 export const GiProductClassEnum = registerLabelled(GI_PRODUCT_CLASSES, 'GiProductClass', '地理标志产品类别', GI_PRODUCT_CLASS_LABELS);
 export const InspectionResultEnum = registerLabelled(INSPECTION_RESULTS, 'InspectionResult', '核查结论', INSPECTION_RESULT_LABELS);
 export const LicenceProductCategoryEnum = registerLabelled(LICENCE_PRODUCT_CATEGORIES, 'LicenceProductCategory', '生产许可产品类别', LICENCE_PRODUCT_CATEGORY_LABELS);

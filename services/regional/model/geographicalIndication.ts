@@ -1,4 +1,4 @@
-import type { GeographicalIndicationStatus, GiProductClass, InspectionResult, RegionCode } from '../../../kernel';
+import type { GeographicalIndicationStatus, GiProducerStatus, GiProductClass, InspectionResult, RegionCode } from '../../../kernel';
 import type { Timestamps } from './collections';
 
 /** A district or county of the protection area (any of the three regions). */
@@ -11,6 +11,15 @@ export interface ProtectionAreaDivision {
 
 export interface GiStatusChange {
   status: GeographicalIndicationStatus;
+  reason: string;
+  at: Date;
+  agency: string;
+}
+
+/** A change of one producer's authorisation (暂停/恢复/撤销专用标志使用); the last one per producer is in force. */
+export interface GiProducerStatusChange {
+  creditCode: string;
+  status: GiProducerStatus;
   reason: string;
   at: Date;
   agency: string;
@@ -36,6 +45,15 @@ export interface GeographicalIndicationDocument extends Timestamps {
   authorisedProducerCreditCodes: string[];
   status: GeographicalIndicationStatus;
   statusHistory: GiStatusChange[];
+  /** Suspensions, reinstatements and revocations of single producers, oldest first (absent: none yet). */
+  producerStatusHistory?: GiProducerStatusChange[];
+}
+
+/** Each authorised producer's status: AUTHORISED unless a change says otherwise. */
+export function giProducerStatuses(gi: Pick<GeographicalIndicationDocument, 'authorisedProducerCreditCodes' | 'producerStatusHistory'>): Record<string, GiProducerStatus> {
+  const statuses: Record<string, GiProducerStatus> = Object.fromEntries(gi.authorisedProducerCreditCodes.map((code) => [code, 'AUTHORISED' as GiProducerStatus]));
+  for (const change of gi.producerStatusHistory ?? []) if (change.creditCode in statuses) statuses[change.creditCode] = change.status;
+  return statuses;
 }
 
 /** 专用标志使用核查, collection `inspections`; `_id` is a `{region}-INS-…` ID of the inspecting region (the producer's). */

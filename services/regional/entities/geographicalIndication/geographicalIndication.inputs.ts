@@ -1,7 +1,7 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import type { GeographicalIndicationStatus, GiProductClass } from '../../../../kernel';
+import type { GeographicalIndicationStatus, GiProducerStatus, GiProductClass } from '../../../../kernel';
 import { OrderDirection, Region } from '../../graphql/enums';
-import { GeographicalIndicationStatusEnum, GiProductClassEnum } from '../../graphql/qualityEnums';
+import { GeographicalIndicationStatusEnum, GiProducerStatusEnum, GiProductClassEnum } from '../../graphql/qualityEnums';
 
 @InputType({ description: 'Geographical indication list filter; every given condition must hold' })
 export class GeographicalIndicationFilter {
@@ -85,6 +85,21 @@ export class ChangeGiStatusInput {
 
   @Field(() => GeographicalIndicationStatusEnum)
   status!: GeographicalIndicationStatus;
+
+  @Field(() => String, { description: 'Why, at most 500 characters' })
+  reason!: string;
+}
+
+@InputType({ description: '暂停/恢复/撤销专用标志使用: one producer’s authorisation (registering region only); revocation is final' })
+export class ChangeGiProducerStatusInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'An authorised producer of this GI (unified social credit code)' })
+  producerCreditCode!: string;
+
+  @Field(() => GiProducerStatusEnum)
+  status!: GiProducerStatus;
 
   @Field(() => String, { description: 'Why, at most 500 characters' })
   reason!: string;

@@ -6,13 +6,14 @@ import { EntityQueries, recordIdArgument } from '../../graphql/entityQueries';
 import { mapDomainErrors } from '../../graphql/errors';
 import {
   AuthoriseGiProducersInput,
+  ChangeGiProducerStatusInput,
   ChangeGiStatusInput,
   GeographicalIndicationFilter,
   GeographicalIndicationOrder,
   GeographicalIndicationOrderField,
   RegisterGeographicalIndicationInput,
 } from './geographicalIndication.inputs';
-import { authoriseGiProducers, changeGiStatus, geographicalIndicationFilterToMongo, registerGeographicalIndication } from './geographicalIndication.service';
+import { authoriseGiProducers, changeGiProducerStatus, changeGiStatus, geographicalIndicationFilterToMongo, registerGeographicalIndication } from './geographicalIndication.service';
 import { GeographicalIndication, GeographicalIndicationConnection, geographicalIndicationNode } from './geographicalIndication.type';
 
 const SORT_KEYS: Record<GeographicalIndicationOrderField, SortKey> = {
@@ -64,5 +65,10 @@ export class GeographicalIndicationResolver extends GeographicalIndicationQuerie
   @Mutation(() => GeographicalIndication, { description: '暂停/恢复/撤销保护 (registering region only)' })
   async changeGeographicalIndicationStatus(@Arg('input', () => ChangeGiStatusInput) input: ChangeGiStatusInput, @Ctx() context: RegionalContext) {
     return geographicalIndicationNode(await changeGiStatus(context, input));
+  }
+
+  @Mutation(() => GeographicalIndication, { description: '暂停/恢复/撤销专用标志使用: one producer’s authorisation (registering region only); a suspended or revoked producer is not inspected under the GI' })
+  async changeGiProducerStatus(@Arg('input', () => ChangeGiProducerStatusInput) input: ChangeGiProducerStatusInput, @Ctx() context: RegionalContext) {
+    return geographicalIndicationNode(await changeGiProducerStatus(context, input));
   }
 }

@@ -1,5 +1,5 @@
 import type { Document, Filter } from 'mongodb';
-import { ALL_REGION_CODES, divisionFullName, DivisionError, requireDivision, type Division, type GeographicalIndicationStatus, type RegionCode } from '../../../../kernel';
+import { ALL_REGION_CODES, divisionFullName, DivisionError, GI_PRODUCER_STATUS_LABELS, requireDivision, type Division, type GeographicalIndicationStatus, type GiProducerStatus, type RegionCode } from '../../../../kernel';
 import { now as clockNow } from '../../../../platform/clock';
 import { requireOwnRegionWriter } from '../../auth/policy';
 import type { RegionalContext } from '../../context';
@@ -7,8 +7,8 @@ import { BadUserInputError, IllegalTransitionError, NotFoundError } from '../../
 import { allOf, MATCH_NOTHING, oneOfClause, regionClause, textClause } from '../../data/filters';
 import { insertWithEvent, writeWithEvent, type EventedRecords } from '../../data/recordWrites';
 import { requireCreditCodeInput, requireCreditCodeList, requireNotFuture, requireRecordIdInput, requireText } from '../../data/validation';
-import type { GeographicalIndicationDocument } from '../../model';
-import type { AuthoriseGiProducersInput, ChangeGiStatusInput, GeographicalIndicationFilter, RegisterGeographicalIndicationInput } from './geographicalIndication.inputs';
+import { giProducerStatuses, type GeographicalIndicationDocument } from '../../model';
+import type { AuthoriseGiProducersInput, ChangeGiProducerStatusInput, ChangeGiStatusInput, GeographicalIndicationFilter, RegisterGeographicalIndicationInput } from './geographicalIndication.inputs';
 
 const MAX_AREA_DIVISIONS = 50;
 const MAX_PRODUCERS = 500;
@@ -131,5 +131,31 @@ export async function changeGiStatus(context: RegionalContext, input: ChangeGiSt
     push: { statusHistory: { status: input.status, reason, at: clockNow(), agency: caller.agencyName } },
     event: 'GEOGRAPHICAL_INDICATION_CHANGED',
     audit: { caller, action: 'TRANSITION', detail: `${existing.status} → ${input.status}: ${reason}` },
+  });
+}
+
+/** A producer's authorisation: suspended and reinstated; revoked for good. */
+const PRODUCER_TRANSITIONS: Record<GiProducerStatus, readonly GiProducerStatus[]> = {
+  AUTHORISED: ['SUSPENDED', 'REVOKED'],
+  SUSPENDED: ['AUTHORISED', 'REVOKED'],
+  REVOKED: [],
+};
+
+export async function changeGiProducerStatus(context: RegionalContext, input: ChangeGiProducerStatusInput): Promise<GeographicalIndicationDocument> {
+  const caller = requireOwnRegionWriter(context, 'change a producer’s authorisation of a geographical indication');
+  const existing = await loadOwn(context, input.id);
+  const creditCode = requireCreditCodeInput('producerCreditCode', input.producerCreditCode);
+  const current = giProducerStatuses(existing)[creditCode];
+  if (!current) throw new BadUserInputError('producerCreditCode', `${creditCode} 不是地理标志保护产品「${existing.productName}」(${existing._id}) 的专用标志使用企业`, 'PRODUCER_NOT_AUTHORISED');
+  const allowed = PRODUCER_TRANSITIONS[current];
+  if (!allowed.includes(input.status)) {
+    throw new IllegalTransitionError(`${creditCode} 的专用标志使用状态为「${GI_PRODUCER_STATUS_LABELS[current]}」(${current})，不能改为「${GI_PRODUCER_STATUS_LABELS[input.status]}」(${input.status}); allowed: ${allowed.join(', ') || 'none'}`);
+  }
+  const reason = requireText('reason', input.reason, { max: 500 });
+  return writeWithEvent(context, GEOGRAPHICAL_INDICATIONS, {
+    existing,
+    push: { producerStatusHistory: { creditCode, status: input.status, reason, at: clockNow(), agency: caller.agencyName } },
+    event: 'GEOGRAPHICAL_INDICATION_CHANGED',
+    audit: { caller, action: 'TRANSITION', detail: `producer ${creditCode}: ${current} → ${input.status}: ${reason}` },
   });
 }

@@ -1,9 +1,9 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { GeographicalIndicationStatus, GiProductClass } from '../../../../kernel';
+import type { GeographicalIndicationStatus, GiProducerStatus, GiProductClass } from '../../../../kernel';
 import { Region } from '../../graphql/enums';
 import { ConnectionType } from '../../graphql/pagination';
-import { GeographicalIndicationStatusEnum, GiProductClassEnum } from '../../graphql/qualityEnums';
-import type { GeographicalIndicationDocument } from '../../model';
+import { GeographicalIndicationStatusEnum, GiProducerStatusEnum, GiProductClassEnum } from '../../graphql/qualityEnums';
+import { giProducerStatuses, type GeographicalIndicationDocument } from '../../model';
 
 @ObjectType({ description: '保护范围内的区县' })
 export class ProtectionAreaDivision {
@@ -15,6 +15,21 @@ export class ProtectionAreaDivision {
 
   @Field(() => Region)
   region!: Region;
+}
+
+@ObjectType({ description: '专用标志使用企业: an authorised producer and the status of its authorisation' })
+export class GiProducerAuthorisation {
+  @Field(() => String, { description: 'Unified social credit code (any region)' })
+  creditCode!: string;
+
+  @Field(() => GiProducerStatusEnum)
+  status!: GiProducerStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why it was last suspended, reinstated or revoked' })
+  reason!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When its status last changed (null: authorised and never changed)' })
+  changedAt!: Date | null;
 }
 
 @ObjectType({ description: '保护状态变更' })
@@ -65,6 +80,9 @@ export class GeographicalIndication {
   @Field(() => [String], { description: 'Credit codes of the producers authorised to use the special mark (any region)' })
   authorisedProducerCreditCodes!: string[];
 
+  @Field(() => [GiProducerAuthorisation], { description: 'Each authorised producer with its authorisation’s status (suspended or revoked producers may not be inspected under this GI)' })
+  producerAuthorisations!: GiProducerAuthorisation[];
+
   @Field(() => GeographicalIndicationStatusEnum)
   status!: GeographicalIndicationStatus;
 
@@ -87,5 +105,14 @@ export function geographicalIndicationNode(document: GeographicalIndicationDocum
     region: document.region as unknown as Region,
     protectionArea: document.protectionArea.map((division) => ({ ...division, region: division.region as unknown as Region })),
     protectionAreaRegions: document.protectionAreaRegions as unknown as Region[],
+    producerAuthorisations: producerAuthorisationsOf(document),
   };
+}
+
+function producerAuthorisationsOf(document: GeographicalIndicationDocument): GiProducerAuthorisation[] {
+  const statuses = giProducerStatuses(document);
+  return document.authorisedProducerCreditCodes.map((creditCode) => {
+    const last = [...(document.producerStatusHistory ?? [])].reverse().find((change) => change.creditCode === creditCode);
+    return { creditCode, status: statuses[creditCode]!, reason: last?.reason ?? null, changedAt: last?.at ?? null };
+  });
 }

@@ -8,6 +8,7 @@ import { allOf, dateRangeClause, oneOfClause, regionClause } from '../../data/fi
 import { insertWithEvent, type EventedRecords } from '../../data/recordWrites';
 import { optionalText, requireCreditCodeInput, requireRecordDate, requireRecordIdInput, requireText } from '../../data/validation';
 import type { InspectionDocument } from '../../model';
+import { requireAuthorisedProducer } from './giAuthorisation';
 import type { InspectionFilter, RecordInspectionInput } from './inspection.inputs';
 
 export function inspectionFilterToMongo(filter: InspectionFilter | null | undefined, region: RegionCode): Filter<Document> {
@@ -31,7 +32,8 @@ export const INSPECTIONS: EventedRecords<InspectionDocument> = {
 
 /**
  * An inspection is the producer's region's record: only that region's agencies inspect its producers. The GI it
- * names may be any region's; the gateway checks that it exists before the write (REFERENCE_FIELDS).
+ * names may be any region's; the gateway checks that it exists before the write (REFERENCE_FIELDS), and this region
+ * asks its registering region whether the producer is authorised under it (giAuthorisation.ts).
  */
 export async function recordInspection(context: RegionalContext, input: RecordInspectionInput): Promise<InspectionDocument> {
   const caller = requireOwnRegionWriter(context, 'record an inspection');
@@ -42,9 +44,12 @@ export async function recordInspection(context: RegionalContext, input: RecordIn
   }
   const now = clockNow();
   const inspectedAt = requireRecordDate('inspectedAt', input.inspectedAt ?? now, now);
+  const geographicalIndicationId = requireRecordIdInput('geographicalIndicationId', input.geographicalIndicationId, 'GEO');
+  // Asked of the GI's registering region now, after the input checks: a producer suspended a moment ago is refused.
+  await requireAuthorisedProducer(context, geographicalIndicationId, producerCreditCode);
   const fields = {
     region: context.region,
-    geographicalIndicationId: requireRecordIdInput('geographicalIndicationId', input.geographicalIndicationId, 'GEO'),
+    geographicalIndicationId,
     producerCreditCode,
     inspectingAgency: optionalText('inspectingAgency', input.inspectingAgency, 100) || caller.agencyName,
     inspectedAt,

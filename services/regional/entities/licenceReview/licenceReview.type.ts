@@ -1,9 +1,9 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { ExaminerNoticeKind, ExaminerRole, LicenceProductCategory, LicenceReviewStatus, ReviewConclusion } from '../../../../kernel';
+import type { ExaminerNoticeKind, ExaminerRole, LicenceProductCategory, LicenceReviewStatus, RegionCode, ReviewConclusion } from '../../../../kernel';
 import { Region } from '../../graphql/enums';
 import { ConnectionType } from '../../graphql/pagination';
 import { ExaminerNoticeKindEnum, ExaminerRoleEnum, LicenceProductCategoryEnum, LicenceReviewStatusEnum, ReviewConclusionEnum } from '../../graphql/qualityEnums';
-import type { LicenceReviewDocument } from '../../model';
+import type { ExaminerNoticeDocument, LicenceReviewDocument } from '../../model';
 
 @ObjectType({ description: '申请企业' })
 export class LicenceApplicant {
@@ -79,6 +79,15 @@ export class LicenceDecision {
 
 @ObjectType({ description: '审查员通报: a notice about an examiner, visible to the agencies of all three regions (it names the examiner)' })
 export class ExaminerNotice {
+  @Field(() => ID, { description: 'The review’s ID and the notice’s number in it, e.g. TJ-LIC-2026-000003-N1' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The joint review the examiner served on' })
+  licenceReviewId!: string;
+
+  @Field(() => Region, { description: 'The licensing region, which keeps the review and its notices' })
+  licensingRegion!: Region;
+
   @Field(() => String)
   examinerCode!: string;
 
@@ -158,7 +167,32 @@ export function licenceReviewNode(document: LicenceReviewDocument): LicenceRevie
     id: document._id,
     region: document.region as unknown as Region,
     panelRegions: document.panelRegions as unknown as Region[],
-    notices: document.notices.map((notice) => ({ ...notice, examinerRegion: notice.examinerRegion as unknown as Region, issuedByRegion: notice.issuedByRegion as unknown as Region })),
+    notices: document.notices.map((notice, index) => examinerNoticeNode({ ...notice, _id: examinerNoticeId(document._id, index), licenceReviewId: document._id, licensingRegion: document.region })),
     document,
   };
 }
+
+/** A notice's ID: its review's and its place among the review's notices (notices are only ever appended). */
+export function examinerNoticeId(reviewId: string, index: number): string {
+  return `${reviewId}-N${index + 1}`;
+}
+
+/** A notice with what places it: its ID, its review and the licensing region (a row of the examinerNotices list). */
+export type PlacedExaminerNotice = ExaminerNoticeDocument & { _id: string; licenceReviewId: string; licensingRegion: RegionCode };
+
+export function examinerNoticeNode(notice: PlacedExaminerNotice): ExaminerNotice {
+  return {
+    id: notice._id,
+    licenceReviewId: notice.licenceReviewId,
+    licensingRegion: notice.licensingRegion as unknown as Region,
+    examinerCode: notice.examinerCode,
+    examinerName: notice.examinerName,
+    examinerRegion: notice.examinerRegion as unknown as Region,
+    kind: notice.kind,
+    content: notice.content,
+    issuedByRegion: notice.issuedByRegion as unknown as Region,
+    issuedAt: notice.issuedAt,
+  };
+}
+
+export const ExaminerNoticeConnection = ConnectionType(ExaminerNotice, 'ExaminerNotice');

@@ -8,6 +8,7 @@ import { benchScale } from './scale';
 import { benchStatistics } from './statistics';
 import { benchSubgraph } from './subgraph';
 import { benchSubscriptions } from './subscriptions';
+import { benchSubscriptionsScale } from './subscriptionsScale';
 import type { TargetResult } from './report';
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default) and exits non-zero if a target failed. */
@@ -22,10 +23,14 @@ const BENCHMARKS: Record<string, () => Promise<TargetResult[]>> = {
   statistics: benchStatistics,
   subgraph: benchSubgraph,
   subscriptions: benchSubscriptions,
+  subscriptionsScale: benchSubscriptionsScale,
 };
 
-/** Long runs (hundreds of thousands of seeded records): `npm run bench scale`, `npm run bench statistics`. */
-const ONLY_WHEN_NAMED = new Set(['scale', 'statistics']);
+/**
+ * Long runs (hundreds of thousands of seeded records, 50,000 subscriptions): `npm run bench scale`,
+ * `npm run bench statistics`, `npm run bench subscriptionsScale`.
+ */
+const ONLY_WHEN_NAMED = new Set(['scale', 'statistics', 'subscriptionsScale']);
 
 async function main(): Promise<void> {
   const requested = process.argv.slice(2);

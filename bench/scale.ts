@@ -62,7 +62,8 @@ async function measureAt(size: number): Promise<Row> {
   console.log(`\n-- ${size.toLocaleString()} Tianjin recalls --`);
   const dataDir = mkdtempSync(join(tmpdir(), 'jjj-bench-scale-'));
   const seed = generateSeedData();
-  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region' });
+  // Statistics read every record: at the larger sizes on a busy machine they outlast the default region timeout.
+  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', gatewayEnv: { REGION_TIMEOUT_MS: '60000' } });
   const agent = new Agent({ keepAlive: true });
   let stopped: Promise<void> | undefined;
   const stopSystem = () => (stopped ??= system.stop());
@@ -81,7 +82,10 @@ async function measureAt(size: number): Promise<Row> {
 
     const token = signClientToken(DEVELOPMENT_AGENCIES.TJ, BENCH_SECRETS.jwtSecret);
     const viaGateway = (body: string) => postGraphql(agent, system.gatewayUrl, { authorization: `Bearer ${token}` }, body);
-    const identity = new IdentityForwarder(BENCH_SECRETS.internalIdentitySecret).headerFor(DEVELOPMENT_AGENCIES.TJ, { region: 'TJ', endpoint: 'regional' });
+    // Internal identities are short-lived: a fresh header per request (the forwarder re-signs after half its lifetime),
+    // or a slow run outlives the first one (401 "token has expired").
+    const forwarder = new IdentityForwarder(BENCH_SECRETS.internalIdentitySecret);
+    const identity = () => forwarder.headerFor(DEVELOPMENT_AGENCIES.TJ, { region: 'TJ', endpoint: 'regional' });
     const pageBody = (withCount: boolean, i: number) => JSON.stringify({ query: PAGE(withCount), variables: { category: categories[i % categories.length] } });
     const ids = seed.TJ.recalls.map((recall) => recall._id);
     const entitiesBody = (i: number) => JSON.stringify({ query: ENTITIES, variables: { representations: Array.from({ length: 20 }, (_, k) => ({ __typename: 'ProductRecall', id: ids[(i * 20 + k) % ids.length] })) } });
@@ -89,12 +93,12 @@ async function measureAt(size: number): Promise<Row> {
     progress('warming up');
     for (let i = 0; i < 30; i++) {
       await viaGateway(pageBody(true, i));
-      await postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity }, entitiesBody(i));
+      await postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i));
     }
     progress(`measuring (${SAMPLES} of each)`);
     const pages = await timeEach(SAMPLES, (i) => viaGateway(pageBody(false, i)));
     const countedPages = await timeEach(SAMPLES, (i) => viaGateway(pageBody(true, i)));
-    const entities = await timeEach(SAMPLES, (i) => postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity }, entitiesBody(i)));
+    const entities = await timeEach(SAMPLES, (i) => postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i)));
     const statistics = await timeEach(Math.max(10, Math.floor(SAMPLES / 10)), () => viaGateway(JSON.stringify({ query: STATISTICS })));
     const engineRss = rssBytes(pidOf(system.engineProcess('TJ')));
     await stopSystem();

@@ -160,6 +160,30 @@ export class WorkingDayCalendar {
   }
 
   isWorkingDay(dayKey: string): boolean {
+    let working = this.workingByDay.get(dayKey);
+    if (working === undefined) {
+      working = this.decideWorkingDay(dayKey);
+      if (this.workingByDay.size >= 100_000) this.workingByDay.clear();
+      this.workingByDay.set(dayKey, working);
+    }
+    return working;
+  }
+
+  private readonly workingByDay = new Map<string, boolean>();
+  private readonly nextDayKeys = new Map<string, string>();
+
+  /** The day after (shiftDayKey(day, 1)), remembered: the day-by-day counts below walk the same days again and again. */
+  private nextDay(dayKey: string): string {
+    let next = this.nextDayKeys.get(dayKey);
+    if (next === undefined) {
+      next = shiftDayKey(dayKey, 1);
+      if (this.nextDayKeys.size >= 100_000) this.nextDayKeys.clear();
+      this.nextDayKeys.set(dayKey, next);
+    }
+    return next;
+  }
+
+  private decideWorkingDay(dayKey: string): boolean {
     if (this.holidays.has(dayKey)) return false;
     if (this.makeUpWorkdays.has(dayKey)) return true;
     const weekday = dayOfWeek(dayKey);
@@ -169,13 +193,29 @@ export class WorkingDayCalendar {
   /** Day key of the n-th working day after the Shanghai day of `from` (the day itself not counted); n = 0 gives that day. */
   nthWorkingDayAfter(from: Date, n: number): string {
     if (!Number.isInteger(n) || n < 0) throw new KernelValidationError('n', `Working days must be a non-negative integer, got ${n}.`);
-    let day = shanghaiDayKey(from);
+    const start = shanghaiDayKey(from);
+    const memo = `${start}+${n}`;
+    const known = this.counted.get(memo);
+    if (known !== undefined) return known;
+    let day = start;
     let remaining = n;
     while (remaining > 0) {
-      day = shiftDayKey(day, 1);
+      day = this.nextDay(day);
       if (this.isWorkingDay(day)) remaining--;
     }
+    this.remember(memo, day);
     return day;
+  }
+
+  /**
+   * Results of the day-by-day counts, by their days (the calendar never changes, so they hold): loading a region's
+   * seed data counts the same few hundred days' deadlines and durations for every record.
+   */
+  private readonly counted = new Map<string, string>();
+
+  private remember(memo: string, result: string): void {
+    if (this.counted.size >= 100_000) this.counted.clear();
+    this.counted.set(memo, result);
   }
 
   /**
@@ -194,10 +234,14 @@ export class WorkingDayCalendar {
     const fromDay = shanghaiDayKey(from);
     const toDay = shanghaiDayKey(to);
     if (toDay < fromDay) return -this.workingDaysBetween(to, from);
+    const memo = `${fromDay}..${toDay}`;
+    const known = this.counted.get(memo);
+    if (known !== undefined) return Number(known);
     let count = 0;
-    for (let day = shiftDayKey(fromDay, 1); day <= toDay; day = shiftDayKey(day, 1)) {
+    for (let day = this.nextDay(fromDay); day <= toDay; day = this.nextDay(day)) {
       if (this.isWorkingDay(day)) count++;
     }
+    this.remember(memo, String(count));
     return count;
   }
 }

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { compareBson } from '../bsonOrder';
 import { badValue, typeMismatch } from '../errors';
 import { countMatches, runQuery, type QuerySpec, type QueryStats } from '../query/execute';
+import { compileStage } from '../query/compiledStages';
 import { runStages } from '../query/pipeline';
 import { cloneDocument, valuesAtPath } from '../storage/paths';
 import type { CommandContext, CommandHandler } from './context';
@@ -192,7 +193,8 @@ async function runPipeline(context: CommandContext, collectionName: string | und
   const stages = pipeline.slice(stage);
   // mingo edits documents in place in some stages ($unwind, $addFields/$set and $project on nested paths, …): unless
   // every stage only reads, the pipeline works on copies of the stored documents, and of the collections it joins.
-  const isolate = stages.some((inner) => !READ_ONLY_STAGES.has(Object.keys(inner ?? {})[0] ?? ''));
+  // Compiled stages (query/compiledStages.ts) only read their input too.
+  const isolate = stages.some((inner) => !READ_ONLY_STAGES.has(Object.keys(inner ?? {})[0] ?? '') && !compileStage(inner));
   const resolved = new Map<string, Document[]>();
   const copy = async (source: Iterable<Document>): Promise<Document[]> => {
     const copies: Document[] = [];

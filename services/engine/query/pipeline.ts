@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Aggregator } from 'mingo';
 import { badValue, fromQueryEngineError } from '../errors';
 import type { Interruptible } from '../operations';
+import { compileStage } from './compiledStages';
 import { parseSort, sortDocuments } from './sort';
 
 /**
@@ -19,6 +20,10 @@ import { parseSort, sortDocuments } from './sort';
  *   after it, not during.
  *
  * Results are the ones a single mingo run over the whole input gives (same documents, same order).
+ *
+ * Before all that, a stage of a shape compiledStages.ts knows (`$group` with per-document accumulators, `$project` of
+ * computed fields, `$unwind` of a field, `$match`) runs over compiled expressions instead: the same results, some
+ * tens of times faster.
  */
 const STREAMING_STAGES = new Set(['$match', '$project', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith', '$lookup', '$unwind', '$redact', '$skip', '$limit']);
 
@@ -78,6 +83,16 @@ export async function runStages(input: Document[], stages: Document[], context: 
   while (i < stages.length) {
     const stage = stages[i];
     const name = stageName(stage);
+    const compiled = compileStage(stage);
+    if (compiled) {
+      try {
+        documents = await compiled(documents, context.operation);
+      } catch (error) {
+        throw fromQueryEngineError(error);
+      }
+      i++;
+      continue;
+    }
     if (isStreaming(stage)) {
       let end = i;
       while (end < stages.length && isStreaming(stages[end])) end++;

@@ -52,6 +52,12 @@ export interface StatisticsMeasures {
   overdueExpression?: unknown;
   /** An array field whose elements are counted one by one (a comparison round's participants), each with its record's fields. */
   unwindPath?: string;
+  /**
+   * Multi-valued dimensions: the array field unwound when grouping by the dimension (a risk alert names several
+   * enterprises), so that a record counts once in the group of each of its values, and a record with none in the
+   * group of null.
+   */
+  dimensionUnwinds?: Partial<Record<StatisticsDimension, string>>;
   /** Counted per stage as `overdueByStage`. */
   stageExpressions?: StageExpressions;
   /** The document path of each value measure the entity has. */
@@ -118,7 +124,7 @@ export async function groupStatistics<TDocument extends Document>(
   measures: StatisticsMeasures = {},
   selection: { values: ReadonlySet<ValueMeasureName>; distributions: ReadonlySet<ValueMeasureName>; stages: boolean } = { values: new Set(), distributions: new Set(), stages: false },
 ): Promise<StatisticsGroupState[]> {
-  const { sumPath, sumDivisor = 1, overdueExpression, unwindPath, values = {} } = measures;
+  const { sumPath, sumDivisor = 1, overdueExpression, unwindPath, dimensionUnwinds = {}, values = {} } = measures;
   const { distributions } = selection;
   // Only what the selection reads is computed (the gateway's hidden state carries the same).
   const stageExpressions = selection.stages ? measures.stageExpressions : undefined;
@@ -142,7 +148,11 @@ export async function groupStatistics<TDocument extends Document>(
     accumulators[`v${index}_max`] = { $max: `$${path}` };
   });
   // An array field counted element by element (a comparison round's participants), each with its record's fields.
-  const unwind = unwindPath ? [{ $unwind: `$${unwindPath}` }] : [];
+  const unwind: Document[] = unwindPath ? [{ $unwind: `$${unwindPath}` }] : [];
+  for (const dimension of unique) {
+    const path = dimensionUnwinds[dimension];
+    if (path) unwind.push({ $unwind: { path: `$${path}`, preserveNullAndEmptyArrays: true } });
+  }
   const main = collection.aggregate([{ $match: filter }, ...unwind, { $group: { _id: groupId, ...accumulators } }, { $sort: { _id: 1 } }]).toArray();
   const wanted = valueEntries.filter(([name]) => distributions.has(name));
   // One aggregation per distribution, at once: records counted by key and value (exact) or sketch bucket (value null

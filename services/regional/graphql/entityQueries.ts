@@ -49,7 +49,7 @@ export interface EntityQueriesSpec<TDocument, TNode extends object, TFilter exte
   defaultOrder: TOrderField;
   byKey: ByKeyQuery;
   list: { name: string; description: string };
-  statistics: { name: string; description?: string; dimensions: DimensionExpressions; measures?(now: Date): StatisticsMeasures; unwind?: string };
+  statistics: { name: string; description?: string; dimensions: DimensionExpressions; measures?(now: Date): StatisticsMeasures; unwind?: string; dimensionUnwinds?: StatisticsMeasures['dimensionUnwinds'] };
   /** Whether this caller reads the record with personal data masked (entities that hold personal data; counted in export audits). */
   masksPersonalData?(document: TDocument, context: RegionalContext): boolean;
 }
@@ -134,7 +134,7 @@ export function EntityQueries<TDocument, TNode extends object, TFilter extends o
         spec.toMongoFilter(filter, context.region, now),
         groupBy,
         spec.statistics.dimensions,
-        { ...spec.statistics.measures?.(now), ...(spec.statistics.unwind ? { unwindPath: spec.statistics.unwind } : {}) },
+        { ...spec.statistics.measures?.(now), ...(spec.statistics.unwind ? { unwindPath: spec.statistics.unwind } : {}), dimensionUnwinds: spec.statistics.dimensionUnwinds },
         statisticsSelection(info),
       );
       return groups.map(statisticsGroupOf);

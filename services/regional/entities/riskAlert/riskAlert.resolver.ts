@@ -37,7 +37,9 @@ const RiskAlertQueries = EntityQueries({
   statistics: {
     name: 'riskAlertStatistics',
     description: 'Risk alert counts grouped by the given dimensions',
-    dimensions: { REGION: '$region', CATEGORY: '$productCategory', STATUS: '$status', LEVEL: '$riskLevel', SOURCE: '$source', ...timeBucketsOf('issuedAt') },
+    // By ENTERPRISE an alert counts once for each enterprise it names (one naming none: under null).
+    dimensions: { REGION: '$region', CATEGORY: '$productCategory', STATUS: '$status', LEVEL: '$riskLevel', SOURCE: '$source', ENTERPRISE: '$enterpriseCreditCodes', ...timeBucketsOf('issuedAt') },
+    dimensionUnwinds: { ENTERPRISE: 'enterpriseCreditCodes' },
   },
 });
 

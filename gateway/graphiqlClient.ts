@@ -34,6 +34,12 @@ export function graphiqlClientMain(): void {
   const input = document.getElementById('token-input') as HTMLInputElement;
   const clear = document.getElementById('token-clear') as HTMLButtonElement;
   const status = document.getElementById('token-status')!;
+  // A link may open a query (and its variables) here, e.g. the analyst console's charts: /graphiql?query=…&variables=…
+  // It is shown in a tab of its own, first when GraphiQL has no tabs stored yet, else added to (or picked from) them.
+  const parameters = new URLSearchParams(window.location.search);
+  const linkedQuery = parameters.get('query');
+  const linked = linkedQuery ? { query: linkedQuery, variables: parameters.get('variables') ?? undefined } : null;
+  const tabs = linked ? [linked, ...config.tabs] : config.tabs;
 
   const readToken = (): string => {
     try {
@@ -75,7 +81,7 @@ export function graphiqlClientMain(): void {
       wsConnectionParams: authorization ? { authorization } : {},
     });
     status.textContent = describe(token);
-    root.render(React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true, defaultTabs: config.tabs, shouldPersistHeaders: true }));
+    root.render(React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true, defaultTabs: tabs, shouldPersistHeaders: true, ...(linked ?? {}) }));
   };
 
   form.addEventListener('submit', (event) => {

@@ -13,7 +13,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Client-side routes of the web app: each is answered with its index.html. */
-const APP_ROUTES = [/^\/$/, /^\/recall\/[^/]+$/, /^\/alert\/[^/]+$/];
+const APP_ROUTES = [/^\/$/, /^\/recall\/[^/]+$/, /^\/alert\/[^/]+$/, /^\/analysis$/];
 
 interface WebFile {
   body: Buffer;

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 /**
  * Builds the public recall-alert page (web/) with esbuild into web/dist: index.html from the web/index.html
- * template, assets/app.js and assets/app.css. `node -r @swc-node/register scripts/buildWeb.ts [--out DIR] [--no-minify]`
+ * template, assets/app.js (an ES module), assets/app.css and assets/chunk-*.js (loaded on demand). `node -r @swc-node/register scripts/buildWeb.ts [--out DIR] [--no-minify]`
  */
 const REPO_ROOT = resolve(__dirname, '..');
 const WEB_DIR = join(REPO_ROOT, 'web');
@@ -14,6 +14,8 @@ export const DEFAULT_WEB_OUT_DIR = join(WEB_DIR, 'dist');
 const SOURCE_PATHS = [join(WEB_DIR, 'src'), join(WEB_DIR, 'index.html'), join(REPO_ROOT, 'clients', 'generated'), join(REPO_ROOT, 'kernel')];
 const OUTPUT_FILES = ['index.html', 'assets/app.js', 'assets/app.css'];
 const ASSET_NAMES = ['app.js', 'app.css'];
+/** Chunks loaded on demand (the analyst console with ECharts), beside the two entry assets. */
+const CHUNK_NAME = /^chunk-[A-Z0-9]+\.js$/;
 
 export interface BuildWebOptions {
   outDir?: string;
@@ -50,7 +52,10 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<{ outDir:
     write: false,
     outdir: join(outDir, 'assets'),
     entryNames: '[name]',
-    format: 'iife',
+    // ES modules, so that code only some routes need (the analyst console and ECharts) is a chunk of its own.
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     platform: 'browser',
     target: 'es2020',
     jsx: 'automatic',
@@ -65,7 +70,8 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<{ outDir:
   for (const warning of result.warnings) log(`warning: ${warning.text}`);
 
   const names = result.outputFiles.map((file) => basename(file.path)).sort();
-  if (names.join(',') !== [...ASSET_NAMES].sort().join(',')) throw new Error(`esbuild produced ${names.join(', ')}; expected ${ASSET_NAMES.join(', ')}`);
+  const unexpected = names.filter((name) => !ASSET_NAMES.includes(name) && !CHUNK_NAME.test(name));
+  if (unexpected.length > 0 || !ASSET_NAMES.every((name) => names.includes(name))) throw new Error(`esbuild produced ${names.join(', ')}; expected ${ASSET_NAMES.join(', ')} and chunk-*.js`);
 
   const assetsDir = join(outDir, 'assets');
   rmSync(assetsDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AxeResults, ImpactValue } from 'axe-core';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { REPO_ROOT } from '../../platform/childProcess';
 import { chromiumPath } from './chromium';
 
@@ -59,7 +59,8 @@ export interface RecordedPage {
   pageErrors: string[];
 }
 
-export async function openPage(browser: Browser): Promise<RecordedPage> {
+/** A recorded page in the browser, or in one of its contexts (e.g. one that saves downloads to a folder). */
+export async function openPage(browser: Browser | BrowserContext): Promise<RecordedPage> {
   const page = await browser.newPage();
   const recorded: RecordedPage = { page, requests: [], framesReceived: [], cspViolations: [], pageErrors: [] };
   page.on('request', (request) => recorded.requests.push({ method: request.method(), url: request.url() }));

@@ -3,6 +3,7 @@
  * generated enum makes a new schema value without a label a compile error, so no code reaches the reader.
  */
 import type {
+  ComplaintCategory,
   HazardType,
   ProductCategory,
   RecallChangeEventType,
@@ -15,7 +16,7 @@ import type {
   RiskLevel,
   RiskSource,
 } from '../../clients/generated/graphql';
-import { PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS } from '../../kernel/categories';
+import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS } from '../../kernel/categories';
 import {
   HAZARD_TYPE_LABELS,
   RECALL_CHANGE_EVENT_TYPE_LABELS,
@@ -30,6 +31,7 @@ import {
 import { ALL_REGION_CODES, REGION_CHINESE_NAMES, regionCodeOf, type RegionCode } from '../../kernel/regions';
 
 const productCategoryLabels: Readonly<Record<ProductCategory, string>> = PRODUCT_CATEGORY_LABELS;
+const complaintCategoryLabels: Readonly<Record<ComplaintCategory, string>> = COMPLAINT_CATEGORY_LABELS;
 const riskLevelLabels: Readonly<Record<RiskLevel, string>> = RISK_LEVEL_LABELS;
 const hazardTypeLabels: Readonly<Record<HazardType, string>> = HAZARD_TYPE_LABELS;
 const riskSourceLabels: Readonly<Record<RiskSource, string>> = RISK_SOURCE_LABELS;
@@ -42,11 +44,13 @@ const recallChangeEventTypeLabels: Readonly<Record<RecallChangeEventType, string
 
 export const REGION_CODES_IN_ORDER: readonly RegionCode[] = ALL_REGION_CODES;
 export const PRODUCT_CATEGORIES_IN_ORDER: readonly ProductCategory[] = PRODUCT_CATEGORIES;
+export const COMPLAINT_CATEGORIES_IN_ORDER: readonly ComplaintCategory[] = COMPLAINT_CATEGORIES;
 export const RISK_LEVELS_IN_ORDER: readonly RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'SEVERE'];
 
 export const regionCodeLabel = (code: RegionCode): string => REGION_CHINESE_NAMES[code];
 export const regionLabel = (region: Region): string => REGION_CHINESE_NAMES[regionCodeOf(region)];
 export const productCategoryLabel = (category: ProductCategory): string => productCategoryLabels[category];
+export const complaintCategoryLabel = (category: ComplaintCategory): string => complaintCategoryLabels[category];
 export const riskLevelLabel = (level: RiskLevel): string => riskLevelLabels[level];
 export const hazardTypeLabel = (hazard: HazardType): string => hazardTypeLabels[hazard];
 export const riskSourceLabel = (source: RiskSource): string => riskSourceLabels[source];

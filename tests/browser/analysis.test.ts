@@ -5,7 +5,7 @@
  * table the same numbers; each export button downloads (a real download, into a folder) the CSV the export endpoint
  * gives for those filters, with the token only in the Authorization header; the recall export's rows are the recall
  * list's records in order, the overdue export's as many as the statistics count; each chart's GraphiQL link opens its
- * query and variables there. No CSP violation, page error, foreign request or token in a URL.
+ * query and variables there. No CSP violation, page error, foreign request, token in a URL or serious axe finding.
  * Screenshots: tests/artifacts/analysis-*.png.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { endOfShanghaiDay, shanghaiDayKey, startOfShanghaiDay } from '../../kernel';
-import { ARTIFACTS_DIR, DOM_TIMEOUT_MS, foreignRequests, goTo, launchBrowser, openPage, type RecordedPage } from '../helpers/browser';
+import { ARTIFACTS_DIR, DOM_TIMEOUT_MS, foreignRequests, goTo, launchBrowser, openPage, runAxe, type RecordedPage } from '../helpers/browser';
 import { getExport, parseCsv } from '../helpers/exportClient';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -350,6 +350,11 @@ describe('the analyst console', () => {
     }
     expect(graphiql.pageErrors).toEqual([]);
     await graphiql.page.close();
+  });
+
+  test('axe finds no serious or critical accessibility violation (tables open)', async () => {
+    await page.$$eval('[data-testid^="table-"]', (tables) => tables.forEach((details) => ((details as HTMLDetailsElement).open = true)));
+    expect(await runAxe(page)).toEqual([]);
   });
 
   test('no CSP violation, no page error, nothing from another host', () => {

@@ -1,15 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient, type CommandStartedEvent, type CommandSucceededEvent } from 'mongodb';
+import { MongoClient, type CommandStartedEvent, type Db, type Document } from 'mongodb';
 import pino from 'pino';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
-import { signClientToken } from '../platform/identity';
+import { IDENTITY_HEADER, signClientToken } from '../platform/identity';
+import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import { gatewayConfig } from '../gateway/config';
 import { startGateway } from '../gateway/server';
-import { generateSeedData } from '../seeds/generate';
-import { seedRegion } from '../seeds/seedRegion';
+import { generateSeedData, SEED_ENTITIES, type RegionSeedData } from '../seeds/generate';
+import { ensureRegionIndexes } from '../seeds/seedRegion';
+import { COLLECTIONS } from '../services/regional/model';
 import { startEngine } from '../services/engine';
 import { calendarFromEnv } from '../services/regional/config';
 import { startRegionalService, type RunningRegionalService } from '../services/regional/server';
@@ -19,8 +21,31 @@ import { BENCH_CALLER_LIMITS_JSON, BENCH_SECRETS } from './system';
 
 const RECORDS = Number(process.env.BENCH_STATISTICS_RECORDS ?? 100_000);
 const ITERATIONS = Number(process.env.BENCH_STATISTICS_ITERATIONS ?? 10);
-/** A generous bound for one statistics query over 100,000 complaints a region on the embedded engine. */
-const TARGET_P50_MS = Number(process.env.BENCH_STATISTICS_TARGET_MS ?? 30_000);
+/**
+ * One statistics query over 100,000 complaints a region, merged from three regions whose databases share one
+ * embedded engine in this process (so their database times add up in the total): the total p50, and each region's
+ * database time p50 (while its aggregations run).
+ */
+const TARGET_P50_MS = Number(process.env.BENCH_STATISTICS_TARGET_MS ?? 5_000);
+const TARGET_REGION_DATABASE_MS = Number(process.env.BENCH_STATISTICS_REGION_TARGET_MS ?? 1_500);
+const LOAD_BATCH = 5_000;
+
+/**
+ * A fresh bench database loaded with bulk inserts (the seed's upserts, idempotent for `npm run seed`, cost a lookup
+ * per record): the region's indexes first, then each collection in batches, with progress.
+ */
+async function bulkLoad(db: Db, region: RegionCode, data: RegionSeedData): Promise<void> {
+  await ensureRegionIndexes(db);
+  for (const entity of SEED_ENTITIES) {
+    const documents = data[entity] as readonly Document[];
+    const collection = db.collection(COLLECTIONS[entity]);
+    for (let start = 0; start < documents.length; start += LOAD_BATCH) {
+      await collection.insertMany(documents.slice(start, start + LOAD_BATCH) as Document[], { ordered: false });
+      const done = Math.min(start + LOAD_BATCH, documents.length);
+      if (done === documents.length || done % 20_000 === 0) progress(`${region}: ${entity} ${done.toLocaleString()}/${documents.length.toLocaleString()}`);
+    }
+  }
+}
 
 /** An analyst's question: amounts and time to decision per handling region and month, percentiles included. */
 const QUERY = `{
@@ -32,18 +57,23 @@ const QUERY = `{
   }
 }`;
 
+/** The same question as one region's subgraph is asked it by the gateway (the hidden merge state included). */
+const REGION_QUERY = QUERY.replace('durations {', '_state durations {');
+
 interface RegionUnderTest {
   region: RegionCode;
   service: RunningRegionalService;
-  /** Database time (the driver's round trip) of the request commands since the last reset. */
+  /** Database time since the last reset: while any of the region's statistics aggregations was in flight. */
   databaseMs: number;
 }
 
 /**
  * `npm run bench statistics`: three regional services in this process over one embedded engine, each region with
  * BENCH_STATISTICS_RECORDS complaints (100,000 by default), and the gateway over them. Times a merged statistics
- * query (per region a main aggregation and one for the distributions, at once; the three regions share one in-process engine, so their database times overlap) and prints, per request, the total and
- * each region's database time side by side, then their medians.
+ * query (per region a main aggregation and one per distribution selected, at once; the three regions share one in-process engine, so their database times overlap) and prints, per request, the total and
+ * each region's database time side by side, then their medians; then each region alone, asked directly one at a
+ * time, whose database time has no other region's aggregations interleaved (the per-region targets). The databases
+ * are loaded with bulk inserts, with progress.
  */
 export async function benchStatistics(): Promise<TargetResult[]> {
   console.log(`\n== analyst statistics through the gateway (${RECORDS.toLocaleString()} complaints per region) ==`);
@@ -56,16 +86,12 @@ export async function benchStatistics(): Promise<TargetResult[]> {
     try {
       for (const region of ALL_REGION_CODES) {
         progress(`${region}: generating ${RECORDS.toLocaleString()} complaints`);
+        let started = Date.now();
         const data = generateSeedData({ counts: { complaints: 0, recalls: 0, riskAlerts: 0, contractTemplates: 0, enterprises: 200 }, countsByRegion: { [region]: { complaints: RECORDS } } })[region];
-        const started = Date.now();
-        await seedRegion(seeder.db(`jjj_bench_${region.toLowerCase()}`), region, {
-          data,
-          progress: (line) => {
-            const [done, total] = (line.split(' ').pop() ?? '').split('/').map(Number);
-            if (done === total || (done ?? 0) % 20_000 === 0) progress(`${region}: ${line}`);
-          },
-        });
-        info(`${region}: seeding`, (Date.now() - started) / 1000, 's');
+        info(`${region}: generating`, (Date.now() - started) / 1000, 's');
+        started = Date.now();
+        await bulkLoad(seeder.db(`jjj_bench_${region.toLowerCase()}`), region, data);
+        info(`${region}: loading (bulk inserts)`, (Date.now() - started) / 1000, 's');
       }
     } finally {
       await seeder.close();
@@ -88,13 +114,20 @@ export async function benchStatistics(): Promise<TargetResult[]> {
         pino({ level: 'warn' }),
       );
       const entry: RegionUnderTest = { region, service, databaseMs: 0 };
+      // Database time: while at least one of the region's aggregations is in flight (they run at once; summing
+      // their round trips would count the overlap several times).
       const requests = new Set<number>();
+      let spanStarted = 0;
       service.client.on('commandStarted', (event: CommandStartedEvent) => {
-        if (event.commandName === 'aggregate' && event.command.aggregate === 'complaints') requests.add(event.requestId);
+        if (event.commandName !== 'aggregate' || event.command.aggregate !== 'complaints') return;
+        if (requests.size === 0) spanStarted = performance.now();
+        requests.add(event.requestId);
       });
-      service.client.on('commandSucceeded', (event: CommandSucceededEvent) => {
-        if (requests.delete(event.requestId)) entry.databaseMs += event.duration;
-      });
+      const ended = (event: { requestId: number }) => {
+        if (requests.delete(event.requestId) && requests.size === 0) entry.databaseMs += performance.now() - spanStarted;
+      };
+      service.client.on('commandSucceeded', ended);
+      service.client.on('commandFailed', ended);
       regions.push(entry);
     }
     const regionBaseUrls = Object.fromEntries(regions.map(({ region, service }) => [region, service.url.replace(/\/graphql$/, '')])) as Record<RegionCode, string>;
@@ -131,8 +164,33 @@ export async function benchStatistics(): Promise<TargetResult[]> {
       console.log(`  ${String(i + 1).padEnd(8)} ${total.toFixed(0).padStart(9)} ${regions.map((entry) => entry.databaseMs.toFixed(0).padStart(9)).join(' ')}`);
     }
     console.log(`  ${'p50'.padEnd(8)} ${percentile(totals, 50).toFixed(0).padStart(9)} ${ALL_REGION_CODES.map((region) => percentile(perRegion.get(region)!, 50).toFixed(0).padStart(9)).join(' ')}`);
-    for (const region of ALL_REGION_CODES) info(`${region} database time p50 (its 2 aggregations, round trips summed)`, percentile(perRegion.get(region)!, 50), 'ms');
-    return [checkTarget(`statistics query p50 over ${ALL_REGION_CODES.length} × ${RECORDS.toLocaleString()} complaints`, percentile(totals, 50), 'ms', '<=', TARGET_P50_MS)];
+
+    // Each region alone (a direct subgraph call, one region at a time): its database time without the others'
+    // aggregations interleaved on the shared engine.
+    const forwarder = new IdentityForwarder(BENCH_SECRETS.internalIdentitySecret);
+    const alone = new Map<RegionCode, { totals: number[]; database: number[] }>();
+    console.log(`  each region alone, directly (${ITERATIONS} requests each): p50 total ms / database ms`);
+    for (const entry of regions) {
+      const samples = { totals: [] as number[], database: [] as number[] };
+      const headers = { 'content-type': 'application/json', [IDENTITY_HEADER]: forwarder.headerFor(DEVELOPMENT_AGENCIES.BJ, { region: entry.region, endpoint: 'regional' }) };
+      for (let i = 0; i < ITERATIONS; i++) {
+        entry.databaseMs = 0;
+        const started = process.hrtime.bigint();
+        const response = await fetch(entry.service.url, { method: 'POST', headers, body: JSON.stringify({ query: REGION_QUERY }) });
+        const body = (await response.json()) as { errors?: unknown[] };
+        if (body.errors?.length) throw new Error(`${entry.region}: ${JSON.stringify(body.errors)}`);
+        samples.totals.push(Number(process.hrtime.bigint() - started) / 1e6);
+        samples.database.push(entry.databaseMs);
+      }
+      alone.set(entry.region, samples);
+      console.log(`  ${entry.region.padEnd(8)} ${percentile(samples.totals, 50).toFixed(0).padStart(9)} ${percentile(samples.database, 50).toFixed(0).padStart(9)}`);
+    }
+    return [
+      checkTarget(`statistics query p50 over ${ALL_REGION_CODES.length} × ${RECORDS.toLocaleString()} complaints`, percentile(totals, 50), 'ms', '<=', TARGET_P50_MS),
+      ...ALL_REGION_CODES.map((region) =>
+        checkTarget(`${region} alone: database time p50 (while its aggregations run)`, percentile(alone.get(region)!.database, 50), 'ms', '<=', TARGET_REGION_DATABASE_MS),
+      ),
+    ];
   } finally {
     await gateway?.stop?.();
     for (const { service } of regions) await service.stop();

@@ -60,6 +60,11 @@ export interface GatewayConfig {
   metrics: boolean;
   /** Log one line per request. */
   requestLog: boolean;
+  /**
+   * Answer queries that one subgraph answers from the root without Apollo's pipeline and executor (FAST_PATH; on by
+   * default): the same answer, limits, metrics and log line, at a fraction of the CPU (gateway/fastPath).
+   */
+  fastPath: boolean;
   /** Serve the GraphiQL page (it embeds no token: it asks for one and keeps it in the browser). */
   graphiql: boolean;
   /**
@@ -148,6 +153,7 @@ const GATEWAY_ENVIRONMENT = {
   METRICS_PORT: port(DEFAULT_METRICS_PORTS.gateway),
   METRICS: boolean(GATEWAY_DEFAULTS.metrics),
   REQUEST_LOG: boolean(GATEWAY_DEFAULTS.requestLog),
+  FAST_PATH: boolean(true),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl('http://127.0.0.1:4318'),
   LOG_LEVEL: oneOf(LOG_LEVELS, DEFAULT_LOG_LEVEL),
 };
@@ -194,6 +200,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     metricsPort: values.METRICS_PORT,
     metrics: values.METRICS,
     requestLog: values.REQUEST_LOG,
+    fastPath: values.FAST_PATH,
     logLevel: values.LOG_LEVEL,
   };
 }
@@ -214,6 +221,7 @@ export function gatewayConfig(required: Pick<GatewayConfig, 'regionBaseUrls' | '
     gatewayStore: null,
     callerLimits: callerLimitsWith(undefined),
     trustedDocuments: 'off',
+    fastPath: true,
     ...GATEWAY_DEFAULTS,
     ...required,
     ...overrides,

@@ -31,12 +31,14 @@ export class GatewayMetrics {
   readonly queryDepth: Histogram;
   readonly exports: Counter<'export' | 'outcome'>;
   readonly exportRows: Counter<'export'>;
+  readonly fastPath: Counter<'outcome'>;
 
   constructor(subscriptions: () => { connections: number; subscribers: number; groups: number; catchUpLogReads: Partial<Record<string, number>> }, eventPositions: () => Partial<Record<string, number>>) {
     this.registry = createMetricsRegistry('gateway');
     const registers = [this.registry];
     this.requests = new Counter({ name: 'jjj_gateway_requests_total', help: 'GraphQL requests by operation and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers });
     this.requestSeconds = new Histogram({ name: 'jjj_gateway_request_duration_seconds', help: 'GraphQL request duration', labelNames: ['operation'], buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers });
+    this.fastPath = new Counter({ name: 'jjj_gateway_fast_path_requests_total', help: 'GraphQL requests the fast path took (one subgraph, no merge needed): answered, or handed to the executor (an error to remap, a region that failed)', labelNames: ['outcome'], registers });
     this.regionCalls = new Counter({ name: 'jjj_gateway_region_calls_total', help: 'Calls to regional deployments by region, subgraph and outcome', labelNames: ['region', 'subgraph', 'outcome'], registers });
     this.regionCallSeconds = new Histogram({ name: 'jjj_gateway_region_call_duration_seconds', help: 'Duration of calls to regional deployments', labelNames: ['region', 'subgraph'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3], registers });
     this.rejected = new Counter({ name: 'jjj_gateway_rejected_requests_total', help: 'Requests refused before they ran, by reason', labelNames: ['reason'], registers });

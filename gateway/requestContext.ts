@@ -25,6 +25,12 @@ interface RequestBody {
   variables?: unknown;
 }
 
+/**
+ * Why a request's region calls are aborted when its response has ended: one reason for all (an abort without one
+ * builds a DOMException, stack trace included, on every request).
+ */
+const RESPONSE_ENDED = new Error('the client request ended');
+
 /** What a request asks: the JSON body of a POST, or the URL parameters of a GET (which Apollo serves as well). */
 function requestPayload(request: IncomingMessage, body: unknown): RequestBody {
   if (request.method !== 'GET') return (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as RequestBody;
@@ -73,7 +79,7 @@ export function requestContextFactory(options: RequestContextOptions): (request:
       const ended = new AbortController();
       response.once('close', () => {
         release();
-        ended.abort();
+        ended.abort(RESPONSE_ENDED);
       });
       // A POST body is checked as it is read; a GET's variables come from the URL.
       if (jsonDeeperThan(variables)) throw new GraphQLError(`variables nest lists or objects more than ${MAX_JSON_DEPTH} levels deep`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });

@@ -22,6 +22,8 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayCont
               durationMs: Math.round((performance.now() - started) * 10) / 10,
               regions: contextValue.regionCalls ?? [],
               outcome: typeof code === 'string' ? code : 'ok',
+              // Tried by the fast path, then handed to the executor (an error to remap, a region that failed).
+              ...(contextValue.fastPath === false ? { fastPath: false } : {}),
             },
             'request',
           );

@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
-import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, type HubContract, type RootFieldRoutes } from '../contract';
+import { CONTRACT, deriveRootFieldRoutes, EVENTS_PATH, isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS, type HubContract, type SubgraphName } from '../contract';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { answerClientErrorsWithJson, apolloRequestHandler } from '../platform/apolloHttp';
 import { closeServer, listen } from '../platform/httpListen';
@@ -22,6 +22,8 @@ import { httpSubscriptionRefusalPlugin } from './httpSubscriptionRefusal';
 import { publicTokenHandler } from './publicToken';
 import { GatewayMetrics, OPERATIONS_DIR } from './metrics';
 import { errorLocationsPlugin } from './errorLocationsPlugin';
+import { fastPath } from './fastPath/fastPath';
+import { FastOperations } from './fastPath/fastOperations';
 import { metricsPlugin } from './metricsPlugin';
 import { requestLogPlugin } from './requestLogPlugin';
 import { withResponseCompression } from './responseCompression';
@@ -77,7 +79,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 /** Apollo Gateway over one region router per logical subgraph, behind Apollo Server with the query limits. */
-async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routes: RootFieldRoutes, identityForwarder: IdentityForwarder, client: RegionClient, metrics: GatewayMetrics, logger: Logger): Promise<ApolloServer<GatewayContext>> {
+async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSchema: GraphQLSchema, routers: ReadonlyMap<SubgraphName, RegionRouterDataSource>, identityForwarder: IdentityForwarder, client: RegionClient, metrics: GatewayMetrics, logger: Logger): Promise<ApolloServer<GatewayContext>> {
   // Apollo Gateway otherwise sends usage metrics to usage-reporting.api.apollographql.com: this hub talks to no third party.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
@@ -85,8 +87,9 @@ async function startApollo(config: GatewayConfig, schema: SchemaSource, clientSc
     // Each fetch carries its parsed document to the router, which then never parses a subgraph query itself.
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     buildService: ({ name }) => {
-      if (!isSubgraphName(name)) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
-      return new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, routes, client });
+      const router = isSubgraphName(name) ? routers.get(name) : undefined;
+      if (!router) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
+      return router;
     },
   });
   const schemaDetails = publicSchemaDetailsPlugin(!config.publicSchemaDetails);
@@ -141,11 +144,11 @@ const WEB_APP_MISSING = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"
  * API routes). Every answer carries the security headers; a Host not in ALLOWED_HOSTS is refused on every route
  * but the orchestrator's probes (/health/live, /health/ready).
  */
-function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger, hosts: AllowedHosts, buckets: TokenBuckets, handleExport: (request: IncomingMessage, response: ServerResponse) => void): (request: IncomingMessage, response: ServerResponse) => void {
+function httpHandler(config: GatewayConfig, tokens: ClientTokenVerifier, limits: RequestLimits, apollo: ApolloServer<GatewayContext>, hub: SubscriptionHub, metrics: GatewayMetrics, logger: Logger, hosts: AllowedHosts, buckets: TokenBuckets, handleExport: (request: IncomingMessage, response: ServerResponse) => void, shortcut: ReturnType<typeof fastPath> | undefined): (request: IncomingMessage, response: ServerResponse) => void {
   const handleGraphql = apolloRequestHandler(
     apollo,
     requestContextFactory({ tokens, limits, metrics: config.metrics ? metrics : null, logger: config.requestLog ? logger : null }),
-    { maxBodyBytes: config.maxBodyBytes },
+    { maxBodyBytes: config.maxBodyBytes, shortcut },
   );
   const handlePublicToken = publicTokenHandler({ jwtSecret: config.jwtSecret, lifetimeSeconds: config.publicTokenSeconds, perMinute: config.publicTokensPerMinute, buckets });
   const withCors = corsHandler(config.corsOrigins);
@@ -255,7 +258,12 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     await checkRegionalSchemas(config.regionBaseUrls, schema.subgraphSdl, identityForwarder, logger, config.regionTimeoutMs);
     const clientSchema = clientApiSchema(schema.supergraphSdl, contract);
     const limits = new RequestLimits(pricingModel(clientSchema, schema.supergraphSdl, routes), config.callerLimits, config.trustedDocuments === 'public' ? trustedOperationHashes(OPERATIONS_DIR) : null, shared.buckets);
-    const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routes, identityForwarder, client, metrics, logger), (started) => started.stop());
+    const routers = new Map(SUBGRAPH_NAMES.map((name) => [name, new RegionRouterDataSource(name, { regionBaseUrls: config.regionBaseUrls, timeoutMs: config.regionTimeoutMs, identityForwarder, routes, client })]));
+    const apollo = stack.defer('apollo', await startApollo(config, schema, clientSchema, routers, identityForwarder, client, metrics, logger), (started) => started.stop());
+    // Queries one subgraph answers from the root skip Apollo's pipeline and executor (gateway/fastPath).
+    const shortcut = config.fastPath
+      ? fastPath({ operations: new FastOperations(clientSchema, schema.supergraphSdl), routers, clientSchema, metrics: config.metrics ? metrics : null, logger: config.requestLog ? logger : null })
+      : undefined;
     const hub = stack.defer('subscription hub', new SubscriptionHub(new Map(), apollo, { maxQueuedPerSubscriber: config.maxQueuedEventsPerSubscriber, maxPendingLivePerSubscriber: 10_000 }, logger), (started) => started.close());
     const consumers = startEventConsumers(config, hub, identityForwarder, logger, stack);
     eventPositions = () => Object.fromEntries([...consumers].map(([region, consumer]) => [region, consumer.lastSeq]));
@@ -263,7 +271,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const hosts = new AllowedHosts(config.allowedHosts, config.host);
     // Bulk exports read the regions' list fields themselves (planned against the regional SDL at start).
     const handleExport = exportHandler({ declarations: contract.exports, regionalSdl: schema.subgraphSdl.regional, routes, regionBaseUrls: config.regionBaseUrls, timeoutMs: config.exportRegionTimeoutMs, tokens, limits, client, identityForwarder, metrics: config.metrics ? metrics : null, logger });
-    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets, handleExport)));
+    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets, handleExport, shortcut)));
     answerClientErrorsWithJson(httpServer);
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);

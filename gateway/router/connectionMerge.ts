@@ -1,6 +1,6 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLFormattedError } from 'graphql';
 import { compareCursorKeys, cursorSortKey, type CursorSortKey } from '../../kernel';
-import { field, fieldsOf, responseKey, withExtraSelections } from './operations';
+import { field, fieldsOf, memoizedRewrite, responseKey, withExtraSelections } from './operations';
 
 /** Hidden aliases the router adds to a list field so it can merge pages whatever the client selected. */
 export const HIDDEN = {
@@ -10,14 +10,21 @@ export const HIDDEN = {
   totalCount: '__jjjTotalCount',
 } as const;
 
-/** Adds the cursors and page flags the merge needs; totalCount only when the client asked (counting is costly). */
-export function withConnectionKeys(connectionField: FieldNode, fragments: Map<string, FragmentDefinitionNode> = new Map()): FieldNode {
+const connectionKeysOf = memoizedRewrite((connectionField: FieldNode, fragments: Map<string, FragmentDefinitionNode>) => {
   const wantsTotal = fieldsOf(connectionField.selectionSet, fragments).some((selection) => selection.name.value === 'totalCount');
   return withExtraSelections(connectionField, [
     field('edges', { alias: HIDDEN.edges, selections: [field('cursor', { alias: HIDDEN.cursor })] }),
     field('pageInfo', { alias: HIDDEN.pageInfo, selections: [field('hasNextPage')] }),
     ...(wantsTotal ? [field('totalCount', { alias: HIDDEN.totalCount })] : []),
   ]);
+});
+
+/**
+ * Adds the cursors and page flags the merge needs; totalCount only when the client asked (counting is costly).
+ * The same node for the same field and fragments, so the operation asked of the regions is printed once.
+ */
+export function withConnectionKeys(connectionField: FieldNode, fragments: Map<string, FragmentDefinitionNode> = new Map()): FieldNode {
+  return connectionKeysOf(connectionField, fragments);
 }
 
 type JsonObject = Record<string, unknown>;

@@ -18,13 +18,25 @@ export interface ParsedOperation {
   fragments: Map<string, FragmentDefinitionNode>;
 }
 
+/** Each document's operations as parsed here, by operation name: the planner and the fast path hand over cached documents. */
+const PARSED_OPERATIONS = new WeakMap<DocumentNode, Map<string, ParsedOperation>>();
+
 export function parsedOperation(document: DocumentNode, operationName?: string | null): ParsedOperation {
+  let byName = PARSED_OPERATIONS.get(document);
+  if (!byName) {
+    byName = new Map();
+    PARSED_OPERATIONS.set(document, byName);
+  }
+  const known = byName.get(operationName ?? '');
+  if (known) return known;
   const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
   const operation = operations.find((candidate) => !operationName || candidate.name?.value === operationName) ?? operations[0];
   if (!operation) throw new Error('subgraph request has no operation');
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  return { document, operation, fragments };
+  const parsed = { document, operation, fragments };
+  byName.set(operationName ?? '', parsed);
+  return parsed;
 }
 
 export function responseKey(field: FieldNode): string {
@@ -79,15 +91,22 @@ function usedVariableNames(nodes: ReadonlyArray<FieldNode | FragmentDefinitionNo
   return names;
 }
 
-/**
- * A stand-alone operation holding one root field (rewritten by `rewrite` if given), with only the fragments and
- * variables that field uses, so a subgraph's validation (no unused fragments/variables) accepts it.
- */
-export function singleFieldOperation(
-  parsed: ParsedOperation,
-  field: FieldNode,
-  variables: Record<string, unknown>,
-): { query: string; variables: Record<string, unknown> } {
+interface PrintedOperation {
+  query: string;
+  variableNames: ReadonlySet<string>;
+}
+
+/** Printed single-field operations by field node and operation: the same cached nodes print once, not per request. */
+const PRINTED = new WeakMap<FieldNode, WeakMap<ParsedOperation, PrintedOperation>>();
+
+function printedSingleField(parsed: ParsedOperation, field: FieldNode): PrintedOperation {
+  let byOperation = PRINTED.get(field);
+  if (!byOperation) {
+    byOperation = new WeakMap();
+    PRINTED.set(field, byOperation);
+  }
+  const known = byOperation.get(parsed);
+  if (known) return known;
   const fragmentNames = usedFragmentNames(field, parsed.fragments);
   const fragments = [...fragmentNames].map((name) => parsed.fragments.get(name)).filter((fragment): fragment is FragmentDefinitionNode => Boolean(fragment));
   const variableNames = usedVariableNames([field, ...fragments]);
@@ -97,9 +116,46 @@ export function singleFieldOperation(
     selectionSet: { kind: Kind.SELECTION_SET, selections: [field] },
   };
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
+  const printed = { query: print(document), variableNames };
+  byOperation.set(parsed, printed);
+  return printed;
+}
+
+/**
+ * A stand-alone operation holding one root field (rewritten by `rewrite` if given), with only the fragments and
+ * variables that field uses, so a subgraph's validation (no unused fragments/variables) accepts it. Printed once
+ * per field node and operation (callers pass cached nodes; see `memoizedRewrite`).
+ */
+export function singleFieldOperation(
+  parsed: ParsedOperation,
+  field: FieldNode,
+  variables: Record<string, unknown>,
+): { query: string; variables: Record<string, unknown> } {
+  const { query, variableNames } = printedSingleField(parsed, field);
   const usedVariables: Record<string, unknown> = {};
   for (const name of variableNames) if (name in variables) usedVariables[name] = variables[name];
-  return { query: print(document), variables: usedVariables };
+  return { query, variables: usedVariables };
+}
+
+/**
+ * `rewrite` of a field, computed once per field node (and key object): the rewritten node keeps its identity, so
+ * the operation printed from it is printed once.
+ */
+export function memoizedRewrite<K extends object>(rewrite: (field: FieldNode, key: K) => FieldNode): (field: FieldNode, key: K) => FieldNode {
+  const rewritten = new WeakMap<FieldNode, WeakMap<K, FieldNode>>();
+  return (field, key) => {
+    let byKey = rewritten.get(field);
+    if (!byKey) {
+      byKey = new WeakMap();
+      rewritten.set(field, byKey);
+    }
+    let result = byKey.get(key);
+    if (!result) {
+      result = rewrite(field, key);
+      byKey.set(key, result);
+    }
+    return result;
+  };
 }
 
 export function field(name: string, options: { alias?: string; selections?: SelectionNode[] } = {}): FieldNode {

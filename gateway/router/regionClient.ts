@@ -32,6 +32,17 @@ export interface RegionRequest {
   headers?: Record<string, string>;
 }
 
+/**
+ * The bytes a region sent for a parsed answer (kept only while the answer object lives), so a gateway that answers
+ * with exactly the region's result can send them on instead of serializing the parsed body again.
+ */
+const RAW_BODIES = new WeakMap<GraphQLResponseBody, string>();
+
+/** The text a region's answer was parsed from, when `body` is such an answer (see RAW_BODIES). */
+export function rawBodyOf(body: GraphQLResponseBody): string | undefined {
+  return RAW_BODIES.get(body);
+}
+
 /** A region that could not answer at all (down, slow, or not speaking GraphQL). */
 export class RegionUnavailableError extends Error {
   constructor(
@@ -191,6 +202,7 @@ export class RegionClient {
       throw new RegionUnavailableError(request.region, `HTTP ${response.statusCode} without a GraphQL body`);
     }
     if (response.statusCode >= 500 && !parsed.data) throw new RegionUnavailableError(request.region, `HTTP ${response.statusCode}: ${parsed.errors?.[0]?.message ?? 'server error'}`);
+    if (parsed && typeof parsed === 'object') RAW_BODIES.set(parsed, text);
     return parsed;
   }
 

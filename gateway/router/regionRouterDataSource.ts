@@ -1,6 +1,6 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { parse, type FieldNode } from 'graphql';
+import { parse, type DocumentNode, type FieldNode } from 'graphql';
 import { isFanOutRepresentation, SUBGRAPHS, type RootFieldRoutes, type SubgraphName } from '../../contract';
 import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { SERVICE_IDENTITY, type Identity } from '../../platform/identity';
@@ -8,7 +8,7 @@ import { mergeConnectionPages, remapConnectionError, withConnectionKeys, type Re
 import { mergeFannedOutEntities, reassembleEntities, remapEntityErrorPath, splitRepresentations, type RegionBatch } from './entityRouting';
 import type { IdentityForwarder } from './identityForwarding';
 import { argumentValue, fieldsOf, parsedOperation, responseKey, singleFieldOperation } from './operations';
-import { PUBLIC_LANE, type RegionClient } from './regionClient';
+import { PUBLIC_LANE, RegionUnavailableError, type RegionClient } from './regionClient';
 import { RoutedRequest, type ErrorPath, type JsonObject } from './routedRequest';
 import { routeRootField } from './rootFieldRoutes';
 import { mergeStatistics, withStatisticsKeys } from './statisticsMerge';
@@ -23,6 +23,13 @@ export interface GatewayContext {
   callerKey?: string;
   /** Aborted when the client's request ends (it went away, or the answer is sent): its region calls stop. */
   signal?: AbortSignal;
+  /**
+   * Regions (by region and subgraph) that could not answer this request already: a request the fast path hands back
+   * to the executor gets the same failure at once instead of waiting for the region a second time.
+   */
+  regionFailures?: Map<string, RegionUnavailableError>;
+  /** Whether the request was answered by the fast path (gateway/fastPath), for its log line. */
+  fastPath?: boolean;
 }
 
 export interface RegionRouterOptions {
@@ -51,12 +58,22 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request: subgraphRequest } = options;
-    const context = options.context as Partial<GatewayContext> | undefined;
-    const identity = context?.identity ?? SERVICE_IDENTITY;
     const query = subgraphRequest.query ?? '';
     // The query planner hands over the fetch's parsed document (exposeDocumentNodeInFetchNode); other callers may not.
     const document = ('document' in options && options.document) || parse(query);
-    const request = new RoutedRequest(parsedOperation(document, subgraphRequest.operationName), query, subgraphRequest.operationName, (subgraphRequest.variables ?? {}) as JsonObject, identity, async (region, body, retryable) => {
+    return this.answer(document, query, subgraphRequest.operationName, (subgraphRequest.variables ?? {}) as JsonObject, options.context as Partial<GatewayContext> | undefined);
+  }
+
+  /**
+   * Answers one operation of this subgraph (`query` is `document`'s text, sent as is when one region answers all of
+   * it): the query planner's fetches, and whole client operations the fast path found to need this subgraph only.
+   */
+  async answer(document: DocumentNode, query: string, operationName: string | null | undefined, variables: JsonObject, context: Partial<GatewayContext> | undefined): Promise<GatewayGraphQLResponse> {
+    const identity = context?.identity ?? SERVICE_IDENTITY;
+    const request = new RoutedRequest(parsedOperation(document, operationName), query, operationName, variables, identity, async (region, body, retryable) => {
+      const failureKey = `${region}\u0000${this.subgraph}`;
+      const failed = context?.regionFailures?.get(failureKey);
+      if (failed) throw failed;
       const started = performance.now();
       let ok = false;
       try {
@@ -74,6 +91,9 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
         });
         ok = true;
         return answer;
+      } catch (error) {
+        if (error instanceof RegionUnavailableError) context?.regionFailures?.set(failureKey, error);
+        throw error;
       } finally {
         context?.regionCalls?.push({ region, ms: Math.round((performance.now() - started) * 10) / 10, ok });
       }

@@ -1,6 +1,6 @@
 import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
 import { groupValues, mergeGroupStates, serializeMeasureLeaf, STATISTICS_KEY_FIELD_NAMES, STATISTICS_STATE_FIELD, valueMeasureAt, type GroupState } from '../../contract';
-import { field, fieldsOf, responseKey, withExtraSelections } from './operations';
+import { field, fieldsOf, memoizedRewrite, responseKey, withExtraSelections } from './operations';
 
 const HIDDEN_PREFIX = '__jjj_';
 const HIDDEN_KEY = `${HIDDEN_PREFIX}key`;
@@ -9,12 +9,20 @@ const HIDDEN_STATE = `${HIDDEN_PREFIX}state`;
 /** The hidden aliases the router adds (for tests that build regional answers by hand). */
 export const HIDDEN_STATISTICS = { key: HIDDEN_KEY, state: HIDDEN_STATE } as const;
 
-/** Adds the group key and the group's mergeable state under hidden aliases, so groups merge whatever the client selected. */
-export function withStatisticsKeys(statisticsField: FieldNode): FieldNode {
-  return withExtraSelections(statisticsField, [
+const NO_KEY = {};
+const statisticsKeysOf = memoizedRewrite((statisticsField: FieldNode, _key: object) =>
+  withExtraSelections(statisticsField, [
     field('key', { alias: HIDDEN_KEY, selections: STATISTICS_KEY_FIELD_NAMES.map((name) => field(name)) }),
     field(STATISTICS_STATE_FIELD, { alias: HIDDEN_STATE }),
-  ]);
+  ]),
+);
+
+/**
+ * Adds the group key and the group's mergeable state under hidden aliases, so groups merge whatever the client
+ * selected (the same node for the same field, so the operation asked of the regions is printed once).
+ */
+export function withStatisticsKeys(statisticsField: FieldNode): FieldNode {
+  return statisticsKeysOf(statisticsField, NO_KEY);
 }
 
 type JsonObject = Record<string, unknown>;

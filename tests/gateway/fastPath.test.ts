@@ -1,0 +1,204 @@
+/**
+ * The single-subgraph fast path (gateway/fastPath) end to end: the stack's gateway (fast path on) and a second
+ * gateway over the same regions with the fast path off answer every request with the same status, content type and
+ * bytes; the fast path's log line and metric say when it answered; errors (a region's refusal, masking, variables
+ * that do not coerce, a region that is down) are the executor's, remapped as on the normal path; authentication,
+ * cost and rate limits still refuse; an operation needing two subgraphs is left to the executor.
+ */
+import pino from 'pino';
+import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
+import { callerLimitsWith } from '../../platform/config';
+import { signClientToken } from '../../platform/identity';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { generateSeedData } from '../../seeds/generate';
+import { startStack, testGatewayConfig, TEST_JWT_SECRET, type Stack } from '../helpers/stack';
+
+jest.setTimeout(120_000);
+
+const seed = generateSeedData();
+/** Public tokens may run 6 requests in a burst here (refilled slowly): the rate test meets the limit quickly. */
+const PUBLIC_BURST = 6;
+const callerLimits = callerLimitsWith({ public: { rate: { burst: PUBLIC_BURST, perSecond: 0.01 } } });
+
+let stack: Stack;
+let normal: RunningGateway;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack({ captureLogs: logs, gateway: { callerLimits } });
+  normal = await startGateway(testGatewayConfig(stack.regionUrls, { fastPath: false, callerLimits }), { logger: pino({ level: 'silent' }) });
+}, 240_000);
+
+afterAll(async () => {
+  await normal?.stop();
+  await stack?.stop();
+}, 60_000);
+
+interface Raw {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
+async function post(url: string, token: string | null, body: unknown): Promise<Raw> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
+}
+
+/** The request's log line on the stack's gateway (by its request id is not known to the client: the last one of the operation). */
+function lastRequestLine(operation: string | null): Record<string, unknown> {
+  const lines = logs.filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const matching = lines.filter((line) => line.operation === operation);
+  expect(matching.length).toBeGreaterThan(0);
+  return matching[matching.length - 1]!;
+}
+
+async function fastPathCount(outcome: 'answered' | 'executor'): Promise<number> {
+  const text = await (await fetch(stack.gateway.metricsUrl)).text();
+  const match = text.match(new RegExp(`^jjj_gateway_fast_path_requests_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, 'm'));
+  return match ? Number(match[1]) : 0;
+}
+
+/** Both gateways' answers to the same request: equal status, content type and bytes. */
+async function bothAnswer(token: string | null, body: unknown): Promise<Raw> {
+  const [fast, slow] = await Promise.all([post(stack.gatewayUrl, token, body), post(normal.url, token, body)]);
+  expect(fast).toEqual(slow);
+  return fast;
+}
+
+/** Asserts the request is answered identically by both gateways and that the fast path answered it (or not). */
+async function expectAnswered(token: string | null, body: { query: string; operationName?: string; variables?: unknown }, operation: string | null, fastPath: boolean): Promise<any> {
+  const before = await fastPathCount('answered');
+  const answer = await bothAnswer(token, body);
+  expect(answer.status).toBe(200);
+  const parsed = JSON.parse(answer.text) as { data?: unknown; errors?: unknown[] };
+  expect(parsed.errors).toBeUndefined();
+  expect(await fastPathCount('answered')).toBe(before + (fastPath ? 1 : 0));
+  const line = lastRequestLine(operation);
+  if (fastPath) expect(line).toMatchObject({ fastPath: true, outcome: 'ok', agency: expect.any(String) });
+  else expect(line.fastPath).toBeUndefined();
+  return parsed.data;
+}
+
+const tianjinRecall = seed.TJ.recalls[0]!;
+const beijingRecall = seed.BJ.recalls[1]!;
+const BY_ID = 'query Recall($id: ID!) { recall(id: $id) { id region recallNumber productName brand announcedAt status } }';
+
+describe('answered by the fast path, exactly as by the executor', () => {
+  test('by-ID lookup: the region\'s bytes, routed to the record\'s owner', async () => {
+    const data = await expectAnswered(stack.tokens.BJ, { query: BY_ID, variables: { id: tianjinRecall._id }, operationName: 'Recall' }, 'Recall', true);
+    expect(data.recall).toMatchObject({ id: tianjinRecall._id, region: 'TIANJIN', productName: tianjinRecall.productName });
+    const line = lastRequestLine('Recall');
+    expect(line.regions).toEqual([expect.objectContaining({ region: 'TJ', ok: true })]);
+    // Another owner: another region asked.
+    await expectAnswered(stack.tokens.TJ, { query: BY_ID, variables: { id: beijingRecall._id } }, 'Recall', true);
+    expect(lastRequestLine('Recall').regions).toEqual([expect.objectContaining({ region: 'BJ', ok: true })]);
+  });
+
+  test('a Tianjin-only list of 20 (one region) and a three-region merged page', async () => {
+    const list = 'query TianjinPage($filter: RecallFilter) { recalls(first: 20, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id productName status } } } }';
+    const page = await expectAnswered(stack.tokens.BJ, { query: list, variables: { filter: { regions: ['TIANJIN'] } } }, 'TianjinPage', true);
+    expect(page.recalls.edges).toHaveLength(20);
+    expect(page.recalls.totalCount).toBe(seed.TJ.recalls.length);
+    const merged = await expectAnswered(stack.tokens.BJ, { query: 'query ThreeRegions { recalls(first: 20) { totalCount edges { node { id region } } } }' }, 'ThreeRegions', true);
+    expect(new Set(merged.recalls.edges.map((edge: any) => edge.node.region)).size).toBeGreaterThan(1);
+  });
+
+  test('statistics, Tianjin only and merged over the three regions', async () => {
+    const tianjin = await expectAnswered(stack.tokens.BJ, { query: 'query TianjinStatistics { recallStatistics(filter: { regions: [TIANJIN] }, groupBy: [CATEGORY, STATUS]) { key { category status } count } }' }, 'TianjinStatistics', true);
+    expect(tianjin.recallStatistics.reduce((sum: number, group: { count: number }) => sum + group.count, 0)).toBe(seed.TJ.recalls.length);
+    const all = await expectAnswered(stack.tokens.BJ, { query: '{ recallStatistics(groupBy: [REGION]) { key { region } count } }' }, null, true);
+    expect(all.recallStatistics).toHaveLength(3);
+  });
+
+  test('variables, aliases, fragments, @include and __typename', async () => {
+    const query = `query Shaped($id: ID!, $withBrand: Boolean!) {
+      first: recall(id: $id) { ...Names __typename label: status brand @include(if: $withBrand) }
+      again: recall(id: $id) { id ... on ProductRecall { region } }
+    }
+    fragment Names on ProductRecall { id productName }`;
+    const data = await expectAnswered(stack.tokens.BJ, { query, operationName: 'Shaped', variables: { id: tianjinRecall._id, withBrand: false } }, 'Shaped', true);
+    expect(Object.keys(data.first)).toEqual(['id', 'productName', '__typename', 'label']);
+    expect(data.again).toEqual({ id: tianjinRecall._id, region: 'TIANJIN' });
+    await expectAnswered(stack.tokens.BJ, { query, operationName: 'Shaped', variables: { id: tianjinRecall._id, withBrand: true } }, 'Shaped', true);
+  });
+
+  test('a document of two operations runs the one named, through the executor', async () => {
+    const query = `query Recall($id: ID!) { recall(id: $id) { id } } query Other { recalls(first: 1) { totalCount } }`;
+    const data = await expectAnswered(stack.tokens.BJ, { query, operationName: 'Recall', variables: { id: tianjinRecall._id } }, 'Recall', false);
+    expect(data).toEqual({ recall: { id: tianjinRecall._id } });
+  });
+
+  test('an operation needing two subgraphs (references through the links subgraph) is left to the executor', async () => {
+    const query = 'query WithReferences($filter: RecallFilter) { recalls(first: 5, filter: $filter) { edges { node { id riskAlerts { id title } manufacturerEnterprise { name } } } } }';
+    const data = await expectAnswered(stack.tokens.BJ, { query, variables: { filter: { regions: ['TIANJIN'] } } }, 'WithReferences', false);
+    expect(data.recalls.edges).toHaveLength(5);
+  });
+});
+
+describe('errors are the executor\'s, remapped as on the normal path', () => {
+  async function expectHandedOver(token: string, body: { query: string; variables?: unknown; operationName?: string }): Promise<any> {
+    const before = { answered: await fastPathCount('answered'), executor: await fastPathCount('executor') };
+    const answer = await bothAnswer(token, body);
+    expect(await fastPathCount('answered')).toBe(before.answered);
+    expect(await fastPathCount('executor')).toBe(before.executor + 1);
+    return { status: answer.status, ...(JSON.parse(answer.text) as object) };
+  }
+
+  test('a malformed ID: the region\'s BAD_USER_INPUT, located in the client\'s document', async () => {
+    const answer = await expectHandedOver(stack.tokens.BJ, { query: BY_ID, variables: { id: 'not-an-id' } });
+    expect(answer.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(answer.errors[0].locations).toBeDefined();
+  });
+
+  test('masking: a public token asking for complaints gets FORBIDDEN and no complaint data', async () => {
+    const answer = await expectHandedOver(stack.tokens.PUBLIC, { query: '{ complaints(first: 2) { edges { node { id subject } } } }' });
+    expect(answer.errors.map((error: any) => error.extensions.code)).toContain('FORBIDDEN');
+    expect(JSON.stringify(answer.data ?? null)).not.toContain('subject');
+  });
+
+  test('variables that do not coerce never reach a region', async () => {
+    const before = await fastPathCount('executor');
+    const answer = await bothAnswer(stack.tokens.BJ, { query: BY_ID, variables: { id: null } });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await fastPathCount('executor')).toBe(before);
+  });
+});
+
+describe('the limits still refuse', () => {
+  test('no token: UNAUTHENTICATED', async () => {
+    const answer = await bothAnswer(null, { query: BY_ID, variables: { id: tianjinRecall._id } });
+    expect(answer.status).toBe(401);
+  });
+
+  test('cost: a public token may not ask for statistics', async () => {
+    const answer = await bothAnswer(stack.tokens.PUBLIC, { query: '{ recallStatistics(groupBy: [REGION]) { count } }' });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+  });
+
+  test('rate: a public token meets its burst on the fast path', async () => {
+    const token = signClientToken(DEVELOPMENT_AGENCIES.PUBLIC, TEST_JWT_SECRET);
+    const before = await fastPathCount('answered');
+    const statuses: number[] = [];
+    for (let i = 0; i < PUBLIC_BURST + 2; i++) statuses.push((await post(stack.gatewayUrl, token, { query: BY_ID, variables: { id: tianjinRecall._id } })).status);
+    expect(statuses).toEqual([...Array<number>(PUBLIC_BURST).fill(200), 429, 429]);
+    expect(await fastPathCount('answered')).toBe(before + PUBLIC_BURST);
+  });
+});
+
+describe('a region that is down', () => {
+  test('REGION_UNAVAILABLE as on the normal path, the region asked once', async () => {
+    await stack.stopRegion('TJ');
+    try {
+      const answer = await bothAnswer(stack.tokens.BJ, { query: BY_ID, variables: { id: tianjinRecall._id }, operationName: 'Recall' });
+      expect(JSON.parse(answer.text).errors[0].extensions).toMatchObject({ code: 'REGION_UNAVAILABLE', regionCode: 'TJ' });
+      const line = lastRequestLine('Recall');
+      expect(line).toMatchObject({ fastPath: false, outcome: 'REGION_UNAVAILABLE' });
+      expect(line.regions).toEqual([expect.objectContaining({ region: 'TJ', ok: false })]);
+    } finally {
+      await stack.startRegion('TJ');
+    }
+  });
+});

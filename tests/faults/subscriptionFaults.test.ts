@@ -46,6 +46,11 @@ interface RecallEvent {
   recall: { id: string; recallNumber: string } | null;
 }
 
+/** Every event delivered, with or without an error beside it (an entity that could not be read is null). */
+function deliveredEvents(subscription: { results: ReadonlyArray<{ data?: Record<string, unknown> | null }> }): RecallEvent[] {
+  return subscription.results.filter((result) => result.data).map((result) => result.data!.recallPublished as RecallEvent);
+}
+
 test('a regional subgraph SIGKILLed and restarted mid-stream: the other regions keep delivering, then every event arrives exactly once, in order', async () => {
   const hub = stack.gateway.hub;
   await waitForQuiet(stack, [hub]);
@@ -66,6 +71,7 @@ test('a regional subgraph SIGKILLed and restarted mid-stream: the other regions 
   // Tianjin publishes three more and dies right after: their events may still sit in the outboxes or be logged
   // but not streamed yet.
   for (let i = 0; i < 3; i++) await round(['TJ']);
+  const publishedAsTianjinDied = new Set(published.slice(-3));
   await stack.stopRegion('TJ', 'SIGKILL');
 
   // The other regions go on, and their events are delivered while Tianjin is down.
@@ -86,18 +92,30 @@ test('a regional subgraph SIGKILLed and restarted mid-stream: the other regions 
   for (let i = 0; i < 3; i++) await round(['TJ']);
   await round(['BJ', 'TJ', 'HE']);
 
+  // Tianjin's last events before the kill may be streamed while it dies: their record cannot be read then, and the
+  // event is delivered (by design) with `recall: null` and a REGION_UNAVAILABLE error naming Tianjin. Such an event
+  // is delivered all the same; any other error is a failure.
   for (const [name, subscription] of [['agency', agency], ['public', publicPage]] as const) {
-    await waitUntil(() => subscription.events.length >= published.length, `${name}: every event`, 60_000).catch(() => undefined);
+    await waitUntil(() => deliveredEvents(subscription).length >= published.length, `${name}: every event`, 60_000).catch(() => undefined);
     await sleep(SETTLE_MS);
-    const ids = subscription.events.map((event) => event.recordId);
+    const events = deliveredEvents(subscription);
+    const ids = events.map((event) => event.recordId);
     expect({ name, duplicates: duplicatesOf(ids) }).toEqual({ name, duplicates: [] });
     expect({ name, missing: published.filter((id) => !ids.includes(id)), unexpected: ids.filter((id) => !published.includes(id)) }).toEqual({ name, missing: [], unexpected: [] });
-    expect({ name, order: byRegion(subscription.events) }).toEqual({ name, order: expectedByRegion(published) });
-    expect({ name, errors: subscription.errors, error: subscription.error ?? null }).toEqual({ name, errors: [], error: null });
+    expect({ name, order: byRegion(events) }).toEqual({ name, order: expectedByRegion(published) });
+    const unexpectedErrors = subscription.results
+      .filter((result) => result.errors?.length)
+      .filter((result) => {
+        const event = result.data?.recallPublished as RecallEvent | undefined;
+        const regionDown = result.errors!.every((error) => (error.extensions as Record<string, unknown> | undefined)?.code === 'REGION_UNAVAILABLE' && (error.extensions as Record<string, unknown>).regionCode === 'TJ');
+        return !(event && publishedAsTianjinDied.has(event.recordId) && event.recall === null && regionDown);
+      });
+    if (unexpectedErrors.length < subscription.results.filter((result) => result.errors?.length).length) console.log(`${name}: events delivered while Tianjin died, with recall null and REGION_UNAVAILABLE`);
+    expect({ name, errors: unexpectedErrors, error: subscription.error ?? null }).toEqual({ name, errors: [], error: null });
     for (const event of subscription.events) expect(event.recall?.id).toBe(event.recordId);
   }
   const tianjin = new Set(published.filter((id) => id.startsWith('TJ-')));
-  expect(byRegion(agency.events).TIANJIN).toEqual(await logOrder(stack, 'TJ', ['RECALL_PUBLISHED'], tianjin));
+  expect(byRegion(deliveredEvents(agency)).TIANJIN).toEqual(await logOrder(stack, 'TJ', ['RECALL_PUBLISHED'], tianjin));
 });
 
 test(`SIGKILL during ${DURABILITY_N} concurrent createRecall mutations: committed recalls and logged events are the same set`, async () => {

@@ -62,8 +62,9 @@ async function measureAt(size: number): Promise<Row> {
   console.log(`\n-- ${size.toLocaleString()} Tianjin recalls --`);
   const dataDir = mkdtempSync(join(tmpdir(), 'jjj-bench-scale-'));
   const seed = generateSeedData();
-  // Statistics read every record: at the larger sizes on a busy machine they outlast the default region timeout.
-  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', gatewayEnv: { REGION_TIMEOUT_MS: '60000' } });
+  // Statistics read every record: at the larger sizes on a busy machine they outlast the default region timeout and
+  // the regions' database command bound.
+  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', gatewayEnv: { REGION_TIMEOUT_MS: '60000' }, regionEnv: { LOG_LEVEL: 'info', DB_COMMAND_TIMEOUT_MS: '60000' } });
   const agent = new Agent({ keepAlive: true });
   let stopped: Promise<void> | undefined;
   const stopSystem = () => (stopped ??= system.stop());

@@ -199,7 +199,7 @@ async function catchUpReads(metricsUrl: string | undefined): Promise<Record<stri
   }
   const text = await (await fetch(metricsUrl)).text();
   const reads: Record<string, number> = {};
-  for (const match of text.matchAll(/^jjj_gateway_catch_up_log_reads\{region="(\w+)"\} (\d+)/gm)) reads[match[1]!] = Number(match[2]);
+  for (const match of text.matchAll(/^jjj_gateway_catch_up_log_reads\{[^}]*region="(\w+)"[^}]*\} (\d+)/gm)) reads[match[1]!] = Number(match[2]);
   return reads;
 }
 

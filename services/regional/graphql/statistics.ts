@@ -30,7 +30,7 @@ export class StatisticsKey implements StatisticsKeyFields {
   @Field(() => String, { nullable: true, description: 'Recalls: the remedy (repair, replace, refund …)' })
   remedy?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Credit code of the business (complaints) or manufacturer (recalls)' })
+  @Field(() => String, { nullable: true, description: 'Credit code of the business (complaints), the manufacturer (recalls) or an enterprise the alert names (risk alerts: counted once per enterprise it names)' })
   enterprise?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD in Asia/Shanghai time' })

@@ -138,7 +138,7 @@ test('refusals before any byte, as JSON with a code: parameters checked at the e
     return error;
   };
   await refused(null, 'recalls', 401, 'UNAUTHENTICATED');
-  await refused(stack.tokens.BJ, 'inspections', 404, 'NOT_FOUND');
+  await refused(stack.tokens.BJ, 'auditLog', 404, 'NOT_FOUND');
   await refused(stack.tokens.PUBLIC, 'complaints', 403, 'FORBIDDEN');
   await refused(stack.tokens.BJ, 'recalls?category=TOYS', 400, 'BAD_USER_INPUT', 'category');
   await refused(stack.tokens.BJ, 'recalls?categories=TOYS,TOY', 400, 'BAD_USER_INPUT', 'filter.categories');

@@ -129,6 +129,9 @@ test('a link made on the alert side is mirrored on the recall once, and nothing 
   const LINK = `mutation($riskAlertId: ID!, $recallId: ID!) { linkRecallToRiskAlert(riskAlertId: $riskAlertId, recallId: $recallId) { id } }`;
   const alertId = seed.TJ.riskAlerts[2]!._id;
   const recallId = ok<{ createRecall: { id: string } }>(await stack.query(stack.tokens.HE, CREATE_RECALL, { input: heRecallInput([]) }), 'createRecall').createRecall.id;
+  // The recall's own publication is logged from its outbox after the mutation answers: wait for it, so that only
+  // what the link causes comes after the positions read here.
+  await waitFor('the recall\'s publication logged', () => stack.db('HE').collection('eventLog').findOne({ recordId: recallId, type: 'RECALL_PUBLISHED' }), (event) => event !== null, 5000);
   const alertSeqBefore = (await stack.db('TJ').collection('eventLog').find({}).sort({ seq: -1 }).limit(1).toArray())[0]?.seq ?? 0;
   const recallSeqBefore = (await stack.db('HE').collection('eventLog').find({}).sort({ seq: -1 }).limit(1).toArray())[0]?.seq ?? 0;
   ok(await stack.query(stack.tokens.TJ, LINK, { riskAlertId: alertId, recallId }), 'linkRecallToRiskAlert');

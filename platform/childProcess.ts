@@ -24,7 +24,8 @@ export interface ManagedProcess {
 export const RUNNING_COMPILED = __filename.endsWith('.js');
 
 function nodeArgumentsFor(entry: string): string[] {
-  return RUNNING_COMPILED ? [entry.replace(/\.ts$/, '.js')] : ['-r', '@swc-node/register', entry];
+  const profile = process.env.JJJ_CPU_PROFILE_DIR && entry.includes(process.env.JJJ_CPU_PROFILE_ENTRY ?? '') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.JJJ_CPU_PROFILE_DIR}`] : [];
+  return [...profile, ...(RUNNING_COMPILED ? [entry.replace(/\.ts$/, '.js')] : ['-r', '@swc-node/register', entry])];
 }
 
 /**

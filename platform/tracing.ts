@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, INVALID_SPAN_CONTEXT, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -13,6 +13,7 @@ const TRACER_NAME = 'jjj-hub';
  * the AsyncLocalStorage context manager, so spans started inside a request find their parent.
  */
 let tracingOn = false;
+const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 export function startTracing(serviceName: string, endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT): { stop(): Promise<void> } {
   if (!endpoint) return { stop: async () => undefined };
@@ -30,7 +31,10 @@ export function tracer() {
 }
 
 /** Runs `work` inside a span (a child of the active one, or of `parent`), ending it with the outcome. */
-export async function inSpan<T>(name: string, kind: SpanKind, attributes: Record<string, string | number>, work: (span: Span) => Promise<T>, parent: Context = context.active()): Promise<T> {
+export async function inSpan<T>(name: string, kind: SpanKind, attributes: Record<string, string | number>, work: (span: Span) => Promise<T>, parent?: Context): Promise<T> {
+  // Nothing exports spans: no span, no context switch (on every request and region call).
+  if (!tracingOn) return work(NON_RECORDING_SPAN);
+  parent ??= context.active();
   const span = tracer().startSpan(name, { kind, attributes }, parent);
   try {
     return await context.with(trace.setSpan(parent, span), () => work(span));
@@ -43,7 +47,8 @@ export async function inSpan<T>(name: string, kind: SpanKind, attributes: Record
 }
 
 /** The trace context a caller sent (traceparent), to parent this process's spans. */
-export function extractTraceContext(headers: IncomingHttpHeaders): Context {
+export function extractTraceContext(headers: IncomingHttpHeaders): Context | undefined {
+  if (!tracingOn) return undefined;
   return propagation.extract(context.active(), headers);
 }
 

@@ -44,6 +44,31 @@ export function rawBodyOf(body: GraphQLResponseBody): string | undefined {
 }
 
 /** A region that could not answer at all (down, slow, or not speaking GraphQL). */
+/** What a call's timeout aborts it with (one instance: `AbortSignal.timeout` builds a DOMException per call). */
+const CALL_TIMED_OUT = new DOMException('the region call timed out', 'TimeoutError');
+
+/**
+ * A call's signal: aborted by the client's request ending or by the call's timeout. Unlike
+ * `AbortSignal.any([…, AbortSignal.timeout()])`, its timer and listener are gone as soon as the call is `done`, instead
+ * of firing (and building an error) for every call long after it answered.
+ */
+function callSignal(requestSignal: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(CALL_TIMED_OUT), timeoutMs);
+  timer.unref();
+  if (!requestSignal) return { signal: controller.signal, done: () => clearTimeout(timer) };
+  const onRequestEnded = () => controller.abort(requestSignal.reason);
+  if (requestSignal.aborted) onRequestEnded();
+  else requestSignal.addEventListener('abort', onRequestEnded, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      requestSignal.removeEventListener('abort', onRequestEnded);
+    },
+  };
+}
+
 export class RegionUnavailableError extends Error {
   constructor(
     readonly region: RegionCode,
@@ -130,7 +155,7 @@ export class RegionClient {
     const report = (outcome: RegionCall['outcome']) =>
       this.options.onCall?.({ region: request.region, path: this.target(request.url).path, outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
     const deadline = Date.now() + request.timeoutMs;
-    const signal = request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(request.timeoutMs)]) : AbortSignal.timeout(request.timeoutMs);
+    const { signal, done } = callSignal(request.signal, request.timeoutMs);
     let release: (() => void) | undefined;
     try {
       release = await this.bulkhead(request.region).acquire(request.caller ?? 'anonymous', signal);
@@ -143,6 +168,7 @@ export class RegionClient {
       throw failure;
     } finally {
       release?.();
+      done();
     }
   }
 

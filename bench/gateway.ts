@@ -103,8 +103,12 @@ export async function benchGateway(): Promise<TargetResult[]> {
     info('by-ID through the gateway p99', percentile(gatewayById, 99), 'ms');
     results.push(checkTarget('gateway overhead on a single-region by-ID query, p50 (gateway p50 − direct p50)', gatewayP50 - directP50, 'ms', '<=', 1.5));
     info('gateway overhead, p99 (gateway p99 − direct p99)', percentile(gatewayById, 99) - percentile(directById, 99), 'ms');
-    info(`by-ID direct requests/s (${CONCURRENCY} in flight)`, await throughputOf((i) => direct('TJ', byIdBody(i))), 'req/s');
-    info(`by-ID through the gateway requests/s (${CONCURRENCY} in flight)`, await throughputOf((i) => viaGateway(byIdBody(i))), 'req/s');
+    const directPerSecond = await throughputOf((i) => direct('TJ', byIdBody(i)));
+    const gatewayPerSecond = await throughputOf((i) => viaGateway(byIdBody(i)));
+    info(`by-ID direct requests/s (${CONCURRENCY} in flight)`, directPerSecond, 'req/s');
+    info(`by-ID through the gateway requests/s (${CONCURRENCY} in flight)`, gatewayPerSecond, 'req/s');
+    // The issue's goal (0.85×) is printed, not checked: on two cores the gateway and the region share the CPU.
+    info('by-ID requests/s through the gateway / direct (goal ≥ 0.85×)', gatewayPerSecond / directPerSecond, '×');
 
     progress('three-region merged page: through the gateway vs three concurrent direct calls');
     const directPages: number[] = [];
@@ -127,7 +131,7 @@ export async function benchGateway(): Promise<TargetResult[]> {
     info('merged page through the gateway (recalls(first: 20)) p50', mergedP50, 'ms');
     info('slowest of three direct p99', percentile(directPages, 99), 'ms');
     info('merged page through the gateway p99', percentile(mergedPages, 99), 'ms');
-    results.push(checkTarget('merged three-region page p50 / slowest of three concurrent direct calls p50', mergedP50 / slowestDirectP50, '×', '<=', 1.6));
+    results.push(checkTarget('merged three-region page p50 / slowest of three concurrent direct calls p50', mergedP50 / slowestDirectP50, '×', '<=', 1.2));
     info(`three concurrent direct pages, rounds/s (${CONCURRENCY} in flight)`, await throughputOf(() => threeDirect()), 'rounds/s');
     info(`merged page through the gateway requests/s (${CONCURRENCY} in flight)`, await throughputOf(() => viaGateway(mergedBody)), 'req/s');
     progress(`idle for ${IDLE_SECONDS} s (past the regions' keep-alive timeout), then ${AFTER_IDLE_REQUESTS} merged pages`);

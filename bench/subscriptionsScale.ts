@@ -11,6 +11,7 @@ import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import type { ManagedProcess } from '../platform/childProcess';
 import type { RunningSystem } from '../scripts/system';
 import { SeededRandom } from '../seeds/random';
+import { cpuMs } from './measure';
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 
@@ -207,6 +208,22 @@ function rssMegabytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
+/** CPU ms used so far by the gateway, the regional services (all three) and this benchmark client (its 1,000 sockets). */
+function cpuSplit(gatewayPid: number, regionPids: number[]): { gateway: number; regions: number; client: number } {
+  const own = process.cpuUsage();
+  return { gateway: cpuMs(gatewayPid), regions: regionPids.reduce((sum, pid) => sum + cpuMs(pid), 0), client: (own.user + own.system) / 1000 };
+}
+
+/** Prints where the CPU went in a phase: the gateway's, the regions' and the benchmark client's share of its wall time. */
+function printCpuSplit(phase: string, before: ReturnType<typeof cpuSplit>, after: ReturnType<typeof cpuSplit>, wallMs: number, deliveries: number): void {
+  const gateway = after.gateway - before.gateway;
+  const client = after.client - before.client;
+  const regions = after.regions - before.regions;
+  console.log(`CPU during ${phase} (${(wallMs / 1000).toFixed(1)} s wall): gateway ${(gateway / 1000).toFixed(1)} s (${Math.round((100 * gateway) / wallMs)}% of a core), ` +
+    `bench client ${(client / 1000).toFixed(1)} s (${Math.round((100 * client) / wallMs)}%), regions ${(regions / 1000).toFixed(1)} s (${Math.round((100 * regions) / wallMs)}%)` +
+    (deliveries > 0 ? `; per delivery: gateway ${((1000 * gateway) / deliveries).toFixed(1)} µs, client ${((1000 * client) / deliveries).toFixed(1)} µs` : ''));
+}
+
 const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(' / ');
 
 export async function benchSubscriptionsScale(): Promise<TargetResult[]> {
@@ -311,11 +328,15 @@ export async function benchSubscriptionsScale(): Promise<TargetResult[]> {
     const rssIdle = rssMegabytes(gatewayPid);
 
     progress(`publishing ${PRODUCT_CATEGORIES.length * 3 * 2} recalls and risk alerts through the gateway at ${EVENTS_PER_SECOND}/s`);
+    const regionPids = ALL_REGION_CODES.map((region) => pidOf(running.regionProcess(region)));
+    const liveCpuBefore = cpuSplit(gatewayPid, regionPids);
+    const liveStarted = Date.now();
     const publishSeconds = await writeEveryCombination('gateway', EVENTS_PER_SECOND);
-    await waitFor(deliveredAll(published), 300_000);
+    await waitFor(deliveredAll(published), 300_000, 100);
     const live = [...published];
     const liveDeliveries = subscribers.reduce((sum, subscriber) => sum + subscriber.received.size, 0);
     const liveLatencies = subscribers.flatMap((subscriber) => subscriber.latencies);
+    printCpuSplit('the live phase (publishing → all delivered)', liveCpuBefore, cpuSplit(gatewayPid, regionPids), Date.now() - liveStarted, liveDeliveries);
     info('live events published', live.length, 'events');
     info('live deliveries (event × matching subscription)', liveDeliveries, 'deliveries');
     info('deliveries per second while publishing', liveDeliveries / publishSeconds, 'deliveries/s');
@@ -343,8 +364,12 @@ export async function benchSubscriptionsScale(): Promise<TargetResult[]> {
     const ready = (await restarted.ready) as { url: string; metricsUrl?: string | null };
     const readyAt = Date.now();
     info('gateway restart: stopped → new process listening', (readyAt - stoppedAt) / 1000, 's');
+    const restartedPid = pidOf(restarted);
+    const resumeCpuBefore = cpuSplit(restartedPid, regionPids);
     clients = subscribeAll(wsUrl, publicToken, subscribers, true);
     const resumedInTime = await waitFor(deliveredAll(published), 900_000, 100);
+    const catchUpDeliveries = subscribers.reduce((sum, subscriber) => sum + expectedCount(subscriber, missed), 0);
+    printCpuSplit('the resume (listening → all caught up)', resumeCpuBefore, cpuSplit(restartedPid, regionPids), Date.now() - readyAt, catchUpDeliveries);
     const resumeTimes = subscribers.map((subscriber) => Math.max(...missed.filter((event) => matches(subscriber.filter, event)).map((event) => subscriber.received.get(event.id) ?? Infinity)) - readyAt);
     const allResumedSeconds = Math.max(...resumeTimes) / 1000;
     info('resume: new gateway listening → subscription caught up, p50', percentile(resumeTimes, 50) / 1000, 's');
@@ -352,7 +377,7 @@ export async function benchSubscriptionsScale(): Promise<TargetResult[]> {
     const reads = await catchUpReads(ready.metricsUrl ?? undefined);
     for (const region of ALL_REGION_CODES) info(`catch-up log reads, ${region} (jjj_gateway_catch_up_log_reads)`, reads[region] ?? 0, 'reads');
     info('events missed while the gateway was down', missed.length, 'events');
-    info('catch-up deliveries (missed event × matching subscription)', subscribers.reduce((sum, subscriber) => sum + expectedCount(subscriber, missed), 0), 'deliveries');
+    info('catch-up deliveries (missed event × matching subscription)', catchUpDeliveries, 'deliveries');
 
     progress('publishing again after the restart');
     const beforeAfter = published.length;

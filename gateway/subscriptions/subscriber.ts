@@ -1,14 +1,42 @@
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { encodeEventCursor, type EventPositions, type RegionCode } from '../../kernel';
 import type { RegionEvent } from '../../contract';
+import type { PreparedPayload } from './eventPayload';
+import type { SocketWriter, UnsentCounter } from './socketWriter';
 
 export const SLOW_CONSUMER_CLOSE_CODE = 4008;
 
 /**
- * One client subscription as an async iterator for graphql-ws. Results wait in a bounded queue; a client that
- * lets more pile up is disconnected with a close reason telling it to resume from its last cursor.
+ * Where a subscriber's events are written directly (instead of through graphql-ws's iterator loop): its socket's
+ * writer and its operation id; `format` turns a result with errors into what graphql-ws's onNext would send.
  */
-export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
+export interface DirectSink {
+  writer: SocketWriter;
+  operationId: string;
+  format: (result: ExecutionResult) => FormattedExecutionResult;
+}
+
+/** The cursor of the last positions encoded (the members of a group mostly share their positions). */
+let lastCursorKey = '';
+let lastCursor = '';
+
+function cursorOf(positions: EventPositions): string {
+  const key = `${positions.BJ ?? ''},${positions.TJ ?? ''},${positions.HE ?? ''}`;
+  if (key !== lastCursorKey) {
+    lastCursor = encodeEventCursor(positions);
+    lastCursorKey = key;
+  }
+  return lastCursor;
+}
+
+/**
+ * One client subscription as an async iterator for graphql-ws. Results wait in a bounded queue; a client that
+ * lets more pile up is disconnected with a close reason telling it to resume from its last cursor. With a direct
+ * sink, events skip the iterator: each is written to the socket as graphql-ws's `next` message, from a payload
+ * serialized once for every subscriber of the same shape; the bound is then on messages not yet taken by the
+ * operating system (the iterator carries only a last result, `endWith`).
+ */
+export class Subscriber implements AsyncIterableIterator<ExecutionResult>, UnsentCounter {
   private readonly queue: ExecutionResult[] = [];
   private readonly waiting: Array<(result: IteratorResult<ExecutionResult>) => void> = [];
   private closed = false;
@@ -20,6 +48,11 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
    */
   private readonly catchingUp = new Map<RegionCode, RegionEvent[]>();
   private markClosed!: () => void;
+  private sink: DirectSink | null = null;
+  /** `{"id":…,"type":"next","payload":` for the direct sink. */
+  private messagePrefix = '';
+  /** Messages written to the sink's socket and not yet taken by the operating system. */
+  unsent = 0;
   /** Settles when the subscription ends (ends a catch-up's retry wait early). */
   readonly whenClosed = new Promise<void>((resolve) => {
     this.markClosed = resolve;
@@ -31,6 +64,12 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     private readonly disconnect: (code: number, reason: string) => void,
     private readonly onClose: () => void,
   ) {}
+
+  /** From now on events are written straight to the socket (see DirectSink). */
+  writeDirectlyTo(sink: DirectSink): void {
+    this.sink = sink;
+    this.messagePrefix = `{"id":${JSON.stringify(sink.operationId)},"type":"next","payload":`;
+  }
 
   get isClosed(): boolean {
     return this.closed;
@@ -66,12 +105,29 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   }
 
   /**
-   * Records that `seq` of `region` has been sent (or skipped, `payload` null) and sends the payload with the
-   * cursor of everything sent so far, in one synchronous step: a cursor never covers an event not yet sent.
+   * Records that `seq` of `region` has been sent (or skipped, `payload` null) and sends the payload (prepared for
+   * every subscriber of this shape) with the cursor of everything sent so far, in one synchronous step: a cursor
+   * never covers an event not yet sent. Written straight to the socket with a direct sink, else queued for graphql-ws.
    */
-  deliver(region: RegionCode, seq: number, payload: ((cursor: string) => ExecutionResult) | null): void {
-    this.positions[region] = Math.max(this.positions[region] ?? 0, seq);
-    if (payload) this.push(payload(encodeEventCursor(this.positions)));
+  deliverPrepared(region: RegionCode, seq: number, payload: PreparedPayload | null): void {
+    const positions = this.positions;
+    if (!(seq <= (positions[region] ?? 0))) positions[region] = seq;
+    if (!payload || this.closed || this.ending) return;
+    const cursor = payload.needsCursor ? cursorOf(positions) : '';
+    if (!this.sink) {
+      this.push(payload.withCursor(cursor));
+      return;
+    }
+    const text = payload.hasErrors ? JSON.stringify(this.sink.format(payload.withCursor(cursor))) : payload.text(cursor);
+    this.write(this.messagePrefix + text + '}');
+  }
+
+  private write(message: string): void {
+    if (this.unsent >= this.limits.maxQueued) {
+      this.overflow(`more than ${this.limits.maxQueued} events waiting to be sent`);
+      return;
+    }
+    this.sink!.writer.enqueue(message, this);
   }
 
   push(result: ExecutionResult): void {

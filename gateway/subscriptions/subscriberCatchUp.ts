@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { RegionEvent } from '../../contract';
 import { GraphQLError } from 'graphql';
 import { ALL_REGION_CODES, regionNameOf, type RegionCode } from '../../kernel';
-import { cursorKeysOf, withCursor, type EventPayloads } from './eventPayload';
+import { cursorKeysOf, payloadShareKey, PreparedPayload, type EventPayloads } from './eventPayload';
 import type { RegionEventConsumer } from './regionEventConsumer';
 import { LOG_BLOCK_SIZE, SharedLogReads } from './sharedLogReads';
 import type { Subscriber } from './subscriber';
@@ -54,9 +54,9 @@ export class SubscriberCatchUp {
     if (regions.length === 0) return;
     subscriber.startCatchingUp(regions);
     this.subscribers.add(subscriber);
-    const cursorKeys = cursorKeysOf(spec);
+    const shape: PayloadShape = { cursorKeys: cursorKeysOf(spec), shareKey: payloadShareKey(spec) };
     for (const region of regions) {
-      void this.catchUpRegion(spec, subscriber, region, cursorKeys).then(
+      void this.catchUpRegion(spec, subscriber, region, shape).then(
         () => {
           if (!subscriber.isCatchingUp) this.subscribers.delete(subscriber);
         },
@@ -87,14 +87,14 @@ export class SubscriberCatchUp {
   }
 
   /** One region: its log after the subscriber's position (retried while unreadable), its buffered live events, then live. */
-  private async catchUpRegion(spec: SubscriptionSpec, subscriber: Subscriber, region: RegionCode, cursorKeys: string[]): Promise<void> {
+  private async catchUpRegion(spec: SubscriptionSpec, subscriber: Subscriber, region: RegionCode, shape: PayloadShape): Promise<void> {
     const consumer = this.consumerOf(region)!;
     let retryMs = FIRST_RETRY_MS;
     let failures = 0;
     for (;;) {
       if (subscriber.isDone) return;
       try {
-        await this.replayLog(spec, subscriber, consumer, cursorKeys);
+        await this.replayLog(spec, subscriber, consumer, shape);
         break;
       } catch (error) {
         if (error instanceof CursorExpiredError) throw error;
@@ -114,12 +114,15 @@ export class SubscriberCatchUp {
         subscriber.goLive(region);
         return;
       }
-      if (event.seq > (subscriber.positions[region] ?? 0)) await this.deliver(spec, subscriber, event, cursorKeys);
+      if (event.seq > (subscriber.positions[region] ?? 0)) {
+        const pending = this.deliver(spec, subscriber, event, shape);
+        if (pending) await pending;
+      }
     }
   }
 
   /** The region's log after the subscriber's position, in batches; throws when a read fails (the caller retries). */
-  private async replayLog(spec: SubscriptionSpec, subscriber: Subscriber, consumer: RegionEventConsumer, cursorKeys: string[]): Promise<void> {
+  private async replayLog(spec: SubscriptionSpec, subscriber: Subscriber, consumer: RegionEventConsumer, shape: PayloadShape): Promise<void> {
     for (;;) {
       const from = subscriber.positions[consumer.region] ?? 0;
       // What the consumer had seen before the read is in the log already: finding nothing up to it means a gap.
@@ -129,22 +132,37 @@ export class SubscriberCatchUp {
       if (isGap(from, batch, seenBeforeRead)) throw new CursorExpiredError(consumer.region);
       for (const event of batch) {
         if (subscriber.isDone) return;
-        await this.deliver(spec, subscriber, event, cursorKeys);
+        // Events whose payload is ready (made for another subscriber, or needing no resolution) go out in one step.
+        const pending = this.deliver(spec, subscriber, event, shape);
+        if (pending) await pending;
       }
       if (batch.length < LOG_BLOCK_SIZE) return;
     }
   }
 
-  /** Resolves a replayed event (a failed resolution is an error payload, never a rejection), then sends it. */
-  private async deliver(spec: SubscriptionSpec, subscriber: Subscriber, event: RegionEvent, cursorKeys: string[]): Promise<void> {
-    if (event.seq <= (subscriber.positions[event.region] ?? 0)) return;
+  /**
+   * Sends a replayed event with the payload prepared for every subscriber of this shape; returns a promise only when
+   * that payload is still being resolved (a failed resolution is an error payload, never a rejection).
+   */
+  private deliver(spec: SubscriptionSpec, subscriber: Subscriber, event: RegionEvent, shape: PayloadShape): Promise<void> | undefined {
+    if (event.seq <= (subscriber.positions[event.region] ?? 0)) return undefined;
     if (!specMatches(spec, event)) {
-      subscriber.deliver(event.region, event.seq, null);
-      return;
+      subscriber.deliverPrepared(event.region, event.seq, null);
+      return undefined;
     }
-    const result = await this.payloads.build(spec, event, '');
-    subscriber.deliver(event.region, event.seq, (cursor) => withCursor(result, spec, cursorKeys, cursor));
+    const payload = this.payloads.prepare(spec, shape.shareKey, shape.cursorKeys, event);
+    if (payload instanceof PreparedPayload) {
+      subscriber.deliverPrepared(event.region, event.seq, payload);
+      return undefined;
+    }
+    return payload.then((prepared) => subscriber.deliverPrepared(event.region, event.seq, prepared));
   }
+}
+
+/** What a subscriber's payloads are made from: shared with every subscriber of the same key. */
+interface PayloadShape {
+  cursorKeys: string[];
+  shareKey: string;
 }
 
 /** Waits `ms`, or less if the subscriber goes away meanwhile. */

@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
 import type { RegionEvent } from '../../contract';
-import type { ExecutionResult } from 'graphql';
 import { ALL_REGION_CODES, type EventPositions, type RegionCode } from '../../kernel';
 import { responseKey } from '../router/operations';
-import { cursorKeysOf, withCursor, type EventPayloads } from './eventPayload';
+import { cursorKeysOf, payloadShareKey, PreparedPayload, type EventPayloads } from './eventPayload';
 import { GroupIndex } from './groupIndex';
 import type { Subscriber } from './subscriber';
 import { visibilityKey } from './subscriptionFilters';
@@ -21,6 +20,8 @@ interface SubscriptionGroup {
   /** Per region, the events queued on the chain and not yet delivered (all of them match this group). */
   pending: Map<RegionCode, number>;
   cursorKeys: string[];
+  /** Groups with the same key get the same payload for an event (it is made once for all of them). */
+  shareKey: string;
 }
 
 /**
@@ -54,7 +55,7 @@ export class SubscriptionGroups {
   join(key: string, spec: SubscriptionSpec, subscriber: Subscriber): void {
     let group = this.groups.get(key);
     if (!group) {
-      group = { spec, members: new Set(), chains: new Map(), pending: new Map(), cursorKeys: cursorKeysOf(spec) };
+      group = { spec, members: new Set(), chains: new Map(), pending: new Map(), cursorKeys: cursorKeysOf(spec), shareKey: payloadShareKey(spec) };
       this.groups.set(key, group);
       this.index.add(group, spec.declaration, spec.filter);
     }
@@ -70,7 +71,11 @@ export class SubscriptionGroups {
     }
   }
 
-  /** Queues the event on each matching group's chain for its region; returns those deliveries (they never reject). */
+  /**
+   * Delivers the event to each matching group: at once when its payload is ready (it needs no resolution, or was
+   * made for another group) and nothing of the group's region is queued; else queued on the group's chain for its
+   * region. Returns the queued deliveries (they never reject).
+   */
   deliver(event: RegionEvent): Array<Promise<void>> {
     this.seen[event.region] = Math.max(this.seen[event.region] ?? 0, event.seq);
     const deliveries: Array<Promise<void>> = [];
@@ -78,32 +83,46 @@ export class SubscriptionGroups {
     this.lastCandidateCount = candidates.size;
     for (const group of candidates) {
       if (!specMatches(group.spec, event)) continue;
+      const queued = group.chains.get(event.region);
+      const payload = queued ? null : this.payloads.prepare(group.spec, group.shareKey, group.cursorKeys, event);
+      if (payload instanceof PreparedPayload) {
+        this.fanOut(group, event, payload);
+        continue;
+      }
       group.pending.set(event.region, (group.pending.get(event.region) ?? 0) + 1);
-      const previous = group.chains.get(event.region) ?? Promise.resolve();
-      const next = previous
+      const next = (queued ?? Promise.resolve())
         .then(async () => {
-          let result: ExecutionResult | null = null;
+          let prepared: PreparedPayload;
           try {
-            result = await this.payloads.build(group.spec, event, '');
+            prepared = await (payload ?? this.payloads.prepare(group.spec, group.shareKey, group.cursorKeys, event));
           } finally {
             group.pending.set(event.region, (group.pending.get(event.region) ?? 1) - 1);
           }
-          for (const member of group.members) {
-            // A member still replaying this region's log gets this event from its catch-up (which buffered it).
-            if (!member.isLiveFor(event.region)) continue;
-            // A member that went live for this region while this delivery was resolving may already have the event
-            // (replayed from the log or from its buffer of live events): never deliver a seq twice.
-            if (event.seq <= (member.positions[event.region] ?? 0)) continue;
-            this.coverSkipped(group, member);
-            // The cursor is what this member has been sent (or has skipped), so resuming from it neither loses nor repeats.
-            member.deliver(event.region, event.seq, (cursor) => withCursor(result!, group.spec, group.cursorKeys, cursor));
-          }
+          this.fanOut(group, event, prepared);
         })
-        .catch((error) => this.logger.error({ err: error, eventId: event.eventId }, 'delivering an event failed'));
+        .catch((error) => this.logger.error({ err: error, eventId: event.eventId }, 'delivering an event failed'))
+        .finally(() => {
+          // The chain's last delivery done: the region's next event of this group may go out at once again.
+          if (group.chains.get(event.region) === next) group.chains.delete(event.region);
+        });
       group.chains.set(event.region, next);
       deliveries.push(next);
     }
     return deliveries;
+  }
+
+  /** Sends a group's prepared payload of `event` to each member receiving that region live (each seq once). */
+  private fanOut(group: SubscriptionGroup, event: RegionEvent, payload: PreparedPayload): void {
+    for (const member of group.members) {
+      // A member still replaying this region's log gets this event from its catch-up (which buffered it).
+      if (!member.isLiveFor(event.region)) continue;
+      // A member that went live for this region while this delivery was resolving may already have the event
+      // (replayed from the log or from its buffer of live events): never deliver a seq twice.
+      if (event.seq <= (member.positions[event.region] ?? 0)) continue;
+      this.coverSkipped(group, member);
+      // The cursor is what this member has been sent (or has skipped), so resuming from it neither loses nor repeats.
+      member.deliverPrepared(event.region, event.seq, payload);
+    }
   }
 
   /**

@@ -6,7 +6,7 @@ import type { EventPositions, RegionCode } from '../../kernel';
 import type { GatewayContext } from '../router/regionRouterDataSource';
 import { EventPayloads } from './eventPayload';
 import type { RegionEventConsumer } from './regionEventConsumer';
-import { Subscriber } from './subscriber';
+import { Subscriber, type DirectSink } from './subscriber';
 import { SubscriberCatchUp } from './subscriberCatchUp';
 import { groupKey, SubscriptionGroups } from './subscriptionGroups';
 import type { SubscriptionSpec } from './subscriptionSpec';
@@ -83,7 +83,8 @@ export class SubscriptionHub {
     }, cause);
   }
 
-  subscribe(spec: SubscriptionSpec, disconnect: (code: number, reason: string) => void): Subscriber {
+  /** With `sink`, the subscriber's events are written straight to its socket (see DirectSink), else read from it as an iterator. */
+  subscribe(spec: SubscriptionSpec, disconnect: (code: number, reason: string) => void, sink?: DirectSink): Subscriber {
     const key = groupKey(spec);
     const positions: EventPositions = { ...this.livePositions(), ...spec.after };
     const subscriber = new Subscriber(
@@ -95,6 +96,7 @@ export class SubscriptionHub {
         this.groups.leave(key, subscriber);
       },
     );
+    if (sink) subscriber.writeDirectlyTo(sink);
     // The regions to replay are marked before the subscriber joins, in the same synchronous step.
     if (spec.after) this.catchUp.start(spec, subscriber);
     this.groups.join(key, spec, subscriber);

@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { handleProtocols } from 'graphql-ws';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { decodeEventCursor, KernelValidationError } from '../../kernel';
@@ -32,6 +33,8 @@ import type { GatewayContext } from '../router/regionRouterDataSource';
 import { entityQueryFor } from './eventResolution';
 import { registerSessionRegistry, SessionRegistry, type Session } from './sessionRegistry';
 import type { SubscriptionHub } from './subscriptionHub';
+import { flushAndClose, socketWriterOf } from './socketWriter';
+import type { DirectSink } from './subscriber';
 import { allowMessagesUpTo, serveGraphQLOverWebSocket } from './webSocketTransport';
 import { ALL_VALIDATION_RULES, subscriptionRootDirectiveErrors } from '../validationRules';
 import { callerMayRead, parseFilter, subscriptionDeclaration, SubscriptionInputError, type SubscriptionDeclaration } from '../../contract';
@@ -91,20 +94,34 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
 }
 
+/** Distinct operation texts whose validated documents are kept (a client fleet sends a handful of them). */
+const MAX_VALIDATED_DOCUMENTS = 1_000;
+/** Longer texts are validated each time rather than kept. */
+const MAX_KEPT_QUERY_LENGTH = 20_000;
+
 /**
  * Parses and validates an operation as HTTP requests are (graphql-ws would do it itself, answering a syntax error
- * as an internal error that closes the socket with 4500, and validation errors without a code).
+ * as an internal error that closes the socket with 4500, and validation errors without a code). A text that
+ * validated once against `schema` is not parsed or validated again (thousands of clients subscribe with the same
+ * few texts, only their variables differ); the document is shared, read-only, and every call gets its own args.
  */
-function executionArgs(schema: GraphQLSchema, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): ExecutionArgs | GraphQLError[] {
-  let document: DocumentNode;
-  try {
-    document = parse(payload.query);
-  } catch (error) {
-    return [withCode(error instanceof GraphQLError ? error : new GraphQLError(String((error as Error).message ?? error)), 'GRAPHQL_PARSE_FAILED')];
+function executionArgs(
+  schema: GraphQLSchema,
+  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  validated: LRUCache<string, DocumentNode>,
+): ExecutionArgs | GraphQLError[] {
+  let document = validated.get(payload.query);
+  if (!document) {
+    try {
+      document = parse(payload.query);
+    } catch (error) {
+      return [withCode(error instanceof GraphQLError ? error : new GraphQLError(String((error as Error).message ?? error)), 'GRAPHQL_PARSE_FAILED')];
+    }
+    const errors = subscriptionRootDirectiveErrors(document);
+    if (errors.length === 0) errors.push(...validate(schema, document, ALL_VALIDATION_RULES));
+    if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+    if (payload.query.length <= MAX_KEPT_QUERY_LENGTH) validated.set(payload.query, document);
   }
-  const errors = subscriptionRootDirectiveErrors(document);
-  if (errors.length === 0) errors.push(...validate(schema, document, ALL_VALIDATION_RULES));
-  if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
   if (!getOperationAST(document, payload.operationName)) {
     const message = payload.operationName ? `Unknown operation named "${payload.operationName}".` : 'Must provide operation name if query contains multiple operations.';
     return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
@@ -149,6 +166,10 @@ export function attachSubscriptions(
   });
   registerSessionRegistry(webSocketServer, sessions);
   const identityOf = (extra: unknown): Identity => (extra as ConnectionExtra).identity!;
+  const validated = new LRUCache<string, DocumentNode>({ max: MAX_VALIDATED_DOCUMENTS });
+  // Results from Apollo carry formatted errors (plain objects), which graphql-ws would call toJSON on.
+  const formatResult = (identity: Identity, result: ExecutionResult): FormattedExecutionResult =>
+    hideSchemaDetails(options.apollo, identity, { ...result, ...(result.errors ? { errors: result.errors.map((error) => (error instanceof GraphQLError ? error.toJSON() : error)) } : {}) } as FormattedExecutionResult);
 
   serveGraphQLOverWebSocket<Record<string, unknown> | undefined, ConnectionExtra>(
     webSocketServer,
@@ -176,7 +197,7 @@ export function attachSubscriptions(
           context.extra.callerKey = callerKey;
           // Closed with 4403 when the token expires (or is revoked); the client connects again with a new token and resumes by cursor.
           const session = sessions.open(identity, (code, reason) => {
-            if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(code, closeReason(reason));
+            if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) flushAndClose(socket, code, closeReason(reason));
           });
           context.extra.session = session;
           socket.once('close', session.end);
@@ -210,12 +231,10 @@ export function attachSubscriptions(
           if (options.metrics) options.metrics.rejected.inc({ reason: error instanceof RequestRefusal ? error.reason : String(error.extensions.code ?? 'other').toLowerCase() });
           return [error];
         }
-        return guardSchemaDetails(options.apollo, identity, executionArgs(options.schema, payload));
+        return guardSchemaDetails(options.apollo, identity, executionArgs(options.schema, payload, validated));
       },
-      // Results from Apollo carry formatted errors (plain objects), which graphql-ws would call toJSON on.
-      onNext: (context, _id, _payload, _args, result): FormattedExecutionResult =>
-        hideSchemaDetails(options.apollo, identityOf(context.extra), { ...result, ...(result.errors ? { errors: result.errors.map((error) => (error instanceof GraphQLError ? error.toJSON() : error)) } : {}) } as FormattedExecutionResult),
-      context: (context) => ({ identity: identityOf(context.extra), socket: context.extra.socket }),
+      onNext: (context, _id, _payload, _args, result): FormattedExecutionResult => formatResult(identityOf(context.extra), result),
+      context: (context, id) => ({ identity: identityOf(context.extra), socket: context.extra.socket, operationId: id, format: (result: ExecutionResult) => formatResult(identityOf(context.extra), result) }),
       // An error escaping execute or subscribe would make graphql-ws close the whole socket (4500), ending every
       // other operation on it: it is that operation's error instead.
       execute: (args: ExecutionArgs) => operationErrorsContained('query', args, options.logger, async () => {
@@ -253,7 +272,7 @@ async function subscribe(
   args: ExecutionArgs,
   options: { hub: SubscriptionHub; subscriptions: readonly SubscriptionDeclaration[] },
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-  const { identity, socket } = args.contextValue as { identity: Identity; socket: WebSocket };
+  const { identity, socket, operationId, format } = args.contextValue as { identity: Identity; socket: WebSocket; operationId: string; format: DirectSink['format'] };
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation || operation.operation !== 'subscription') return errorResult('expected a subscription operation', { code: 'BAD_REQUEST' });
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -289,7 +308,13 @@ async function subscribe(
     }
     throw error;
   }
-  return options.hub.subscribe(spec, (code, reason) => {
-    if (socket.readyState === WebSocket.OPEN) socket.close(code, closeReason(reason));
-  });
+  // Events are written straight to the socket through its writer (in order with graphql-ws's own messages).
+  const sink: DirectSink = { writer: socketWriterOf(socket), operationId, format };
+  return options.hub.subscribe(
+    spec,
+    (code, reason) => {
+      if (socket.readyState === WebSocket.OPEN) flushAndClose(socket, code, closeReason(reason));
+    },
+    sink,
+  );
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { CloseCode, makeServer, type ServerOptions } from 'graphql-ws';
 import type { Logger } from 'pino';
 import { WebSocket, type WebSocketServer } from 'ws';
+import { flushAndClose, socketWriterOf } from './socketWriter';
 
 /** Close code of a message over the size limit (RFC 6455 "Message Too Big"), as ws sends for a frame over maxPayload. */
 export const MESSAGE_TOO_BIG_CLOSE_CODE = 1009;
@@ -59,6 +60,8 @@ export function serveGraphQLOverWebSocket<P extends Record<string, unknown> | un
   webSocketServer.on('connection', (socket, request) => {
     allowMessagesUpTo(socket, transport.initialMessageBytes);
     const extra = extraFor(socket, request);
+    // Every message on this socket goes through its writer (graphql-ws's and the subscriptions' own), in order.
+    const writer = socketWriterOf(socket, () => transport.maySend(extra));
     socket.on('error', (error: Error & { code?: string }) => {
       // ws has already closed the socket for its own refusals (1009 message too big, 1002 protocol error, 1007 bad UTF-8).
       logger.info({ err: error.message, code: error.code }, 'WebSocket connection refused a frame');
@@ -76,10 +79,9 @@ export function serveGraphQLOverWebSocket<P extends Record<string, unknown> | un
         protocol: socket.protocol,
         send: (data) =>
           new Promise<void>((resolve, reject) => {
-            if (socket.readyState !== WebSocket.OPEN || !transport.maySend(extra)) return resolve();
-            socket.send(data, (error) => (error ? reject(error) : resolve()));
+            writer.enqueue(data, null, (error) => (error ? reject(error) : resolve()));
           }),
-        close: (code, reason) => socket.close(code, reason),
+        close: (code, reason) => flushAndClose(socket, code, reason),
         onMessage: (handle) =>
           socket.on('message', async (data: Buffer) => {
             // ws still reads while closing (until the client's close frame): nothing starts on a socket being closed (an expired or revoked token's).

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { CONTRACT, parseFilter, RISK_LEVELS, type RegionEvent, type SubscriptionDeclaration } from '../../contract';
 import { ALL_REGION_CODES, computeCreditCodeCheckChar, decodeEventCursor, regionNameOf, type RegionCode } from '../../kernel';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
-import type { EventPayloads } from '../../gateway/subscriptions/eventPayload';
+import { PreparedPayload, type EventPayloads } from '../../gateway/subscriptions/eventPayload';
 import { GroupIndex } from '../../gateway/subscriptions/groupIndex';
 import { eventMatches } from '../../gateway/subscriptions/subscriptionFilters';
 import { Subscriber } from '../../gateway/subscriptions/subscriber';
@@ -38,12 +38,12 @@ function event(seq: number, region: RegionCode, type: string, snapshot: Partial<
   return { seq, eventId: `e${region}${seq}`, type, entity: 'ProductRecall', recordId: `r${seq}`, region, at: '2026-12-06T00:00:00.000Z', snapshot: { region, ...snapshot } };
 }
 
-/** Payloads without a supergraph: the event's type and seq, built after `delayMs`. */
+/** Payloads without a supergraph: the event's type and seq, prepared after `delayMs`. */
 function fakePayloads(delayMs: (event: RegionEvent) => number = () => 0): EventPayloads {
   return {
-    build: async (built: SubscriptionSpec, delivered: RegionEvent) => {
+    prepare: async (built: SubscriptionSpec, _shareKey: string, cursorKeys: readonly string[], delivered: RegionEvent) => {
       await new Promise((resolve) => setTimeout(resolve, delayMs(delivered)));
-      return { data: { [built.declaration.field]: { cursor: '', type: delivered.type, seq: delivered.seq } } };
+      return new PreparedPayload({ data: { [built.declaration.field]: { cursor: '', type: delivered.type, seq: delivered.seq } } }, built, cursorKeys);
     },
   } as unknown as EventPayloads;
 }

@@ -8,7 +8,7 @@ import { formatRecallNumber } from '../kernel/formats';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
 import { signClientToken } from '../platform/identity';
 import { IdentityForwarder } from '../gateway/router/identityForwarding';
-import { startEngine } from '../services/engine';
+import { startTsProcess } from '../platform/childProcess';
 import { generateSeedData } from '../seeds/generate';
 import { postGraphql } from './measure';
 import { checkTarget, info, percentile, progress, timeEach, type TargetResult } from './report';
@@ -18,6 +18,14 @@ import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 300);
 const INSERT_BATCH = 5_000;
+/**
+ * The engine keeps every document in its V8 heap (about 5 KB per recall with its nine indexes): a million need more
+ * than V8's default old-space limit (about 4 GB here), so the bench's engines get a larger one.
+ */
+const ENGINE_HEAP_MB = Number(process.env.BENCH_SCALE_ENGINE_HEAP_MB ?? 12_288);
+const ENGINE_ENV = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${ENGINE_HEAP_MB}`.trim() };
+/** The longest event-loop pause allowed while the engine compacts (issue 22). */
+const COMPACTION_PAUSE_MS = 50;
 /** Growth allowed between the smallest and the largest size for costs that should not grow with the data. */
 const FLAT_GROWTH = 1.5;
 
@@ -34,7 +42,30 @@ interface Row {
   entitiesP50: number;
   statisticsP50: number;
   rssBytesPerDocument: number;
+  /** V8 heap in use per document, as the engine reports it (serverStatus mem.heapUsedBytes, after a load). */
+  heapBytesPerDocument: number;
+  /** The snapshot file's bytes per document after the forced compaction. */
+  snapshotBytesPerDocument: number;
   recoverySeconds: number;
+  loadSeconds: number;
+  /** Compactions the journal's size started during the bulk load. */
+  loadCompactions: number;
+  /** The longest event-loop pause while the forced compaction ran under page load (wall time). */
+  compactionPauseMs: number;
+  /** Of it, the time the engine's main thread was on a CPU (without the other processes' time slices). */
+  compactionPauseOnCpuMs: number;
+  compactionSeconds: number;
+  /** Page p50 while that compaction ran. */
+  pageDuringCompactionP50: number;
+  /** The longest event-loop pause of the engine during the measurements (pages, entities, statistics). */
+  measuringMaxPauseMs: number;
+}
+
+interface EngineStatus {
+  mem: { residentBytes: number; heapUsedBytes: number };
+  storage: { documents: number; journalBytes: number };
+  compaction: { completed: number; automatic: number; running: boolean; lastMs: number; lastPauseMs: number; longestPauseMs: number; lastPauseOnCpuMs: number; longestPauseOnCpuMs: number; snapshotBytes: number };
+  eventLoop: { maxPauseMs: number; p99PauseMs: number };
 }
 
 function rssBytes(pid: number): number {
@@ -58,28 +89,62 @@ function syntheticRecalls(template: Record<string, unknown>, from: number, count
   });
 }
 
+/** Starts an engine process on the data directory and returns how long it took to recover it (the engine's own figure). */
+async function recoverySecondsOf(dataDir: string): Promise<number> {
+  let recoveredMs: number | undefined;
+  const child = startTsProcess('engine-recovery', 'services/engine/main.ts', { ...ENGINE_ENV, ENGINE_PORT: '0', ENGINE_HOST: '127.0.0.1', ENGINE_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, {
+    readyMessage: 'engine listening',
+    startTimeoutMs: 600_000,
+    forwardOutput: (line) => {
+      if (!line.includes('recovered storage')) return;
+      try {
+        recoveredMs = Number((JSON.parse(line) as { ms?: number }).ms);
+      } catch {
+        // not a JSON log line
+      }
+    },
+  });
+  const started = Date.now();
+  try {
+    await child.ready;
+    return (recoveredMs ?? Date.now() - started) / 1000;
+  } finally {
+    await child.stop(60_000);
+  }
+}
+
 async function measureAt(size: number): Promise<Row> {
   console.log(`\n-- ${size.toLocaleString()} Tianjin recalls --`);
   const dataDir = mkdtempSync(join(tmpdir(), 'jjj-bench-scale-'));
   const seed = generateSeedData();
   // Statistics read every record: at the larger sizes on a busy machine they outlast the default region timeout and
   // the regions' database command bound.
-  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', gatewayEnv: { REGION_TIMEOUT_MS: '60000' }, regionEnv: { LOG_LEVEL: 'info', DB_COMMAND_TIMEOUT_MS: '60000' } });
+  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', engineEnv: ENGINE_ENV, gatewayEnv: { REGION_TIMEOUT_MS: '60000' }, regionEnv: { LOG_LEVEL: 'info', DB_COMMAND_TIMEOUT_MS: '60000' } });
   const agent = new Agent({ keepAlive: true });
   let stopped: Promise<void> | undefined;
   const stopSystem = () => (stopped ??= system.stop());
+  const client = await MongoClient.connect(system.databaseUris.TJ);
   try {
-    const client = await MongoClient.connect(system.databaseUris.TJ);
-    const recalls = client.db(system.databaseNames.TJ).collection('recalls');
+    const db = client.db(system.databaseNames.TJ);
+    const recalls = db.collection('recalls');
+    const engineStatus = async (resetEventLoop = false) => (await db.admin().command({ serverStatus: 1, resetEventLoop })) as unknown as EngineStatus;
     const template = seed.TJ.recalls[0] as unknown as Record<string, unknown>;
     const categories = [...new Set(seed.TJ.recalls.map((recall) => String((recall as unknown as Record<string, unknown>).productCategory)))];
     const existing = await recalls.countDocuments();
+    const compactionsBefore = (await engineStatus()).compaction.automatic;
+    const loadStarted = Date.now();
     for (let inserted = existing; inserted < size; inserted += INSERT_BATCH) {
       await recalls.insertMany(syntheticRecalls(template, inserted, Math.min(INSERT_BATCH, size - inserted), categories), { ordered: false });
-      if (((inserted - existing) / INSERT_BATCH) % 20 === 0) progress(`inserted ${Math.min(size, inserted + INSERT_BATCH).toLocaleString()} of ${size.toLocaleString()}`);
+      if (((inserted - existing) / INSERT_BATCH) % 20 === 19) {
+        const done = Math.min(size, inserted + INSERT_BATCH);
+        const seconds = (Date.now() - loadStarted) / 1000;
+        progress(`inserted ${done.toLocaleString()} of ${size.toLocaleString()} in ${seconds.toFixed(0)} s (${Math.round((done - existing) / seconds).toLocaleString()}/s)`);
+      }
     }
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
     const documents = await recalls.estimatedDocumentCount();
-    await client.close();
+    const afterLoad = await engineStatus();
+    progress(`loaded ${documents.toLocaleString()} in ${loadSeconds.toFixed(0)} s, ${afterLoad.compaction.automatic - compactionsBefore} compactions meanwhile (longest event-loop pause while one ran, inserts included: ${afterLoad.compaction.longestPauseMs.toFixed(1)} ms, on a CPU ${afterLoad.compaction.longestPauseOnCpuMs.toFixed(1)} ms)`);
 
     const token = signClientToken(DEVELOPMENT_AGENCIES.TJ, BENCH_SECRETS.jwtSecret);
     const viaGateway = (body: string) => postGraphql(agent, system.gatewayUrl, { authorization: `Bearer ${token}` }, body);
@@ -97,18 +162,28 @@ async function measureAt(size: number): Promise<Row> {
       await postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i));
     }
     progress(`measuring (${SAMPLES} of each)`);
+    await engineStatus(true);
     const pages = await timeEach(SAMPLES, (i) => viaGateway(pageBody(false, i)));
     const countedPages = await timeEach(SAMPLES, (i) => viaGateway(pageBody(true, i)));
     const entities = await timeEach(SAMPLES, (i) => postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i)));
     const statistics = await timeEach(Math.max(10, Math.floor(SAMPLES / 10)), () => viaGateway(JSON.stringify({ query: STATISTICS })));
+    const measured = await engineStatus();
+
+    // A compaction of everything, forced, while pages go on: the engine's longest event-loop pause meanwhile.
+    progress('compacting the Tianjin engine while pages are read');
+    let compacting = true;
+    const compaction = db.command({ compact: 'recalls' }).finally(() => {
+      compacting = false;
+    });
+    const pagesDuringCompaction: number[] = [];
+    for (let i = 0; compacting; i++) pagesDuringCompaction.push(...(await timeEach(1, () => viaGateway(pageBody(false, i)))));
+    const compacted = (await compaction) as unknown as EngineStatus['compaction'];
     const engineRss = rssBytes(pidOf(system.engineProcess('TJ')));
+    await client.close();
     await stopSystem();
 
     progress('recovering the Tianjin engine from its files');
-    const recoveryStarted = Date.now();
-    const engine = await startEngine({ dataDir: join(dataDir, 'engine-TJ') });
-    const recoverySeconds = (Date.now() - recoveryStarted) / 1000;
-    await engine.close();
+    const recoverySeconds = await recoverySecondsOf(join(dataDir, 'engine-TJ'));
 
     const row: Row = {
       size: documents,
@@ -119,12 +194,22 @@ async function measureAt(size: number): Promise<Row> {
       entitiesP50: percentile(entities, 50),
       statisticsP50: percentile(statistics, 50),
       rssBytesPerDocument: engineRss / documents,
+      heapBytesPerDocument: afterLoad.mem.heapUsedBytes / documents,
+      snapshotBytesPerDocument: compacted.snapshotBytes / documents,
       recoverySeconds,
+      loadSeconds,
+      loadCompactions: afterLoad.compaction.automatic - compactionsBefore,
+      compactionPauseMs: compacted.lastPauseMs,
+      compactionPauseOnCpuMs: compacted.lastPauseOnCpuMs,
+      compactionSeconds: compacted.lastMs / 1000,
+      pageDuringCompactionP50: percentile(pagesDuringCompaction, 50),
+      measuringMaxPauseMs: measured.eventLoop.maxPauseMs,
     };
     for (const [name, value] of Object.entries(row)) if (name !== 'size') info(name, value, '');
     return row;
   } finally {
     agent.destroy();
+    await client.close();
     await stopSystem();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -141,10 +226,19 @@ export async function benchScale(): Promise<TargetResult[]> {
   for (const size of SIZES) rows.push(await measureAt(size));
   const first = rows[0]!;
   const last = rows.at(-1)!;
-  const columns: Array<keyof Row> = ['size', 'pageP50', 'pageP99', 'countedPageP50', 'countedPageP99', 'entitiesP50', 'statisticsP50', 'rssBytesPerDocument', 'recoverySeconds'];
+  const columns: Array<keyof Row> = [
+    'size', 'pageP50', 'pageP99', 'countedPageP50', 'countedPageP99', 'entitiesP50', 'statisticsP50', 'rssBytesPerDocument', 'heapBytesPerDocument',
+    'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOnCpuMs', 'pageDuringCompactionP50', 'measuringMaxPauseMs',
+  ];
   console.log(`\n${columns.join('\t')}`);
   for (const row of rows) console.log(columns.map((column) => (column === 'size' ? row.size.toLocaleString() : row[column].toFixed(2))).join('\t'));
   console.log(columns.map((column) => (column === 'size' ? 'growth' : `${(last[column] / first[column]).toFixed(2)}×`)).join('\t'));
   const flat: Array<keyof Row> = ['pageP50', 'pageP99', 'countedPageP50', 'countedPageP99', 'entitiesP50'];
-  return flat.map((column) => checkTarget(`${column} at ${last.size.toLocaleString()} / at ${first.size.toLocaleString()}`, last[column] / first[column], '×', '<=', FLAT_GROWTH));
+  info('longest engine event-loop pause (wall time, other processes included) while a compaction ran', Math.max(...rows.map((row) => row.compactionPauseMs)), 'ms');
+  return [
+    ...flat.map((column) => checkTarget(`${column} at ${last.size.toLocaleString()} / at ${first.size.toLocaleString()}`, last[column] / first[column], '×', '<=', FLAT_GROWTH)),
+    // On a machine shared with other busy processes the wall-time pause includes their time slices: the target is
+    // checked on the engine's own time on a CPU, and the wall-time pause printed beside it.
+    checkTarget('longest engine event-loop pause (on a CPU) while a compaction of everything ran (any size)', Math.max(...rows.map((row) => row.compactionPauseOnCpuMs)), 'ms', '<=', COMPACTION_PAUSE_MS),
+  ];
 }

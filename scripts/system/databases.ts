@@ -60,7 +60,7 @@ async function startEngineFor(name: string, port: number, dataDir: string, optio
     const engine = stack.defer(name, await startEngine({ port, host: options.host, dataDir }), (started) => started.close());
     return { uri: engine.uri };
   }
-  const child = startTsProcess(name, 'services/engine/main.ts', { ENGINE_PORT: String(port), ENGINE_HOST: options.host, ENGINE_DATA_DIR: dataDir }, {
+  const child = startTsProcess(name, 'services/engine/main.ts', { ...options.engineEnv, ENGINE_PORT: String(port), ENGINE_HOST: options.host, ENGINE_DATA_DIR: dataDir }, {
     readyMessage: 'engine listening',
     startTimeoutMs: options.startTimeoutMs,
     forwardOutput: options.forwardOutput,

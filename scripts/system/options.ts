@@ -41,6 +41,8 @@ export interface SystemOptions {
   gatewayConfig: Partial<GatewayConfig>;
   gatewayEnv: NodeJS.ProcessEnv;
   regionEnv: NodeJS.ProcessEnv;
+  /** Environment of engine processes (e.g. NODE_OPTIONS=--max-old-space-size for millions of documents). */
+  engineEnv: NodeJS.ProcessEnv;
   secrets: SystemSecrets;
   startTimeoutMs: number;
   /** The in-process gateway's logger (its own silent-in-jest default otherwise). */
@@ -67,6 +69,7 @@ export function systemOptions(secrets: SystemSecrets, overrides: Partial<SystemO
     gatewayConfig: {},
     gatewayEnv: {},
     regionEnv: {},
+    engineEnv: {},
     secrets,
     startTimeoutMs: 150_000,
     progress: () => undefined,

@@ -61,6 +61,16 @@ function toNumber(value: unknown): number {
 }
 
 export function compareBson(left: unknown, right: unknown): number {
+  // Fast paths for the index key types that dominate (strings, numbers, dates): same order as the general case below.
+  if (typeof left === 'string') {
+    if (typeof right === 'string') return compareStrings(left, right);
+  } else if (typeof left === 'number') {
+    if (typeof right === 'number') return left < right ? -1 : left > right ? 1 : 0;
+  } else if (left instanceof Date && right instanceof Date) {
+    const a = left.getTime();
+    const b = right.getTime();
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
   const leftRank = typeRank(left);
   const rightRank = typeRank(right);
   if (leftRank !== rightRank) return leftRank < rightRank ? -1 : 1;
@@ -105,20 +115,25 @@ export function compareBson(left: unknown, right: unknown): number {
   }
 }
 
-const SURROGATE_OR_HIGHER = /[\uD800-\uFFFF]/;
-
-/** MongoDB orders strings by their UTF-8 bytes, which is code point order; JS `<` compares UTF-16 units. */
+/**
+ * MongoDB orders strings by their UTF-8 bytes, which is code point order; JS `<` compares UTF-16 units. The two
+ * differ only where a surrogate (U+D800–DFFF, half of a code point above U+FFFF) meets a unit in U+E000–FFFF: at the
+ * first differing unit, surrogates are moved above that range. No allocation, one pass over the common prefix.
+ */
 function compareStrings(left: string, right: string): number {
   if (left === right) return 0;
-  if (!SURROGATE_OR_HIGHER.test(left) && !SURROGATE_OR_HIGHER.test(right)) return left < right ? -1 : 1;
-  const a = [...left];
-  const b = [...right];
-  const length = Math.min(a.length, b.length);
+  const length = Math.min(left.length, right.length);
   for (let i = 0; i < length; i++) {
-    const difference = a[i].codePointAt(0)! - b[i].codePointAt(0)!;
-    if (difference !== 0) return difference < 0 ? -1 : 1;
+    let a = left.charCodeAt(i);
+    let b = right.charCodeAt(i);
+    if (a === b) continue;
+    if (a >= 0xd800 && b >= 0xd800) {
+      a = a >= 0xe000 ? a - 0x800 : a + 0x2000;
+      b = b >= 0xe000 ? b - 0x800 : b + 0x2000;
+    }
+    return a < b ? -1 : 1;
   }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+  return left.length < right.length ? -1 : left.length > right.length ? 1 : 0;
 }
 
 function compareArrays(left: unknown[], right: unknown[]): number {

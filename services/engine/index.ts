@@ -4,6 +4,7 @@ import { CursorRegistry } from './commands/cursorRegistry';
 import { OperationRegistry, type OperationStats } from './operations';
 import { createWireServer } from './server';
 import { Storage } from './storage/storage';
+import { watchEventLoop } from './eventLoop';
 
 export interface EngineOptions {
   /** 0 or undefined: a free port chosen by the system. */
@@ -33,6 +34,7 @@ export interface RunningEngine {
 /** Starts the embedded MongoDB-wire-compatible engine (recovering its data directory first). */
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
   const host = options.host ?? '127.0.0.1';
+  watchEventLoop();
   const storage = await Storage.open({ dataDir: options.dataDir, compactAfterBytes: options.compactAfterBytes, logger: options.logger });
   const cursors = new CursorRegistry();
   const operations = new OperationRegistry();

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo';
 import { badValue, namespaceNotFound } from '../errors';
 import { countSources } from '../query/execute';
+import { eventLoopStats } from '../eventLoop';
 import { ID_INDEX_NAME } from '../storage/collection';
 import { defaultIndexName, type IndexDirection, type IndexSpec } from '../storage/indexes';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from '../wire';
@@ -33,9 +34,13 @@ const processStartedAt = Date.now();
 /**
  * A subset of MongoDB's serverStatus, plus `operations`: the engine's commands in progress and how commands ended,
  * with the stops by cause (maxTimeMS, client disconnected, killOp) and how long after the signal each stop came.
+ * Also the engine's own figures: `mem` (resident and V8 heap bytes), `storage` (documents, journal and snapshot
+ * bytes), `compaction` (how many, how long, the longest event-loop pause while one ran) and `eventLoop` (the longest
+ * pause since the engine started, or since the last `{ serverStatus: 1, resetEventLoop: true }`).
  */
-export const serverStatus: CommandHandler = (_command, context) => {
+export const serverStatus: CommandHandler = (command, context) => {
   const operations = context.operations.stats();
+  const memory = process.memoryUsage();
   return {
     host: 'jjj-embedded-engine',
     version: ENGINE_VERSION,
@@ -46,8 +51,22 @@ export const serverStatus: CommandHandler = (_command, context) => {
     localTime: new Date(),
     metrics: { cursor: { open: { total: context.cursors.openCount } }, count: { ...countSources } },
     operations,
+    mem: { bits: 64, resident: Math.round(memory.rss / 2 ** 20), residentBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    storage: { documents: context.storage.documentCount(), journalBytes: context.storage.journalBytes, compactAfterBytes: context.storage.compactionThreshold() },
+    compaction: context.storage.compactionStats(),
+    eventLoop: eventLoopStats(command.resetEventLoop === true),
     ok: 1,
   };
+};
+
+/**
+ * MongoDB's `compact` (whatever collection it names): folds the journal into a fresh snapshot now, without stopping
+ * other commands, and answers when it is done with the compaction's figures.
+ */
+export const compact: CommandHandler = async (command, context) => {
+  collectionNameOf(command, 'compact');
+  await context.storage.compact();
+  return { ...context.storage.compactionStats(), ok: 1 };
 };
 
 /** MongoDB's currentOp: the commands running now (`inprog`), this one included. */

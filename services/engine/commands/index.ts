@@ -22,6 +22,7 @@ const HANDLERS: Record<string, CommandHandler> = {
   endSessions: admin.noOp,
   killSessions: admin.noOp,
   serverStatus: admin.serverStatus,
+  compact: admin.compact,
   currentOp: admin.currentOp,
   killOp: admin.killOp,
   listDatabases: admin.listDatabases,

@@ -2,7 +2,7 @@ import BTree from 'sorted-btree';
 import type { Document } from 'bson';
 import { Query } from 'mingo';
 import { compareBson, MAX_KEY, MIN_KEY } from '../bsonOrder';
-import { valuesAtPath } from './paths';
+import { valuesAtSegments } from './paths';
 
 export type IndexDirection = 1 | -1;
 
@@ -22,6 +22,8 @@ export type IndexEntry = unknown[];
 export class CollectionIndex {
   readonly fields: string[];
   readonly directions: IndexDirection[];
+  /** Each field's path split at its dots, once. */
+  private readonly segments: string[][];
   readonly tree: BTree<IndexEntry, Document>;
   private readonly partialFilter?: Query;
   multikey = false;
@@ -31,6 +33,7 @@ export class CollectionIndex {
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((field) => spec.key[field]);
+    this.segments = this.fields.map((field) => field.split('.'));
     this.tree = new BTree<IndexEntry, Document>(undefined, (a, b) => this.compareEntries(a, b));
     if (spec.partialFilterExpression) this.partialFilter = new Query(spec.partialFilterExpression, {});
   }
@@ -56,15 +59,24 @@ export class CollectionIndex {
   /** The entries a document contributes, or none when a sparse/partial index leaves it out. */
   entriesOf(document: Document): IndexEntry[] {
     if (this.partialFilter && !this.partialFilter.test(document)) return [];
-    const perField = this.fields.map((field) => valuesAtPath(document, field));
+    const perField = this.segments.map((segments) => valuesAtSegments(document, segments));
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
+    // The common case, no array on any key path: one entry, allocated at its exact length (an entry lives as long as
+    // its document, once per index: a grown array's spare capacity would cost more than the entry itself).
+    if (perField.every((values) => values.length === 1)) {
+      const count = perField.length;
+      const entry: IndexEntry = new Array<unknown>(count + 1);
+      for (let i = 0; i < count; i++) entry[i] = perField[i][0] === undefined ? null : perField[i][0];
+      entry[count] = document._id;
+      return [entry];
+    }
     let entries: IndexEntry[] = [[]];
     for (const values of perField) {
       const distinct = dedupe(values.map((value) => (value === undefined ? null : value)));
       if (distinct.length > 1) this.multikey = true;
       entries = entries.flatMap((prefix) => distinct.map((value) => [...prefix, value]));
     }
-    return entries.map((entry) => [...entry, document._id]);
+    return entries.map((entry) => entry.concat([document._id]));
   }
 
   add(document: Document): void {

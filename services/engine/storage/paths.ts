@@ -5,12 +5,17 @@ import type { Document } from 'bson';
  * A path that reaches nothing yields `[undefined]`.
  */
 export function valuesAtPath(document: unknown, path: string): unknown[] {
+  return valuesAtSegments(document, path.split('.'));
+}
+
+/** valuesAtPath with the path already split at its dots (index keys split theirs once). */
+export function valuesAtSegments(document: unknown, segments: readonly string[]): unknown[] {
   const values: unknown[] = [];
-  collect(document, path.split('.'), 0, values);
+  collect(document, segments, 0, values);
   return values.length === 0 ? [undefined] : values;
 }
 
-function collect(current: unknown, segments: string[], position: number, out: unknown[]): void {
+function collect(current: unknown, segments: readonly string[], position: number, out: unknown[]): void {
   if (position === segments.length) {
     if (Array.isArray(current)) {
       if (current.length === 0) out.push(undefined);

@@ -8,6 +8,7 @@ import type { Interruptible } from '../operations';
 import { Collection, ID_INDEX_NAME, type IndexBuild } from './collection';
 import { CollectionIndex, type IndexSpec } from './indexes';
 import { lockDataDir } from './dataDirLock';
+import { PauseMonitor } from '../pauseMonitor';
 import { Journal } from './journal';
 import { decodeRecords, encodeRecord } from './records';
 
@@ -23,10 +24,38 @@ type StoredOperation =
 
 export interface StorageOptions {
   dataDir?: string;
-  /** Rewrite the snapshot once the journal grows past this many bytes. */
+  /**
+   * Rewrite the snapshot once the journal grows past this many bytes and past the last snapshot's size (so each
+   * compaction rewrites about as many bytes as were journaled since the last one: bulk loads stay linear).
+   */
   compactAfterBytes?: number;
   logger?: Logger;
 }
+
+/** What compactions have done (serverStatus `compaction`). */
+export interface CompactionStats {
+  /** Compactions finished since the engine started (automatic and asked for). */
+  completed: number;
+  /** Of those, the ones the journal's size started. */
+  automatic: number;
+  running: boolean;
+  lastMs: number;
+  /**
+   * The longest event-loop pause while a compaction ran (pauseMonitor.ts): how long any connection could have
+   * waited on the engine during it, whatever made it wait (the snapshot's own slices, other commands' slices,
+   * garbage collection, and on a busy machine the other processes holding the CPUs). Last compaction's, and the
+   * longest of all.
+   */
+  lastPauseMs: number;
+  longestPauseMs: number;
+  /** The same pauses counting only the time the engine's main thread ran on a CPU (Linux; else equal to the above). */
+  lastPauseOnCpuMs: number;
+  longestPauseOnCpuMs: number;
+  /** Size of the snapshot file the last compaction (or recovery) left. */
+  snapshotBytes: number;
+}
+
+const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 
 const SNAPSHOT_FILE = 'snapshot.bin';
 const JOURNAL_FILE = 'journal.bin';
@@ -42,6 +71,8 @@ export class Storage {
   private readonly databases = new Map<string, Map<string, Collection>>();
   private journal: Journal | null = null;
   private compacting: Promise<void> | null = null;
+  private snapshotBytes = 0;
+  private readonly compactions: Omit<CompactionStats, 'running' | 'snapshotBytes'> = { completed: 0, automatic: 0, lastMs: 0, lastPauseMs: 0, longestPauseMs: 0, lastPauseOnCpuMs: 0, longestPauseOnCpuMs: 0 };
   private unlock: (() => void) | undefined;
 
   private constructor(private readonly options: StorageOptions) {}
@@ -56,7 +87,9 @@ export class Storage {
     mkdirSync(dataDir, { recursive: true });
     this.unlock = lockDataDir(dataDir);
     const started = Date.now();
-    const snapshot = decodeRecords(await Journal.readAll(join(dataDir, SNAPSHOT_FILE)));
+    const snapshotBuffer = await Journal.readAll(join(dataDir, SNAPSHOT_FILE));
+    this.snapshotBytes = snapshotBuffer.length;
+    const snapshot = decodeRecords(snapshotBuffer);
     if (snapshot.tornReason) throw new Error(`snapshot ${join(dataDir, SNAPSHOT_FILE)} is corrupt: ${snapshot.tornReason}`);
     for (const operation of snapshot.records) this.apply(operation as StoredOperation);
     // A compaction was interrupted: its journal is replayed first (over a snapshot that may already hold it, which
@@ -263,25 +296,82 @@ export class Storage {
   async flush(): Promise<void> {
     if (!this.journal) return;
     await this.journal.flush();
-    const threshold = this.options.compactAfterBytes ?? 64 * 1024 * 1024;
-    if (this.journal.size > threshold && !this.compacting) {
-      this.compacting = this.compact().finally(() => {
-        this.compacting = null;
-      });
-    }
+    if (this.journal.size > this.compactionThreshold() && !this.compacting) void this.startCompaction(true);
   }
 
   /**
-   * Writes a fresh snapshot of everything and drops the journal it replaces, without stopping the world: the journal
-   * is switched for a new one in one synchronous step, then the snapshot is encoded and written a chunk at a time
-   * while writes go on into the new journal. A document written meanwhile may be in the snapshot in its old or new
-   * state; replaying the new journal over it gives the same result either way (see apply). Recovery replays the
-   * snapshot, the previous journal (until the new snapshot has replaced it) and the current one.
+   * The journal size that starts a compaction: the configured size, or the last snapshot's when that is larger. A
+   * fixed threshold alone made every 64 MiB of a bulk load rewrite the whole data set (quadratic in its size);
+   * growing with the snapshot keeps the total rewritten within about twice what was written, and recovery replays
+   * at most about twice the data.
+   */
+  compactionThreshold(): number {
+    return Math.max(this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES, this.snapshotBytes);
+  }
+
+  compactionStats(): CompactionStats {
+    return { ...this.compactions, running: this.compacting !== null, snapshotBytes: this.snapshotBytes };
+  }
+
+  /** Bytes in the journal now (records not yet folded into the snapshot). */
+  get journalBytes(): number {
+    return this.journal?.size ?? 0;
+  }
+
+  /** Documents in every collection. */
+  documentCount(): number {
+    let count = 0;
+    for (const collections of this.databases.values()) for (const collection of collections.values()) count += collection.documents.size;
+    return count;
+  }
+
+  /**
+   * Writes a fresh snapshot of everything and drops the journal it replaces (see runCompaction). One at a time: a
+   * call while one runs waits for it and then compacts again (writes made meanwhile are in the new journal).
    */
   async compact(): Promise<void> {
+    while (this.compacting) await this.compacting;
+    await this.startCompaction(false);
+  }
+
+  private startCompaction(automatic: boolean): Promise<void> {
+    const monitor = new PauseMonitor().start();
+    const started = performance.now();
+    const run = this.runCompaction().then((ran) => {
+      const pauses = monitor.stop();
+      if (!ran) return;
+      const ms = performance.now() - started;
+      const stats = this.compactions;
+      stats.completed++;
+      if (automatic) stats.automatic++;
+      stats.lastMs = ms;
+      stats.lastPauseMs = pauses.longestMs;
+      stats.longestPauseMs = Math.max(stats.longestPauseMs, pauses.longestMs);
+      stats.lastPauseOnCpuMs = pauses.longestOnCpuMs;
+      stats.longestPauseOnCpuMs = Math.max(stats.longestPauseOnCpuMs, pauses.longestOnCpuMs);
+      this.options.logger?.info(
+        { ms: Math.round(ms), longestPauseMs: round(pauses.longestMs), longestPauseOnCpuMs: round(pauses.longestOnCpuMs), snapshotBytes: this.snapshotBytes, automatic },
+        'compacted journal into snapshot',
+      );
+    });
+    this.compacting = run.finally(() => {
+      monitor.stop();
+      this.compacting = null;
+    });
+    if (automatic) this.compacting.catch((error: unknown) => this.options.logger?.error({ err: error }, 'compaction failed'));
+    return this.compacting;
+  }
+
+  /**
+   * Without stopping the world: the journal is switched for a new one in one synchronous step, then the snapshot is
+   * encoded and written a chunk at a time while writes go on into the new journal. A document written meanwhile may
+   * be in the snapshot in its old or new state; replaying the new journal over it gives the same result either way
+   * (see apply). Recovery replays the snapshot, the previous journal (until the new snapshot has replaced it) and the
+   * current one. False when there is nothing to compact (no data directory, or closed).
+   */
+  private async runCompaction(): Promise<boolean> {
     const dataDir = this.options.dataDir;
-    if (!this.journal || !dataDir) return;
-    const started = Date.now();
+    if (!this.journal || !dataDir) return false;
     await this.journal.settle();
     // No await from here until the switch: no record can be appended to the old journal after it settled.
     const previousJournal = this.journal;
@@ -291,16 +381,18 @@ export class Storage {
     this.journal = new Journal(join(dataDir, JOURNAL_FILE), renamed);
     await renamed;
     await previousJournal.close();
-    await this.writeSnapshotIncrementally(dataDir);
+    this.snapshotBytes = await this.writeSnapshotIncrementally(dataDir);
     await fsp.unlink(join(dataDir, PREVIOUS_JOURNAL_FILE));
     await syncDirectoryAsync(dataDir);
-    this.options.logger?.info({ ms: Date.now() - started }, 'compacted journal into snapshot');
+    return true;
   }
 
-  private async writeSnapshotIncrementally(dataDir: string): Promise<void> {
+  /** Returns the snapshot's size in bytes. */
+  private async writeSnapshotIncrementally(dataDir: string): Promise<number> {
     const temporaryPath = join(dataDir, `${SNAPSHOT_FILE}.tmp`);
     const file = await fsp.open(temporaryPath, 'w');
     const chunk: Buffer[] = [];
+    let totalBytes = 0;
     let chunkBytes = 0;
     let chunkDocuments = 0;
     const flushChunk = async () => {
@@ -313,6 +405,7 @@ export class Storage {
       const record = encodeRecord(operation);
       chunk.push(record);
       chunkBytes += record.length;
+      totalBytes += record.length;
       chunkDocuments += 1;
       if (chunkBytes > SNAPSHOT_CHUNK_BYTES) await flushChunk();
       else if (chunkDocuments >= SNAPSHOT_CHUNK_DOCUMENTS) {
@@ -338,17 +431,20 @@ export class Storage {
     }
     await fsp.rename(temporaryPath, join(dataDir, SNAPSHOT_FILE));
     await syncDirectoryAsync(dataDir);
+    return totalBytes;
   }
 
   private writeSnapshot(dataDir: string): void {
     const temporaryPath = join(dataDir, `${SNAPSHOT_FILE}.tmp`);
     const fd = openSync(temporaryPath, 'w');
+    this.snapshotBytes = 0;
     const chunk: Buffer[] = [];
     let chunkBytes = 0;
     const write = (operation: StoredOperation) => {
       const record = encodeRecord(operation);
       chunk.push(record);
       chunkBytes += record.length;
+      this.snapshotBytes += record.length;
       if (chunkBytes > 1 << 20) flushChunk();
     };
     const flushChunk = () => {
@@ -386,6 +482,10 @@ export class Storage {
     this.unlock = undefined;
   }
 
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 function assertNotDropped(collection: Collection): void {

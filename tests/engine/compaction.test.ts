@@ -1,0 +1,103 @@
+/**
+ * Compaction of the embedded engine (issue 22): how often a bulk load rewrites the snapshot, and the figures the
+ * engine reports about it (serverStatus `compaction`, `eventLoop`, `storage`, `mem`; the `compact` command).
+ * Behaviour only, no timing: a bulk load must not rewrite everything every few megabytes (that made loads quadratic),
+ * and the pause metric must be there for the scale bench to read.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { setImmediate as nextTurn } from 'timers/promises';
+import { MongoClient } from 'mongodb';
+import { startEngine } from '../../services/engine';
+import type { AnyDoc } from './util';
+import { Storage } from '../../services/engine/storage/storage';
+
+const embedded = !process.env.MONGODB_URI;
+const maybe = embedded ? describe : describe.skip;
+
+const COMPACT_AFTER_BYTES = 4096;
+
+maybe('compaction', () => {
+  const directories: string[] = [];
+  const temporaryDirectory = () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-compaction-'));
+    directories.push(directory);
+    return directory;
+  };
+  afterAll(() => {
+    for (const directory of directories) fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('a bulk load compacts a number of times that grows with the logarithm of the data, and loses nothing', async () => {
+    const dataDir = temporaryDirectory();
+    const storage = await Storage.open({ dataDir, compactAfterBytes: COMPACT_AFTER_BYTES });
+    const collection = storage.ensureCollection('bulk', 'items');
+    const batches = 24;
+    const perBatch = 50;
+    for (let batch = 0; batch < batches; batch++) {
+      for (let i = 0; i < perBatch; i++) storage.insertDocument(collection, { _id: batch * perBatch + i, name: `item-${batch}-${i}`, tags: ['a', 'b'] });
+      // As an insert command does; then let a compaction it started finish, so each one counts.
+      await storage.flush();
+      while (storage.compactionStats().running) await nextTurn();
+    }
+    const stats = storage.compactionStats();
+    // About 90 KB journaled: a fixed 4 KB threshold compacted once per batch (24 times, rewriting everything each time); growing
+    // with the snapshot, the thresholds double: 4 KB, 8 KB, 16 KB, … (about 5 compactions).
+    expect(stats.automatic).toBeGreaterThanOrEqual(3);
+    expect(stats.automatic).toBeLessThanOrEqual(8);
+    expect(stats.completed).toBe(stats.automatic);
+    expect(stats.snapshotBytes).toBeGreaterThan(0);
+    expect(storage.compactionThreshold()).toBe(Math.max(COMPACT_AFTER_BYTES, stats.snapshotBytes));
+    expect(Number.isFinite(stats.longestPauseMs)).toBe(true);
+    expect(stats.longestPauseMs).toBeGreaterThanOrEqual(stats.lastPauseMs);
+    expect(stats.longestPauseOnCpuMs).toBeLessThanOrEqual(stats.longestPauseMs);
+    await storage.close();
+
+    const reopened = await Storage.open({ dataDir, compactAfterBytes: COMPACT_AFTER_BYTES });
+    try {
+      const items = reopened.getCollection('bulk', 'items')!;
+      expect(items.documents.size).toBe(batches * perBatch);
+      expect(items.findById(batches * perBatch - 1)).toEqual({ _id: batches * perBatch - 1, name: `item-${batches - 1}-${perBatch - 1}`, tags: ['a', 'b'] });
+      expect(reopened.documentCount()).toBe(batches * perBatch);
+      // The recovered snapshot sets the threshold again.
+      expect(reopened.compactionThreshold()).toBe(Math.max(COMPACT_AFTER_BYTES, stats.snapshotBytes));
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('the compact command compacts now and serverStatus reports compactions, pauses, documents and memory', async () => {
+    const engine = await startEngine({ dataDir: temporaryDirectory() });
+    const client = await MongoClient.connect(engine.uri);
+    try {
+      const db = client.db('compaction_status');
+      await db.collection<AnyDoc>('things').insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: i, v: i })));
+      const compacted = await db.command({ compact: 'things' });
+      expect(compacted).toMatchObject({ ok: 1, completed: 1, automatic: 0, running: false });
+      expect(compacted.snapshotBytes).toBeGreaterThan(0);
+      expect(compacted.lastPauseMs).toBeGreaterThanOrEqual(0);
+      // The part of the pause the engine spent on a CPU is at most the pause.
+      expect(compacted.lastPauseOnCpuMs).toBeGreaterThanOrEqual(0);
+      expect(compacted.lastPauseOnCpuMs).toBeLessThanOrEqual(compacted.lastPauseMs);
+
+      const status = await db.admin().command({ serverStatus: 1 });
+      expect(status.compaction).toMatchObject({ completed: 1, snapshotBytes: compacted.snapshotBytes, longestPauseMs: compacted.longestPauseMs });
+      expect(status.storage).toMatchObject({ documents: 100, journalBytes: 0 });
+      expect(status.mem.heapUsedBytes).toBeGreaterThan(0);
+      expect(status.mem.residentBytes).toBeGreaterThanOrEqual(status.mem.heapUsedBytes);
+      expect(status.eventLoop.maxPauseMs).toBeGreaterThanOrEqual(0);
+      expect(new Date(status.eventLoop.since).getTime()).toBeLessThanOrEqual(Date.now());
+
+      // resetEventLoop starts a new period after answering.
+      const resetAt = Date.now();
+      const before = await db.admin().command({ serverStatus: 1, resetEventLoop: true });
+      const after = await db.admin().command({ serverStatus: 1 });
+      expect(new Date(before.eventLoop.since).getTime()).toBeLessThan(resetAt);
+      expect(new Date(after.eventLoop.since).getTime()).toBeGreaterThanOrEqual(resetAt);
+    } finally {
+      await client.close();
+      await engine.close();
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { argumentValue, fieldsOf, parsedOperation, responseKey, singleFieldOpera
 import { PUBLIC_LANE, RegionUnavailableError, type RegionClient } from './regionClient';
 import { RoutedRequest, type ErrorPath, type JsonObject } from './routedRequest';
 import { routeRootField } from './rootFieldRoutes';
-import { mergeStatistics, withStatisticsKeys } from './statisticsMerge';
+import { mergeStatistics, orderedRegionGroups, withStatisticsKeyOnly, withStatisticsKeys } from './statisticsMerge';
 
 export interface GatewayContext {
   identity: Identity;
@@ -197,6 +197,14 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
 
   private async mergedStatistics(request: RoutedRequest, field: FieldNode, regions: RegionCode[]): Promise<unknown> {
     const key = responseKey(field);
+    if (regions.length === 1) {
+      // One region: its measures are final. Only the merge's group order is applied; a region that reports an error
+      // in its groups is asked for states as below, so the errors are the merge's.
+      const body = await request.ask(regions[0]!, singleFieldOperation(request.operation, withStatisticsKeyOnly(field), request.variables), [key]);
+      if (!body) return null;
+      const groups = body.data?.[key];
+      if (!body.errors?.length) return Array.isArray(groups) ? orderedRegionGroups(groups as JsonObject[]) : (groups ?? null);
+    }
     const answers = await request.askEach(regions, singleFieldOperation(request.operation, withStatisticsKeys(field), request.variables), [key]);
     const groups = answers.flatMap(({ body }) => (Array.isArray(body.data?.[key]) ? [body.data![key] as JsonObject[]] : []));
     for (const { body } of answers) request.collect(body.errors);

@@ -17,6 +17,26 @@ const statisticsKeysOf = memoizedRewrite((statisticsField: FieldNode, _key: obje
   ]),
 );
 
+const keyOnlyOf = memoizedRewrite((statisticsField: FieldNode, _key: object) =>
+  withExtraSelections(statisticsField, [field('key', { alias: HIDDEN_KEY, selections: STATISTICS_KEY_FIELD_NAMES.map((name) => field(name)) })]),
+);
+
+/**
+ * Adds only the group key under its hidden alias: what one region is asked when it alone answers (its groups need no
+ * merging, only the merge's order), so it sends no states and the gateway computes no measures.
+ */
+export function withStatisticsKeyOnly(statisticsField: FieldNode): FieldNode {
+  return keyOnlyOf(statisticsField, NO_KEY);
+}
+
+/** One region's groups (asked with `withStatisticsKeyOnly`) in the merge's order, without the hidden key. */
+export function orderedRegionGroups(groups: JsonObject[]): JsonObject[] {
+  const keyOf = (group: JsonObject) => (group[HIDDEN_KEY] as JsonObject | undefined) ?? {};
+  const inOrder = groups.every((group, index) => index === 0 || compareKeys(keyOf(groups[index - 1]!), keyOf(group)) <= 0);
+  const ordered = inOrder ? groups : [...groups].sort((left, right) => compareKeys(keyOf(left), keyOf(right)));
+  return ordered.map(({ [HIDDEN_KEY]: _hiddenKey, ...group }) => group);
+}
+
 /**
  * Adds the group key and the group's mergeable state under hidden aliases, so groups merge whatever the client
  * selected (the same node for the same field, so the operation asked of the regions is printed once).

@@ -64,3 +64,25 @@ test('an argument refused while executing fails that field alone, located; the o
   // One error per refused field, however many regions refused it.
   expect(result.errors!.map((error: any) => error.path?.[0]).sort()).toEqual(['bad', 'list']);
 });
+
+test('statistics of one region (its measures as it computed them) equal the merge of that region with an empty one', async () => {
+  // Hebei has no complaints in this stack: [TIANJIN, HEBEI] goes through the merge of states, [TIANJIN] does not.
+  const amounts = ['12.34', '0.05', '999.99', '100.00'];
+  const categories = ['PRICE', 'AFTER_SALES', 'FOOD_SAFETY', 'PRICE'];
+  for (const [index, amount] of amounts.entries()) {
+    const registered = await stack.query(stack.tokens.TJ, REGISTER, { input: { ...input(business('120116', `ABC00000${index}`), amount), category: categories[index] } });
+    expect(registered.errors ?? []).toEqual([]);
+  }
+  const selection = `{ key { category status handlingRegion } n: count sum overdue __typename
+    amount { count sum min max mean median p90 __typename }
+    overdueByStage { __typename }
+    durations { receiptToAcceptance { workingDays { median p90 mean histogram { days count } } } } }`;
+  const query = `{
+    alone: complaintStatistics(filter: { regions: [TIANJIN] }, groupBy: [STATUS, CATEGORY, HANDLING_REGION]) ${selection}
+    merged: complaintStatistics(filter: { regions: [TIANJIN, HEBEI] }, groupBy: [STATUS, CATEGORY, HANDLING_REGION]) ${selection}
+  }`;
+  const result = await stack.query(stack.tokens.BJ, query);
+  expect(result.errors ?? []).toEqual([]);
+  expect(result.data!.alone.length).toBe(3);
+  expect(JSON.stringify(result.data!.alone)).toBe(JSON.stringify(result.data!.merged));
+});

@@ -19,7 +19,7 @@ import { mergeFannedOutEntities, reassembleEntities, remapEntityErrorPath, split
 import { fieldsOf, parsedOperation } from '../../gateway/router/operations';
 import { regionsFromFilterValue } from '../../gateway/router/regionKeys';
 import { routeRootField } from '../../gateway/router/rootFieldRoutes';
-import { HIDDEN_STATISTICS, mergeStatistics } from '../../gateway/router/statisticsMerge';
+import { HIDDEN_STATISTICS, mergeStatistics, orderedRegionGroups } from '../../gateway/router/statisticsMerge';
 import { sketchBucket } from '../../contract';
 
 type JsonObject = Record<string, unknown>;
@@ -527,6 +527,17 @@ describe('statisticsMerge: group-by statistics added up by key', () => {
       amount: { sum: '1000.50', mean: '200.10', median: '0.10', p90: expect.stringMatching(/^(99[0-9]|100[0-9])\.\d\d$/), __typename: 'MoneyMeasures' },
       durations: { receiptToAcceptance: { workingDays: { median: 1, p90: 20, mean: 33 / 5, histogram: [{ days: 1, count: 3 }, { days: 10, count: 1 }, { days: 20, count: 1 }] } } },
     });
+  });
+
+  test('one region alone: its groups in the merge’s order, the hidden key dropped, its own measures kept', () => {
+    // The region sorts by its groupBy order (status first); the merge sorts by the key fields' fixed order (category first).
+    const regionOrder = [group({ category: 'PRICE', status: 'ACCEPTED' }, 1, 5), group({ category: 'AFTER_SALES', status: 'REGISTERED' }, 2, 7)];
+    const statusFirst = rootField('{ complaintStatistics(groupBy: [STATUS, CATEGORY]) { key { category status } count sum overdue } }');
+    const withoutState = regionOrder.map(({ [HIDDEN_STATISTICS.state]: _state, ...rest }) => rest);
+    const alone = orderedRegionGroups(withoutState);
+    expect(alone).toEqual(mergeStatistics([regionOrder], statusFirst.field, statusFirst.fragments));
+    expect(alone.map((g) => Object.keys(g))).toEqual([['key', 'count', 'sum', 'overdue'], ['key', 'count', 'sum', 'overdue']]);
+    expect(orderedRegionGroups(withoutState.slice().reverse())).toEqual(alone);
   });
 
   test('no regions, no groups', () => {

@@ -1,19 +1,23 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
-import { Kind, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { isSubgraphName, type SubgraphName } from '../../contract';
 import { selectsIntrospection } from '../publicSchemaDetails';
 import { ALL_VALIDATION_RULES } from '../validationRules';
+import { compilePlan, type PlanStep } from './planExecution';
+import { compileResultShape, type ResultShape } from './resultShaping';
 
 /**
- * A client operation the fast path may answer: a query the query planner answers with one fetch from one subgraph,
- * from the root (no entity fetch, no merge across subgraphs). Parsed, validated and planned once per document text
- * and operation name.
+ * A client operation the fast path may answer, parsed, validated and planned once per document text and operation
+ * name: a query the query planner answers with one fetch from one subgraph from the root (`single`: the client's
+ * document is sent to that subgraph's router as is), or with a plan of root and entity fetches the fast path
+ * executes itself (`plan`: gateway/fastPath/planExecution) and shapes as Apollo does (resultShaping).
  */
-export interface FastOperation {
-  subgraph: SubgraphName;
-  /** The client's document (one operation), sent to the region as the client wrote it. */
+export type FastOperation = SingleFetchOperation | PlannedOperation;
+
+interface ClientOperation {
+  /** The client's document (one operation). */
   document: DocumentNode;
   query: string;
   operation: OperationDefinitionNode;
@@ -21,12 +25,24 @@ export interface FastOperation {
   operationName: string | null;
 }
 
+export interface SingleFetchOperation extends ClientOperation {
+  kind: 'single';
+  /** The subgraph answering the whole document, as the client wrote it. */
+  subgraph: SubgraphName;
+}
+
+export interface PlannedOperation extends ClientOperation {
+  kind: 'plan';
+  plan: PlanStep;
+  shape: ResultShape;
+}
+
 const MAX_REMEMBERED_OPERATIONS = 2000;
 /** Longer documents are planned every time (they are refused by the limits long before that matters). */
 const MAX_REMEMBERED_TEXT = 64 * 1024;
 
 /** Why a document is not fast-pathed (counted once per document, for tests and the curious). */
-export type Ineligible = 'syntax' | 'invalid' | 'not-one-query' | 'introspection' | 'plan' | 'several-fetches';
+export type Ineligible = 'syntax' | 'invalid' | 'not-one-query' | 'introspection' | 'plan' | 'unsupported-plan' | 'shape';
 
 /**
  * What the fast path knows of each document text and operation name: the operation to run, or why it is left to
@@ -43,7 +59,8 @@ export class FastOperations {
     supergraphSdl: string,
   ) {
     this.supergraph = Supergraph.build(supergraphSdl);
-    this.planner = new QueryPlanner(this.supergraph);
+    // Configured as Apollo Gateway's planner (gateway/server.ts), so that both plan the same fetches.
+    this.planner = new QueryPlanner(this.supergraph, { exposeDocumentNodeInFetchNode: true });
   }
 
   /** The fast operation for this text and name, or why there is none. */
@@ -77,7 +94,13 @@ export class FastOperations {
     } catch {
       return { ineligible: 'plan' };
     }
-    if (!node || node.kind !== 'Fetch' || node.requires || !isSubgraphName(node.serviceName)) return { ineligible: 'several-fetches' };
-    return { subgraph: node.serviceName, document, query, operation, operationName: operation.name?.value ?? null };
+    const client = { document, query, operation, operationName: operation.name?.value ?? null };
+    if (node?.kind === 'Fetch' && !node.requires && isSubgraphName(node.serviceName)) return { kind: 'single', subgraph: node.serviceName, ...client };
+    const plan = node && node.kind !== 'Subscription' ? compilePlan(node) : null;
+    if (!plan) return { ineligible: 'unsupported-plan' };
+    const fragments = new Map(document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((definition) => [definition.name.value, definition]));
+    const shape = compileResultShape(this.clientSchema, operation, fragments);
+    if (!shape) return { ineligible: 'shape' };
+    return { kind: 'plan', plan, shape, ...client };
   }
 }

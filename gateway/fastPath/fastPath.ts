@@ -7,7 +7,9 @@ import type { GatewayMetrics } from '../metrics';
 import { rawBodyOf, RegionUnavailableError, type GraphQLResponseBody } from '../router/regionClient';
 import type { GatewayContext, RegionRouterDataSource } from '../router/regionRouterDataSource';
 import type { JsonObject } from '../router/routedRequest';
-import type { FastOperations } from './fastOperations';
+import type { FastOperations, PlannedOperation, SingleFetchOperation } from './fastOperations';
+import { executePlan, PlanFailed } from './planExecution';
+import { shapeResult, ShapingFailed } from './resultShaping';
 
 export interface FastPathOptions {
   operations: FastOperations;
@@ -56,15 +58,40 @@ function responseText(result: GraphQLResponseBody): string {
   return `${JSON.stringify({ data: result.data })}\n`;
 }
 
+/** The response text for a single-fetch operation: the region's bytes or the router's merge; null on any error. */
+async function singleFetchAnswer(operation: SingleFetchOperation, variables: JsonObject, context: GatewayContext, options: FastPathOptions): Promise<string | null> {
+  let result: GraphQLResponseBody;
+  try {
+    result = (await options.routers.get(operation.subgraph)!.answer(operation.document, operation.query, operation.operationName, variables, context)) as GraphQLResponseBody;
+  } catch {
+    return null;
+  }
+  if (result.errors?.length || !result.data || typeof result.data !== 'object') return null;
+  return responseText(result);
+}
+
+/** The response text for a planned operation, executed and shaped here; null on any error or shape Apollo would not answer with data alone. */
+async function plannedAnswer(operation: PlannedOperation, variables: JsonObject, context: GatewayContext, options: FastPathOptions): Promise<string | null> {
+  try {
+    const data = await executePlan(operation.plan, { routers: options.routers, schema: options.clientSchema, variables, context });
+    return `${JSON.stringify({ data: shapeResult(operation.shape, data, variables) })}\n`;
+  } catch (error) {
+    // Anything else is a fault here, never the client's: Apollo still answers, and the log says what happened.
+    if (!(error instanceof PlanFailed) && !(error instanceof ShapingFailed)) options.logger?.warn({ err: error, requestId: context.requestId }, 'the fast path could not execute a plan');
+    return null;
+  }
+}
+
 /**
- * The single-subgraph fast path: a query the query planner answers with one fetch from one subgraph is answered by
- * that subgraph's region router directly, with the client's own document, and the region's bytes are sent on when
- * one region answered it all (a merged page or statistics are the router's merge, as on the normal path). Skipped:
- * Apollo Server's request pipeline, Apollo Gateway's planning, execution and result shaping, which change nothing
- * for such a query. Kept: authentication, rate and concurrency limits, document limits (the request's context,
+ * The fast path: a query the query planner answers with one fetch from one subgraph is answered by that subgraph's
+ * region router directly, with the client's own document, and the region's bytes are sent on when one region
+ * answered it all (a merged page or statistics are the router's merge, as on the normal path). A query planned as
+ * root and entity fetches (references through the links subgraph) is executed here on the same plan, through the
+ * same routers, and shaped as Apollo shapes it (planExecution, resultShaping). Skipped: Apollo Server's request
+ * pipeline, Apollo Gateway's planning, execution and result shaping. Kept: authentication, rate and concurrency limits, document limits (the request's context,
  * built as for Apollo), variable validation, the region routing and its identity, region-call metrics and spans,
  * the request metrics and the request's log line. A request with any error (a refused field, a region that failed,
- * variables that do not coerce) is handed to Apollo with the same context, so its errors are remapped, located and
+ * variables that do not coerce, a null where the schema says non-null) is handed to Apollo with the same context, so its errors are remapped, located and
  * masked exactly as on the normal path (a region that failed is not asked again: see `regionFailures`).
  */
 export function fastPath(options: FastPathOptions): (request: IncomingMessage, body: unknown, response: ServerResponse, context: () => Promise<GatewayContext>) => Promise<boolean> {
@@ -80,25 +107,18 @@ export function fastPath(options: FastPathOptions): (request: IncomingMessage, b
     }
     const operation = options.operations.lookUp(asked.query, asked.operationName);
     if ('ineligible' in operation) return false;
-    const router = options.routers.get(operation.subgraph);
-    if (!router) return false;
+    if (operation.kind === 'single' && !options.routers.has(operation.subgraph)) return false;
     if (operation.operation.variableDefinitions?.length) {
       if (getVariableValues(options.clientSchema, operation.operation.variableDefinitions, asked.variables, { maxErrors: 1 }).errors) return false;
     }
     contextValue.regionFailures ??= new Map<string, RegionUnavailableError>();
-    let result: GraphQLResponseBody;
-    try {
-      result = (await router.answer(operation.document, operation.query, operation.operationName, asked.variables, contextValue)) as GraphQLResponseBody;
-    } catch {
-      result = { errors: [{ message: 'the router failed' }] };
-    }
-    if (result.errors?.length || !result.data || typeof result.data !== 'object') {
+    const text = operation.kind === 'single' ? await singleFetchAnswer(operation, asked.variables, contextValue, options) : await plannedAnswer(operation, asked.variables, contextValue, options);
+    if (text === null) {
       // Errors are the executor's to remap, locate and mask: Apollo answers, with the same context.
       contextValue.fastPath = false;
       options.metrics?.fastPath.inc({ outcome: 'executor' });
       return false;
     }
-    const text = responseText(result);
     response.statusCode = 200;
     response.setHeader('content-type', CONTENT_TYPE);
     response.end(text);

@@ -129,10 +129,91 @@ describe('answered by the fast path, exactly as by the executor', () => {
     expect(data).toEqual({ recall: { id: tianjinRecall._id } });
   });
 
-  test('an operation needing two subgraphs (references through the links subgraph) is left to the executor', async () => {
-    const query = 'query WithReferences($filter: RecallFilter) { recalls(first: 5, filter: $filter) { edges { node { id riskAlerts { id title } manufacturerEnterprise { name } } } } }';
-    const data = await expectAnswered(stack.tokens.BJ, { query, variables: { filter: { regions: ['TIANJIN'] } } }, 'WithReferences', false);
-    expect(data.recalls.edges).toHaveLength(5);
+  test('a plan with a fetch under a condition (@include on a field of another subgraph) is left to the executor', async () => {
+    const query = 'query Conditional($id: ID!, $withMaker: Boolean!) { recall(id: $id) { id manufacturerEnterprise @include(if: $withMaker) { name } } }';
+    const data = await expectAnswered(stack.tokens.BJ, { query, variables: { id: tianjinRecall._id, withMaker: true } }, 'Conditional', false);
+    expect(data.recall.manufacturerEnterprise.name).toEqual(expect.any(String));
+  });
+});
+
+/** A recall of `region` citing a risk alert of `cited` (the seed has such cross-region references). */
+function recallCiting(region: 'BJ' | 'TJ' | 'HE', cited: 'BJ' | 'TJ' | 'HE') {
+  const recall = seed[region].recalls.find((candidate) => candidate.riskAlertIds.some((id) => id.startsWith(`${cited}-`)));
+  if (!recall) throw new Error(`no ${region} recall cites a ${cited} alert`);
+  return recall;
+}
+
+describe('plans of several fetches (references through the links subgraph), executed by the fast path', () => {
+  test('the benchmark\'s Tianjin list of 20 with references: four fetches over two subgraphs', async () => {
+    const query = `query TianjinRecalls($filter: RecallFilter) { recalls(first: 20, filter: $filter) { edges { node {
+      id productName brand status
+      riskAlerts { id region title riskLevel }
+      manufacturerEnterprise { creditCode name registrationRegion }
+    } } } }`;
+    const data = await expectAnswered(stack.tokens.BJ, { query, variables: { filter: { regions: ['TIANJIN'] } } }, 'TianjinRecalls', true);
+    const nodes = data.recalls.edges.map((edge: any) => edge.node);
+    expect(nodes).toHaveLength(20);
+    expect(nodes.some((node: any) => node.riskAlerts.length > 0)).toBe(true);
+    expect(nodes.every((node: any) => typeof node.manufacturerEnterprise.name === 'string')).toBe(true);
+    // The root page, the links subgraph, then alerts and enterprises: every call on the log line.
+    const line = lastRequestLine('TianjinRecalls');
+    expect((line.regions as unknown[]).length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('three regions, references across regions and nested references, with aliases, fragments, @include/@skip and __typename', async () => {
+    const query = `query Referenced($withBrand: Boolean!, $withTitle: Boolean!, $skipCode: Boolean = false, $first: Int) {
+      page: recalls(first: $first) {
+        totalCount
+        edges { node { __typename id region brand @include(if: $withBrand) ...Cited
+          maker: manufacturerEnterprise { kind: __typename name creditCode @skip(if: $skipCode) }
+        } }
+      }
+    }
+    fragment Cited on ProductRecall {
+      riskAlerts { id kind: __typename ... on RiskAlert { title @include(if: $withTitle) region relatedRecalls { id recallNumber } } }
+    }`;
+    const data = await expectAnswered(stack.tokens.BJ, { query, variables: { withBrand: true, withTitle: true, first: 30 } }, 'Referenced', true);
+    const nodes = data.page.edges.map((edge: any) => edge.node);
+    const first = nodes.find((node: any) => node.riskAlerts.length > 0);
+    // The client's order, keys and aliases; nothing the plan added (riskAlertIds, manufacturerCreditCode, relatedRecallIds).
+    expect(Object.keys(first)).toEqual(['__typename', 'id', 'region', 'brand', 'riskAlerts', 'maker']);
+    expect(Object.keys(first.riskAlerts[0])).toEqual(['id', 'kind', 'title', 'region', 'relatedRecalls']);
+    expect(Object.keys(first.maker)).toEqual(['kind', 'name', 'creditCode']);
+    expect(first.maker.kind).toBe('Enterprise');
+    expect(new Set(nodes.map((node: any) => node.region)).size).toBeGreaterThan(1);
+    // Other variables: fields left out by @include/@skip, a default overridden.
+    const other = await expectAnswered(stack.tokens.BJ, { query, variables: { withBrand: false, withTitle: false, skipCode: true, first: 5 } }, 'Referenced', true);
+    expect(Object.keys(other.page.edges[0].node)).toEqual(['__typename', 'id', 'region', 'riskAlerts', 'maker']);
+    expect(Object.keys(other.page.edges[0].node.maker)).toEqual(['kind', 'name']);
+  });
+
+  test('a Hebei recall citing a Tianjin alert, and an enterprise\'s records from all three regions', async () => {
+    const citing = recallCiting('HE', 'TJ');
+    const data = await expectAnswered(stack.tokens.TJ, { query: 'query Citing($id: ID!) { recall(id: $id) { id riskAlerts { id region title } } }', variables: { id: citing._id } }, 'Citing', true);
+    expect(data.recall.riskAlerts.map((alert: any) => alert.region)).toContain('TIANJIN');
+    const maker = await expectAnswered(stack.tokens.BJ, {
+      query: 'query Maker($code: String!) { enterprise(creditCode: $code) { name recalls { id productName riskAlerts { id title } } } }',
+      variables: { code: citing.manufacturer.creditCode },
+    }, 'Maker', true);
+    expect(maker.enterprise.recalls.map((recall: any) => recall.id)).toContain(citing._id);
+  });
+
+  test('a cited alert its region does not have: null where the schema says non-null, answered by the executor alike', async () => {
+    const recall = seed.BJ.recalls[3]!;
+    const missing = 'TJ-RSK-2019-999999';
+    const recalls = stack.db('BJ').collection<{ _id: string; riskAlertIds: string[] }>('recalls');
+    await recalls.updateOne({ _id: recall._id }, { $set: { riskAlertIds: [...recall.riskAlertIds, missing] } });
+    try {
+      const before = await fastPathCount('executor');
+      const answer = await bothAnswer(stack.tokens.BJ, { query: 'query Missing($id: ID!) { recall(id: $id) { id riskAlerts { id title } } }', variables: { id: recall._id } });
+      expect(await fastPathCount('executor')).toBe(before + 1);
+      expect(JSON.parse(answer.text).data.recall.riskAlerts).toContainEqual(null);
+      // Asking only what the links subgraph knows (the id) needs no alert: answered by the fast path.
+      const ids = await expectAnswered(stack.tokens.BJ, { query: 'query MissingIds($id: ID!) { recall(id: $id) { id riskAlerts { id } } }', variables: { id: recall._id } }, 'MissingIds', true);
+      expect(ids.recall.riskAlerts).toContainEqual({ id: missing });
+    } finally {
+      await recalls.updateOne({ _id: recall._id }, { $set: { riskAlertIds: recall.riskAlertIds } });
+    }
   });
 });
 
@@ -189,7 +270,7 @@ describe('the limits still refuse', () => {
 });
 
 describe('a region that is down', () => {
-  test('REGION_UNAVAILABLE as on the normal path, the region asked once', async () => {
+  test('REGION_UNAVAILABLE as on the normal path, the region asked once; a plan whose entity fetch meets it is the executor\'s', async () => {
     await stack.stopRegion('TJ');
     try {
       const answer = await bothAnswer(stack.tokens.BJ, { query: BY_ID, variables: { id: tianjinRecall._id }, operationName: 'Recall' });
@@ -197,6 +278,15 @@ describe('a region that is down', () => {
       const line = lastRequestLine('Recall');
       expect(line).toMatchObject({ fastPath: false, outcome: 'REGION_UNAVAILABLE' });
       expect(line.regions).toEqual([expect.objectContaining({ region: 'TJ', ok: false })]);
+      // Hebei answers the recall and the links subgraph; Tianjin, owner of a cited alert, is down.
+      const before = await fastPathCount('executor');
+      const citing = await bothAnswer(stack.tokens.BJ, { query: 'query CitingDown($id: ID!) { recall(id: $id) { id riskAlerts { id title } } }', variables: { id: recallCiting('HE', 'TJ')._id } });
+      expect(await fastPathCount('executor')).toBe(before + 1);
+      expect(JSON.parse(citing.text).errors[0].extensions).toMatchObject({ code: 'REGION_UNAVAILABLE', regionCode: 'TJ' });
+      const citingLine = lastRequestLine('CitingDown');
+      expect(citingLine).toMatchObject({ fastPath: false });
+      // Tianjin was asked once: the executor took the fast path's failure instead of waiting for the region again.
+      expect((citingLine.regions as Array<{ region: string }>).filter((call) => call.region === 'TJ')).toHaveLength(1);
     } finally {
       await stack.startRegion('TJ');
     }

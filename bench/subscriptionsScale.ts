@@ -154,8 +154,11 @@ function subscribeAll(url: string, token: string, subscribers: Subscriber[], res
     clients.push(client);
     for (let s = socket * PER_SOCKET; s < (socket + 1) * PER_SOCKET; s++) {
       const subscriber = subscribers[s]!;
+      // graphql-ws sends this payload again when it reconnects (a socket closed by the busy gateway, e.g. 4408): like
+      // a real client, it then resumes from the last cursor received, not from where it first subscribed.
+      const variables = { filter: filterVariables(subscriber.filter), after: resume ? subscriber.cursor : null };
       client.subscribe(
-        { query: subscriptionQuery(subscriber.filter, subscriber.selection), variables: { filter: filterVariables(subscriber.filter), after: resume ? subscriber.cursor : null } },
+        { query: subscriptionQuery(subscriber.filter, subscriber.selection), variables },
         {
           next: (result) => {
             const event = (result.data as { event?: { recordId: string; at: string; cursor: string } } | undefined)?.event;
@@ -164,6 +167,7 @@ function subscribeAll(url: string, token: string, subscribers: Subscriber[], res
             if (subscriber.received.has(event.recordId)) subscriber.duplicates++;
             else subscriber.received.set(event.recordId, arrived);
             subscriber.cursor = event.cursor;
+            variables.after = event.cursor;
             subscriber.latencies.push(arrived - Date.parse(event.at));
           },
           error: () => undefined,
@@ -252,9 +256,10 @@ export async function benchSubscriptionsScale(): Promise<TargetResult[]> {
         via === 'gateway'
           ? fetch(running.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${agencyTokens[region]}` }, body })
           : fetch(`${running.regionUrls[region]}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jjj-identity': forwarder.headerFor(DEVELOPMENT_AGENCIES[region], { region, endpoint: 'regional' }) }, body });
-      // A kept-alive socket the server closed just as it was reused fails before the request is read: sent again.
+      // A kept-alive socket the server closed just as it was reused (its keep-alive timeout) fails before the request is
+      // read — reset, or closed with the request unanswered (undici's UND_ERR_SOCKET "other side closed"): sent again.
       const response = await send().catch((error: { cause?: { code?: string } }) => {
-        if (error.cause?.code !== 'ECONNRESET') throw error;
+        if (error.cause?.code !== 'ECONNRESET' && error.cause?.code !== 'UND_ERR_SOCKET') throw error;
         connectionResets++;
         return send();
       });
@@ -385,7 +390,7 @@ export async function benchSubscriptionsScale(): Promise<TargetResult[]> {
     await waitFor(deliveredAll(published), 300_000);
     info('events published after the restart', published.length - beforeAfter, 'events');
     console.log(`load average at the end: ${loadAverage()}`);
-    console.log(`client socket closes over the run, by code: ${JSON.stringify(Object.fromEntries(closeCodes))}; writes sent again (ECONNRESET, REGION_UNAVAILABLE): ${connectionResets}`);
+    console.log(`client socket closes over the run, by code: ${JSON.stringify(Object.fromEntries(closeCodes))}; writes sent again (ECONNRESET, UND_ERR_SOCKET, REGION_UNAVAILABLE): ${connectionResets}`);
 
     let lost = 0;
     for (const subscriber of subscribers) for (const event of published) if (matches(subscriber.filter, event) && !subscriber.received.has(event.id)) lost++;

@@ -10,15 +10,27 @@ const MAX_CACHED_BLOCKS = 200;
 /** Long enough for a wave of subscribers resuming after a gateway restart to pass through. */
 const CACHED_BLOCK_TTL_MS = 60_000;
 
+/** A read of a block that may still grow (the log's end), with the last seq it is known to cover. */
+interface OpenRead {
+  read: Promise<RegionEvent[]>;
+  /**
+   * Every event up to this seq is in the read: what the region's consumer had seen when the read was sent (it was
+   * logged before it was streamed), or the read's last event once it is in.
+   */
+  covers: number;
+}
+
 /**
  * Reads of the regions' logs for resuming subscribers, shared: every read is of one aligned block of seqs, a block
  * being read is awaited by everyone who needs it, and full blocks (which cannot change: a log only grows at its
  * end) are kept for a while. So thousands of subscribers resuming from scattered cursors after a restart cost one
- * read per region and block, not one per subscriber. The block at the log's end is never kept.
+ * read per region and block, not one per subscriber. A read of the block at the log's end (sent or done) is shared
+ * only while the region's consumer has seen nothing newer than it covers: a subscriber receives the live events
+ * after what the consumer had seen when it subscribed, so it needs everything up to there from the read.
  */
 export class SharedLogReads {
   private readonly blocks = new LRUCache<string, Promise<RegionEvent[]>>({ max: MAX_CACHED_BLOCKS, ttl: CACHED_BLOCK_TTL_MS });
-  private readonly reading = new Map<string, Promise<RegionEvent[]>>();
+  private readonly open = new LRUCache<string, OpenRead>({ max: MAX_CACHED_BLOCKS, ttl: CACHED_BLOCK_TTL_MS });
   private readonly readsByRegion = new Map<RegionCode, number>();
 
   /** Reads sent to each region so far (for metrics and the benchmark). */
@@ -45,17 +57,25 @@ export class SharedLogReads {
 
   private block(consumer: RegionEventConsumer, block: number): Promise<RegionEvent[]> {
     const key = `${consumer.region}:${block}`;
-    const kept = this.blocks.get(key) ?? this.reading.get(key);
+    const kept = this.blocks.get(key);
     if (kept) return kept;
+    const seen = consumer.lastSeq ?? 0;
+    const open = this.open.get(key);
+    if (open && seen <= open.covers) return open.read;
     this.readsByRegion.set(consumer.region, (this.readsByRegion.get(consumer.region) ?? 0) + 1);
     const read = consumer.eventsAfter(block * LOG_BLOCK_SIZE, LOG_BLOCK_SIZE);
-    this.reading.set(key, read);
+    const entry: OpenRead = { read, covers: seen };
+    this.open.set(key, entry);
     read.then(
       (events) => {
-        this.reading.delete(key);
-        if (isFullBlock(events, block)) this.blocks.set(key, read);
+        if (isFullBlock(events, block)) {
+          this.blocks.set(key, read);
+          if (this.open.get(key) === entry) this.open.delete(key);
+        } else entry.covers = Math.max(entry.covers, events.at(-1)?.seq ?? 0);
       },
-      () => this.reading.delete(key),
+      () => {
+        if (this.open.get(key) === entry) this.open.delete(key);
+      },
     );
     return read;
   }

@@ -24,8 +24,13 @@ class FakeLog {
   }
 
   consumer(): RegionEventConsumer {
+    const log = this;
     return {
       region: 'TJ',
+      // The region's consumer has seen (streamed live) everything logged so far.
+      get lastSeq() {
+        return log.last;
+      },
       eventsAfter: async (afterSeq: number, limit?: number) => {
         this.reads += 1;
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -84,4 +89,26 @@ test('a failed read is not kept: the next subscriber reads again', async () => {
   await expect(shared.eventsAfter(consumer, 10)).rejects.toThrow('region down');
   fail = false;
   expect(seqs(await shared.eventsAfter(consumer, 10))).toEqual(seqs(log.direct(10)));
+});
+
+test("a read of the log's end is shared while nothing newer has been seen, and not once the consumer has seen a newer event", async () => {
+  const log = new FakeLog(1, 1_234);
+  const shared = new SharedLogReads();
+  const first = await Promise.all([1_100, 1_200, 1_230].map((position) => shared.eventsAfter(log.consumer(), position)));
+  expect(first.map((batch) => batch.at(-1)?.seq)).toEqual([1_234, 1_234, 1_234]);
+  // A later wave, nothing new logged: the same read.
+  await Promise.all([1_000, 1_150].map((position) => shared.eventsAfter(log.consumer(), position)));
+  expect(log.reads).toBe(1);
+  // An event logged (and seen by the consumer) since: read again, and it is there.
+  log.last = 1_235;
+  expect((await shared.eventsAfter(log.consumer(), 1_234)).map((event) => event.seq)).toEqual([1_235]);
+  expect(log.reads).toBe(2);
+  // Also for a read still under way when the consumer sees a newer event: the next subscriber does not join it.
+  log.last = 1_236;
+  const pending = shared.eventsAfter(log.consumer(), 1_200);
+  log.last = 1_237;
+  const later = shared.eventsAfter(log.consumer(), 1_200);
+  expect((await later).at(-1)?.seq).toBe(1_237);
+  await pending;
+  expect(log.reads).toBe(4);
 });

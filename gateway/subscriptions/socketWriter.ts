@@ -5,9 +5,37 @@ export interface UnsentCounter {
   unsent: number;
 }
 
-/** ws's TCP socket under a WebSocket (corked while a batch is written). */
+/** ws's TCP socket under a WebSocket, and its negotiated extensions. */
 interface SocketInternals {
-  _socket?: { cork(): void; uncork(): void } | null;
+  _socket?: { cork(): void; uncork(): void; write(data: Buffer, done: (error?: Error | null) => void): boolean; destroyed?: boolean } | null;
+  _extensions?: Record<string, unknown>;
+}
+
+/**
+ * The frames of unmasked, unfragmented text messages (what a server sends, RFC 6455 §5.2) in one buffer: FIN and
+ * opcode 1, then the payload length (7 bits, or 126 and 16 bits, or 127 and 64 bits), then the UTF-8 payload.
+ */
+export function textFrames(texts: readonly string[]): Buffer {
+  const lengths = texts.map((text) => Buffer.byteLength(text));
+  let total = 0;
+  for (const length of lengths) total += length + (length < 126 ? 2 : length < 65_536 ? 4 : 10);
+  const frames = Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const length = lengths[i]!;
+    frames[offset++] = 0x81;
+    if (length < 126) frames[offset++] = length;
+    else if (length < 65_536) {
+      frames[offset++] = 126;
+      offset = frames.writeUInt16BE(length, offset);
+    } else {
+      frames[offset++] = 127;
+      offset = frames.writeUInt16BE(0, offset);
+      offset = frames.writeUIntBE(length, offset, 6);
+    }
+    offset += frames.write(texts[i]!, offset, 'utf8');
+  }
+  return frames;
 }
 
 const dirty = new Set<SocketWriter>();
@@ -23,8 +51,10 @@ function flushAll(): void {
 /**
  * Every message the gateway sends on one client WebSocket, in order: the messages of one event-loop turn (an event's
  * deliveries to all the subscriptions on this socket, graphql-ws's own messages) are written together at the end of
- * the turn with the TCP socket corked, so a socket costs one write to the operating system per turn, not one per
- * message. A message charged to a counter (a subscriber) counts as unsent until the operating system has taken it.
+ * the turn as one buffer of frames on the TCP socket (through ws, corked, when the connection compresses), so a
+ * socket costs one write to the operating system per turn, not one per message. ws writes its own frames (ping,
+ * close) whole as well, so they fall between ours. A message charged to a counter (a subscriber) counts as unsent
+ * until the operating system has taken it.
  */
 export class SocketWriter {
   private texts: string[] = [];
@@ -72,7 +102,15 @@ export class SocketWriter {
       for (const done of callbacks) done?.();
       return;
     }
-    const tcp = (this.socket as unknown as SocketInternals)._socket;
+    const internals = this.socket as unknown as SocketInternals;
+    const tcp = internals._socket;
+    if (tcp && !tcp.destroyed && !internals._extensions?.['permessage-deflate']) {
+      tcp.write(textFrames(texts), (error) => {
+        release(charged);
+        for (const done of callbacks) done?.(error ?? undefined);
+      });
+      return;
+    }
     tcp?.cork();
     try {
       const last = texts.length - 1;

@@ -13,7 +13,7 @@ import { CONTRACT, parseFilter, type RegionEvent } from '../../contract';
 import { decodeEventCursor, encodeEventCursor } from '../../kernel';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { cursorKeysOf, EventPayloads, payloadShareKey, PreparedPayload } from '../../gateway/subscriptions/eventPayload';
-import { SocketWriter } from '../../gateway/subscriptions/socketWriter';
+import { SocketWriter, textFrames } from '../../gateway/subscriptions/socketWriter';
 import { SLOW_CONSUMER_CLOSE_CODE, Subscriber } from '../../gateway/subscriptions/subscriber';
 import { groupKey, SubscriptionGroups } from '../../gateway/subscriptions/subscriptionGroups';
 import type { SubscriptionSpec } from '../../gateway/subscriptions/subscriptionSpec';
@@ -30,25 +30,41 @@ function event(seq: number, category: string, recordId = `r${seq}`): RegionEvent
   return { seq, eventId: `eBJ${seq}`, type: 'RECALL_PUBLISHED', entity: 'ProductRecall', recordId, region: 'BJ', at: '2026-12-06T00:00:00.000Z', snapshot: { region: 'BJ', category } };
 }
 
-/** A socket that records what is written (and when it is corked); `written` false: the OS never takes anything. */
+/** The text messages in a buffer of server frames (unmasked), read as a client would. */
+function readFrames(buffer: Buffer): string[] {
+  const texts: string[] = [];
+  let offset = 0;
+  while (offset < buffer.length) {
+    expect(buffer[offset]).toBe(0x81); // FIN, text
+    let length = buffer[offset + 1]!;
+    offset += 2;
+    if (length === 126) {
+      length = buffer.readUInt16BE(offset);
+      offset += 2;
+    } else if (length === 127) {
+      length = Number(buffer.readBigUInt64BE(offset));
+      offset += 8;
+    }
+    texts.push(buffer.toString('utf8', offset, offset + length));
+    offset += length;
+  }
+  return texts;
+}
+
+/** A socket that records what is written to its TCP socket (each write's messages); `written` false: the OS never takes anything. */
 function fakeSocket(written = true) {
   const frames: string[] = [];
   const writes: string[][] = [];
-  let corked: string[] | null = null;
   const socket = {
     readyState: WebSocket.OPEN,
-    send(text: string, done?: (error?: Error) => void) {
-      frames.push(text);
-      (corked ?? (writes[writes.length] = [])).push(text);
-      if (written && done) setImmediate(done);
-    },
+    _extensions: {},
     _socket: {
-      cork: () => {
-        corked = [];
-      },
-      uncork: () => {
-        if (corked) writes.push(corked);
-        corked = null;
+      write(buffer: Buffer, done: (error?: Error | null) => void) {
+        const texts = readFrames(buffer);
+        frames.push(...texts);
+        writes.push(texts);
+        if (written) setImmediate(done);
+        return true;
       },
     },
   };
@@ -94,7 +110,7 @@ test('groups with different filters but one selection share one payload per even
   // Three groups, one payload made per event (the later calls find it made).
   const made = new Set(prepare.mock.results.map((result) => result.value));
   expect(made.size).toBe(2);
-  // All messages of the turn in one corked write, each event's before the next one's.
+  // All messages of the turn in one write, each event's before the next one's.
   expect(writes).toEqual([frames]);
   expect(frames.map((frame) => JSON.parse(frame).payload.data.event.recordId)).toEqual(['r1', 'r1', 'r1', 'r2', 'r2']);
   const expected = (id: string, seq: number, positions: Record<string, number>) =>
@@ -130,4 +146,9 @@ test('a subscriber whose messages the operating system does not take is disconne
   expect(closes).toEqual([SLOW_CONSUMER_CLOSE_CODE]);
   expect(member.isClosed).toBe(true);
   expect(groups.memberCount).toBe(0);
+});
+
+test('frames of every length class read back as the texts written', () => {
+  const texts = ['', 'x'.repeat(125), '字'.repeat(42), 'y'.repeat(126), 'z'.repeat(65_535), '长'.repeat(30_000)];
+  expect(readFrames(textFrames(texts))).toEqual(texts);
 });

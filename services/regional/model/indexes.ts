@@ -22,6 +22,10 @@ export const REGION_INDEXES: Readonly<Record<CollectionName, readonly IndexDescr
     { name: 'recallNumber_unique', key: { recallNumber: 1 }, unique: true },
     { name: 'announcedAt_id', key: { announcedAt: -1, _id: -1 } },
     { name: 'category_status_announcedAt_id', key: { productCategory: 1, status: 1, announcedAt: -1, _id: -1 } },
+    // A page filtered by category alone (issue 22): without it the planner walked announcedAt_id testing each record's
+    // category, as far down as the 20th match, which grows with the data (a category absent from recent recalls
+    // meant a walk through most of them); with it the page is one range of 21 keys.
+    { name: 'category_announcedAt_id', key: { productCategory: 1, announcedAt: -1, _id: -1 } },
     { name: 'status_announcedAt_id', key: { status: 1, announcedAt: -1, _id: -1 } },
     { name: 'quantityToRecall_id', key: { quantityToRecall: -1, _id: -1 } },
     { name: 'manufacturerCreditCode_announcedAt', key: { 'manufacturer.creditCode': 1, announcedAt: -1 } },

@@ -3,6 +3,7 @@ import { isAbstractType, isInterfaceType, isObjectType, parse, type DocumentNode
 import { isSubgraphName, type SubgraphName } from '../../contract';
 import type { GatewayContext, RegionRouterDataSource } from '../router/regionRouterDataSource';
 import type { JsonObject } from '../router/routedRequest';
+import { combinedEntityFetch } from './entityBatching';
 
 /**
  * A query plan the fast path executes itself: Sequence, Parallel, Flatten and Fetch nodes only, each fetch a query
@@ -12,6 +13,8 @@ import type { JsonObject } from '../router/routedRequest';
 export type PlanStep =
   | { kind: 'fetch'; fetch: PlanFetch }
   | { kind: 'entities'; path: readonly string[]; fetch: PlanFetch }
+  /** Entity fetches of one Parallel node to one subgraph, sent as one (entityBatching): each part its own objects. */
+  | { kind: 'batch'; fetch: PlanFetch; parts: ReadonlyArray<{ path: readonly string[]; requires: readonly QueryPlanSelectionNode[] }> }
   | { kind: 'sequence' | 'parallel'; steps: readonly PlanStep[] };
 
 export interface PlanFetch {
@@ -34,7 +37,7 @@ export function compilePlan(node: PlanNode): PlanStep | null {
         if (!step) return null;
         steps.push(step);
       }
-      return { kind: node.kind === 'Sequence' ? 'sequence' : 'parallel', steps };
+      return node.kind === 'Sequence' ? { kind: 'sequence', steps } : { kind: 'parallel', steps: batched(steps) };
     }
     case 'Fetch': {
       const fetch = compileFetch(node);
@@ -49,6 +52,21 @@ export function compilePlan(node: PlanNode): PlanStep | null {
       // Condition (@include/@skip deciding a fetch), Defer, Subscription: Apollo's.
       return null;
   }
+}
+
+/** A Parallel node's steps with its entity fetches to one subgraph combined where they can be (entityBatching). */
+function batched(steps: PlanStep[]): PlanStep[] {
+  const bySubgraph = new Map<SubgraphName, Array<Extract<PlanStep, { kind: 'entities' }>>>();
+  for (const step of steps) if (step.kind === 'entities') bySubgraph.set(step.fetch.subgraph, [...(bySubgraph.get(step.fetch.subgraph) ?? []), step]);
+  const result = [...steps];
+  for (const group of bySubgraph.values()) {
+    if (group.length < 2) continue;
+    const fetch = combinedEntityFetch(group.map((step) => step.fetch));
+    if (!fetch) continue;
+    result[result.indexOf(group[0]!)] = { kind: 'batch', fetch, parts: group.map((step) => ({ path: step.path, requires: step.fetch.requires! })) };
+    for (const step of group.slice(1)) result.splice(result.indexOf(step), 1);
+  }
+  return result;
 }
 
 function compileFetch(node: Extract<PlanNode, { kind: 'Fetch' }>): PlanFetch | null {
@@ -103,7 +121,11 @@ async function run(step: PlanStep, data: JsonObject, execution: PlanExecution): 
       return;
     }
     case 'entities':
-      await fetchEntities(step.fetch, flattenAtPath(data, step.path, 0), execution);
+      await fetchEntities(step.fetch, [{ entities: flattenAtPath(data, step.path, 0), requires: step.fetch.requires! }], execution);
+      return;
+    case 'batch':
+      // The paths are read before anything is sent, as Apollo's parallel branches read theirs.
+      await fetchEntities(step.fetch, step.parts.map((part) => ({ entities: flattenAtPath(data, part.path, 0), requires: part.requires })), execution);
   }
 }
 
@@ -147,16 +169,21 @@ function flattenAtPath(value: unknown, path: readonly string[], from: number): u
   return flattenAtPath(Object.prototype.hasOwnProperty.call(value, element) ? (value as JsonObject)[element] : undefined, path, from + 1);
 }
 
-async function fetchEntities(fetch: PlanFetch, entities: unknown[], execution: PlanExecution): Promise<void> {
-  if (entities.length === 0) return;
+/**
+ * One `_entities` fetch for the objects of one or more parts (each with its own `requires`): representations in the
+ * order Apollo sends them, the answers deep-merged into the objects they complete.
+ */
+async function fetchEntities(fetch: PlanFetch, parts: ReadonlyArray<{ entities: unknown[]; requires: readonly QueryPlanSelectionNode[] }>, execution: PlanExecution): Promise<void> {
   const representations: JsonObject[] = [];
   const owners: JsonObject[] = [];
-  for (const entity of entities) {
-    if (typeof entity !== 'object' || Array.isArray(entity)) throw new PlanFailed('an entity that is not an object');
-    const representation = selectRequired(execution.schema, entity as JsonObject, fetch.requires!);
-    if (representation && representation.__typename) {
-      representations.push(representation);
-      owners.push(entity as JsonObject);
+  for (const { entities, requires } of parts) {
+    for (const entity of entities) {
+      if (typeof entity !== 'object' || Array.isArray(entity)) throw new PlanFailed('an entity that is not an object');
+      const representation = selectRequired(execution.schema, entity as JsonObject, requires);
+      if (representation && representation.__typename) {
+        representations.push(representation);
+        owners.push(entity as JsonObject);
+      }
     }
   }
   if (representations.length === 0) return;

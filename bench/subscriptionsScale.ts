@@ -257,21 +257,30 @@ export async function benchSubscriptionsScale(): Promise<TargetResult[]> {
           ? fetch(running.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${agencyTokens[region]}` }, body })
           : fetch(`${running.regionUrls[region]}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jjj-identity': forwarder.headerFor(DEVELOPMENT_AGENCIES[region], { region, endpoint: 'regional' }) }, body });
       // A kept-alive socket the server closed just as it was reused (its keep-alive timeout) fails before the request is
-      // read — reset, or closed with the request unanswered (undici's UND_ERR_SOCKET "other side closed"): sent again.
-      const response = await send().catch((error: { cause?: { code?: string } }) => {
-        if (error.cause?.code !== 'ECONNRESET' && error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+      // read — reset, or closed with the request unanswered (undici's UND_ERR_SOCKET "other side closed") — and a
+      // connection between gateway and region can be lost the same way on a loaded machine (REGION_UNAVAILABLE): the
+      // write is sent again, up to 4 times, with a pause (a record written twice would show as a delivery outside
+      // the tracked events, printed below).
+      let response: Response | undefined;
+      let result: unknown;
+      for (let attempt = 1; ; attempt++) {
+        const last = attempt === 4;
+        try {
+          response = await send();
+        } catch (error) {
+          const code = (error as { cause?: { code?: string } }).cause?.code;
+          if (last || (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET')) throw error;
+          connectionResets++;
+          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+          continue;
+        }
+        result = await response.json();
+        if (last || idOf(kind, result) || !JSON.stringify(result).includes('REGION_UNAVAILABLE')) break;
         connectionResets++;
-        return send();
-      });
-      let result = await response.json();
-      // A connection between gateway and region lost under load: sent once more (a record written twice would show as
-      // a delivery outside the tracked events, printed below).
-      if (!idOf(kind, result) && JSON.stringify(result).includes('REGION_UNAVAILABLE')) {
-        connectionResets++;
-        result = await (await send()).json();
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
       }
       const id = idOf(kind, result);
-      if (!id) throw new Error(`writing a ${kind} in ${region} through the ${via} failed (HTTP ${response.status}): ${JSON.stringify(result).slice(0, 500)}`);
+      if (!id) throw new Error(`writing a ${kind} in ${region} through the ${via} failed (HTTP ${response!.status}): ${JSON.stringify(result).slice(0, 500)}`);
       published.push({ id, kind, region, category, level: LEVEL_RANK[level]! });
     };
     /** Every (kind, region, category) once, at `perSecond` (all at once when 0): every subscription gets at least one. */

@@ -52,8 +52,8 @@ interface Row {
   loadCompactions: number;
   /** The longest event-loop pause while the forced compaction ran under page load (wall time). */
   compactionPauseMs: number;
-  /** Of it, the time the engine's main thread was on a CPU (without the other processes' time slices). */
-  compactionPauseOnCpuMs: number;
+  /** The same less the time the operating system ran other processes instead (the engine's own pause). */
+  compactionPauseOwnMs: number;
   compactionSeconds: number;
   /** Page p50 while that compaction ran. */
   pageDuringCompactionP50: number;
@@ -64,7 +64,7 @@ interface Row {
 interface EngineStatus {
   mem: { residentBytes: number; heapUsedBytes: number };
   storage: { documents: number; journalBytes: number };
-  compaction: { completed: number; automatic: number; running: boolean; lastMs: number; lastPauseMs: number; longestPauseMs: number; lastPauseOnCpuMs: number; longestPauseOnCpuMs: number; snapshotBytes: number };
+  compaction: { completed: number; automatic: number; running: boolean; lastMs: number; lastPauseMs: number; longestPauseMs: number; lastPauseOwnMs: number; longestPauseOwnMs: number; snapshotBytes: number };
   eventLoop: { maxPauseMs: number; p99PauseMs: number };
 }
 
@@ -144,7 +144,7 @@ async function measureAt(size: number): Promise<Row> {
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     const documents = await recalls.estimatedDocumentCount();
     const afterLoad = await engineStatus();
-    progress(`loaded ${documents.toLocaleString()} in ${loadSeconds.toFixed(0)} s, ${afterLoad.compaction.automatic - compactionsBefore} compactions meanwhile (longest event-loop pause while one ran, inserts included: ${afterLoad.compaction.longestPauseMs.toFixed(1)} ms, on a CPU ${afterLoad.compaction.longestPauseOnCpuMs.toFixed(1)} ms)`);
+    progress(`loaded ${documents.toLocaleString()} in ${loadSeconds.toFixed(0)} s, ${afterLoad.compaction.automatic - compactionsBefore} compactions meanwhile (longest event-loop pause while one ran, inserts included: ${afterLoad.compaction.longestPauseMs.toFixed(1)} ms, own ${afterLoad.compaction.longestPauseOwnMs.toFixed(1)} ms)`);
 
     const token = signClientToken(DEVELOPMENT_AGENCIES.TJ, BENCH_SECRETS.jwtSecret);
     const viaGateway = (body: string) => postGraphql(agent, system.gatewayUrl, { authorization: `Bearer ${token}` }, body);
@@ -200,7 +200,7 @@ async function measureAt(size: number): Promise<Row> {
       loadSeconds,
       loadCompactions: afterLoad.compaction.automatic - compactionsBefore,
       compactionPauseMs: compacted.lastPauseMs,
-      compactionPauseOnCpuMs: compacted.lastPauseOnCpuMs,
+      compactionPauseOwnMs: compacted.lastPauseOwnMs,
       compactionSeconds: compacted.lastMs / 1000,
       pageDuringCompactionP50: percentile(pagesDuringCompaction, 50),
       measuringMaxPauseMs: measured.eventLoop.maxPauseMs,
@@ -228,7 +228,7 @@ export async function benchScale(): Promise<TargetResult[]> {
   const last = rows.at(-1)!;
   const columns: Array<keyof Row> = [
     'size', 'pageP50', 'pageP99', 'countedPageP50', 'countedPageP99', 'entitiesP50', 'statisticsP50', 'rssBytesPerDocument', 'heapBytesPerDocument',
-    'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOnCpuMs', 'pageDuringCompactionP50', 'measuringMaxPauseMs',
+    'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOwnMs', 'pageDuringCompactionP50', 'measuringMaxPauseMs',
   ];
   console.log(`\n${columns.join('\t')}`);
   for (const row of rows) console.log(columns.map((column) => (column === 'size' ? row.size.toLocaleString() : row[column].toFixed(2))).join('\t'));
@@ -238,7 +238,7 @@ export async function benchScale(): Promise<TargetResult[]> {
   return [
     ...flat.map((column) => checkTarget(`${column} at ${last.size.toLocaleString()} / at ${first.size.toLocaleString()}`, last[column] / first[column], '×', '<=', FLAT_GROWTH)),
     // On a machine shared with other busy processes the wall-time pause includes their time slices: the target is
-    // checked on the engine's own time on a CPU, and the wall-time pause printed beside it.
-    checkTarget('longest engine event-loop pause (on a CPU) while a compaction of everything ran (any size)', Math.max(...rows.map((row) => row.compactionPauseOnCpuMs)), 'ms', '<=', COMPACTION_PAUSE_MS),
+    // checked on the engine's own pause (wall time less its run-queue wait), and the wall-time pause printed beside it.
+    checkTarget('longest engine event-loop pause (own: less run-queue wait) while a compaction of everything ran (any size)', Math.max(...rows.map((row) => row.compactionPauseOwnMs)), 'ms', '<=', COMPACTION_PAUSE_MS),
   ];
 }

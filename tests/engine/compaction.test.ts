@@ -51,7 +51,7 @@ maybe('compaction', () => {
     expect(storage.compactionThreshold()).toBe(Math.max(COMPACT_AFTER_BYTES, stats.snapshotBytes));
     expect(Number.isFinite(stats.longestPauseMs)).toBe(true);
     expect(stats.longestPauseMs).toBeGreaterThanOrEqual(stats.lastPauseMs);
-    expect(stats.longestPauseOnCpuMs).toBeLessThanOrEqual(stats.longestPauseMs);
+    expect(stats.longestPauseOwnMs).toBeLessThanOrEqual(stats.longestPauseMs);
     await storage.close();
 
     const reopened = await Storage.open({ dataDir, compactAfterBytes: COMPACT_AFTER_BYTES });
@@ -77,9 +77,9 @@ maybe('compaction', () => {
       expect(compacted).toMatchObject({ ok: 1, completed: 1, automatic: 0, running: false });
       expect(compacted.snapshotBytes).toBeGreaterThan(0);
       expect(compacted.lastPauseMs).toBeGreaterThanOrEqual(0);
-      // The part of the pause the engine spent on a CPU is at most the pause.
-      expect(compacted.lastPauseOnCpuMs).toBeGreaterThanOrEqual(0);
-      expect(compacted.lastPauseOnCpuMs).toBeLessThanOrEqual(compacted.lastPauseMs);
+      // The engine's own part of the pause (less the time other processes ran instead) is at most the pause.
+      expect(compacted.lastPauseOwnMs).toBeGreaterThanOrEqual(0);
+      expect(compacted.lastPauseOwnMs).toBeLessThanOrEqual(compacted.lastPauseMs);
 
       const status = await db.admin().command({ serverStatus: 1 });
       expect(status.compaction).toMatchObject({ completed: 1, snapshotBytes: compacted.snapshotBytes, longestPauseMs: compacted.longestPauseMs });

@@ -48,9 +48,9 @@ export interface CompactionStats {
    */
   lastPauseMs: number;
   longestPauseMs: number;
-  /** The same pauses counting only the time the engine's main thread ran on a CPU (Linux; else equal to the above). */
-  lastPauseOnCpuMs: number;
-  longestPauseOnCpuMs: number;
+  /** The same pauses less the time the operating system ran other processes instead (Linux; else equal to the above). */
+  lastPauseOwnMs: number;
+  longestPauseOwnMs: number;
   /** Size of the snapshot file the last compaction (or recovery) left. */
   snapshotBytes: number;
 }
@@ -72,7 +72,7 @@ export class Storage {
   private journal: Journal | null = null;
   private compacting: Promise<void> | null = null;
   private snapshotBytes = 0;
-  private readonly compactions: Omit<CompactionStats, 'running' | 'snapshotBytes'> = { completed: 0, automatic: 0, lastMs: 0, lastPauseMs: 0, longestPauseMs: 0, lastPauseOnCpuMs: 0, longestPauseOnCpuMs: 0 };
+  private readonly compactions: Omit<CompactionStats, 'running' | 'snapshotBytes'> = { completed: 0, automatic: 0, lastMs: 0, lastPauseMs: 0, longestPauseMs: 0, lastPauseOwnMs: 0, longestPauseOwnMs: 0 };
   private unlock: (() => void) | undefined;
 
   private constructor(private readonly options: StorageOptions) {}
@@ -347,10 +347,10 @@ export class Storage {
       stats.lastMs = ms;
       stats.lastPauseMs = pauses.longestMs;
       stats.longestPauseMs = Math.max(stats.longestPauseMs, pauses.longestMs);
-      stats.lastPauseOnCpuMs = pauses.longestOnCpuMs;
-      stats.longestPauseOnCpuMs = Math.max(stats.longestPauseOnCpuMs, pauses.longestOnCpuMs);
+      stats.lastPauseOwnMs = pauses.longestOwnMs;
+      stats.longestPauseOwnMs = Math.max(stats.longestPauseOwnMs, pauses.longestOwnMs);
       this.options.logger?.info(
-        { ms: Math.round(ms), longestPauseMs: round(pauses.longestMs), longestPauseOnCpuMs: round(pauses.longestOnCpuMs), snapshotBytes: this.snapshotBytes, automatic },
+        { ms: Math.round(ms), longestPauseMs: round(pauses.longestMs), longestPauseOwnMs: round(pauses.longestOwnMs), snapshotBytes: this.snapshotBytes, automatic },
         'compacted journal into snapshot',
       );
     });

@@ -95,6 +95,8 @@ export function measureOperation(
   variables: Record<string, unknown>,
   /** Whether the caller may read an entity: a root field it may not is priced at its region calls only (each region refuses it at once). */
   mayRead: (entity: string) => boolean = () => true,
+  /** Filled with the names of the variables the measure read: the same for any values (every field is walked). */
+  variablesRead?: Set<string>,
 ): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -105,6 +107,7 @@ export function measureOperation(
     if (!node) return undefined;
     switch (node.kind) {
       case Kind.VARIABLE:
+        variablesRead?.add(node.name.value);
         return variables[node.name.value];
       case Kind.INT:
       case Kind.FLOAT:

@@ -29,8 +29,15 @@ export class RequestRefusal extends GraphQLError {
 /** Documents whose parse outcome is remembered (by text); a document over the token limit is remembered as such. */
 const MAX_REMEMBERED_DOCUMENTS = 1000;
 const MAX_REMEMBERED_TEXT = 64 * 1024;
-/** Measures remembered per document (one per operation name and variables). */
+/** Measures remembered per document (one per caller kind, operation name and values of the variables the measure reads). */
 const MEASURES_PER_DOCUMENT = 50;
+
+/** A document as parsed once, its measures, and per caller kind and operation the variables its measure reads. */
+interface RememberedDocument {
+  outcome: ParseOutcome;
+  measures: LRUCache<string, OperationMeasure>;
+  variablesRead: Map<string, string[]>;
+}
 
 type ParseOutcome = { document: DocumentNode } | { tooManyTokens: true } | { syntaxError: true };
 
@@ -44,7 +51,7 @@ export class RequestLimits {
   private readonly running = new Map<string, number>();
   private readonly sockets = new Map<string, number>();
   private readonly exports = new Map<string, number>();
-  private readonly documents = new LRUCache<string, { outcome: ParseOutcome; measures: LRUCache<string, OperationMeasure> }>({ max: MAX_REMEMBERED_DOCUMENTS });
+  private readonly documents = new LRUCache<string, RememberedDocument>({ max: MAX_REMEMBERED_DOCUMENTS });
 
   constructor(
     private readonly model: PricingModel,
@@ -182,11 +189,19 @@ export class RequestLimits {
     if (!operation) return null;
     if (this.trustedForPublic && identity.kind === 'public') checkTrusted(this.trustedForPublic, outcome.document, operation);
     // Measures depend on what the caller may read (fields it may not are priced as refusals).
-    const measureKey = `${identity.kind}\u0000${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
-    let measure = remembered.measures.get(measureKey);
+    // Only the variables the measure reads (page sizes, region filters, groupBy) tell measures apart: a by-ID query
+    // asked for a thousand IDs, or a subscription resumed from a thousand cursors, is measured once.
+    const operationKey = `${identity.kind}\u0000${operationName ?? ''}`;
+    const read = remembered.variablesRead.get(operationKey);
+    const measureKey = read ? `${operationKey}\u0000${JSON.stringify(read.map((name) => variables?.[name] ?? null))}` : undefined;
+    let measure = measureKey === undefined ? undefined : remembered.measures.get(measureKey);
     if (!measure) {
-      measure = measureOperation(this.model, outcome.document, operation, variables ?? {}, (entity) => callerMayRead(identity, entity));
-      if (measureKey.length <= MAX_REMEMBERED_TEXT) remembered.measures.set(measureKey, measure);
+      const variablesRead = new Set<string>();
+      measure = measureOperation(this.model, outcome.document, operation, variables ?? {}, (entity) => callerMayRead(identity, entity), variablesRead);
+      const names = [...variablesRead].sort();
+      remembered.variablesRead.set(operationKey, names);
+      const key = `${operationKey}\u0000${JSON.stringify(names.map((name) => variables?.[name] ?? null))}`;
+      if (key.length <= MAX_REMEMBERED_TEXT) remembered.measures.set(key, measure);
     }
     if (!limits) return measure;
     if (measure.aliases > limits.maxAliases) {
@@ -212,7 +227,7 @@ export class RequestLimits {
     return measure;
   }
 
-  private parsed(query: string, maxTokens: number | undefined): { outcome: ParseOutcome; measures: LRUCache<string, OperationMeasure> } {
+  private parsed(query: string, maxTokens: number | undefined): RememberedDocument {
     const cacheKey = `${maxTokens ?? 'any'}\u0000${query}`;
     const known = this.documents.get(cacheKey);
     if (known) return known;
@@ -223,7 +238,7 @@ export class RequestLimits {
     } catch (error) {
       outcome = /contains more th\w+ \d+ tokens/i.test((error as Error).message) ? { tooManyTokens: true } : { syntaxError: true };
     }
-    const entry = { outcome, measures: new LRUCache<string, OperationMeasure>({ max: MEASURES_PER_DOCUMENT }) };
+    const entry: RememberedDocument = { outcome, measures: new LRUCache<string, OperationMeasure>({ max: MEASURES_PER_DOCUMENT }), variablesRead: new Map() };
     if (query.length <= MAX_REMEMBERED_TEXT) this.documents.set(cacheKey, entry);
     return entry;
   }

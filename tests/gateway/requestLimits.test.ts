@@ -40,3 +40,22 @@ test('a public token runs at most its share at once, and all public tokens toget
   releases.forEach((release) => release());
   expect(refusalOf(() => limits.admit(PUBLIC_IDENTITY, 'public:after')!())).toBeUndefined();
 });
+
+test('a measure is remembered by the values of the variables it reads only (page sizes, regions), not by an ID or a cursor', () => {
+  const agency = DEVELOPMENT_AGENCIES.TJ;
+  const byId = 'query Recall($id: ID!) { recall(id: $id) { id productName } }';
+  const first = limits.check(agency, byId, 'Recall', { id: 'TJ-RCL-2026-000001' });
+  expect(limits.check(agency, byId, 'Recall', { id: 'TJ-RCL-2026-000002' })).toBe(first);
+
+  const page = 'query Page($first: Int, $after: String, $filter: RecallFilter) { recalls(first: $first, after: $after, filter: $filter) { edges { node { id } } } }';
+  const twenty = limits.check(agency, page, 'Page', { first: 20, after: 'a', filter: { regions: ['TIANJIN'] } })!;
+  expect(limits.check(agency, page, 'Page', { first: 20, after: 'b', filter: { regions: ['TIANJIN'] } })).toBe(twenty);
+  // What the measure reads still tells measures apart: a larger page, more regions.
+  const fifty = limits.check(agency, page, 'Page', { first: 50, after: 'b', filter: { regions: ['TIANJIN'] } })!;
+  const threeRegions = limits.check(agency, page, 'Page', { first: 20, after: 'b', filter: { regions: ['TIANJIN', 'BEIJING', 'HEBEI'] } })!;
+  expect(fifty.cost.total).toBeGreaterThan(twenty.cost.total);
+  expect(threeRegions.cost.regionCalls).toBe(3);
+  expect(twenty.cost.regionCalls).toBe(1);
+  // The public kind is measured on its own (what it may read differs).
+  expect(limits.check(PUBLIC_IDENTITY, byId, 'Recall', { id: 'TJ-RCL-2026-000001' })).not.toBe(first);
+});

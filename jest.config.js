@@ -37,4 +37,6 @@ module.exports = {
   ],
   maxWorkers: 2,
   testTimeout: 60000,
+  // The suites that share a worker's seeded regions (tests/helpers/sharedStack.ts) run first, back to back.
+  testSequencer: require('node:path').join(__dirname, 'tests/helpers/sequencer.js'),
 };

@@ -8,18 +8,20 @@ import { ALL_REGION_CODES, encodeCursor, regionNameOf, shanghaiMonthKey, type Re
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { composeSupergraph, staleSchemaFiles } from '../../scripts/compose';
 import { generateSeedData, type SeedData } from '../../seeds/generate';
-import { startStack, type GraphQLResult, type Stack } from '../helpers/stack';
+import { sharedStack, type SharedStack } from '../helpers/sharedStack';
+import type { GraphQLResult } from '../helpers/stack';
 import { analystStatisticsSuite } from './suites/analystStatistics';
 
 jest.setTimeout(120_000);
 
-let stack: Stack;
+let stack: SharedStack;
 const seed: SeedData = generateSeedData();
 
 beforeAll(async () => {
   // The analyst statistics suite asks for every measure at once; on a loaded 2-core machine the embedded engine may
-  // need more than the default 3 s a region for it, so the wait is made explicit here (no assertion depends on it).
-  stack = await startStack({ gateway: { regionTimeoutMs: 30_000 }, regionEnv: { DB_COMMAND_TIMEOUT_MS: '30000' } });
+  // need more than the default 3 s a region for it, so the wait is made explicit here (no assertion depends on it;
+  // the shared regions allow a database command 30 s). Read-only: the worker's shared seeded regions.
+  stack = await sharedStack({ gateway: { regionTimeoutMs: 30_000 } });
 }, 180_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { EXPORTS, REGION_LABELS } from '../../contract';
 import { EXAMINER_ROLE_LABELS, PROFICIENCY_OUTCOME_LABELS } from '../../kernel';
 import { getExport, parseCsv, type ExportAnswer } from '../helpers/exportClient';
-import { startStack, type Stack } from '../helpers/stack';
+import { sharedStack, type SharedStack } from '../helpers/sharedStack';
 
 /**
  * Issue 19's export covers the later entities through the contract (contract/caseExports.ts, qualityExports.ts):
@@ -11,10 +11,11 @@ import { startStack, type Stack } from '../helpers/stack';
  */
 jest.setTimeout(240_000);
 
-let stack: Stack;
+let stack: SharedStack;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // Read-only but for its exports' audit entries, found by their own export IDs: the shared seeded regions.
+  stack = await sharedStack();
 });
 
 afterAll(async () => {

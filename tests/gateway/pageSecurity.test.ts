@@ -18,7 +18,8 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEVELOPMENT_AGENCIES } from '../../platform/agencies';
 import { DEFAULT_WEB_DIR } from '../../platform/config';
 import { signClientToken } from '../../platform/identity';
-import { startStack, testGatewayConfig, TEST_JWT_SECRET, type Stack } from '../helpers/stack';
+import { sharedStack, type SharedStack } from '../helpers/sharedStack';
+import { testGatewayConfig, TEST_JWT_SECRET } from '../helpers/stack';
 
 /** Tokens as `npm start` hands them to the gateway (DEV_TOKENS_JSON): the page used to embed BJ's. */
 const DEVELOPMENT_TOKENS = Object.fromEntries(Object.entries(DEVELOPMENT_AGENCIES).map(([name, identity]) => [name, signClientToken(identity, TEST_JWT_SECRET)]));
@@ -26,13 +27,14 @@ const DEVELOPMENT_TOKENS = Object.fromEntries(Object.entries(DEVELOPMENT_AGENCIE
 const JWT_PATTERN = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]+/;
 const FOREIGN_HOST = 'rebound.attacker.example';
 
-let stack: Stack;
+let stack: SharedStack;
 /** The same regions behind a gateway configured as production is: no public schema details; a listed host name. */
 let production: RunningGateway;
 let port: number;
 
 beforeAll(async () => {
-  stack = await startStack({ buildWebApp: true });
+  // Read-only: the worker's shared seeded regions, behind this suite's own two gateways.
+  stack = await sharedStack({ buildWebApp: true });
   port = stack.gateway.port;
   production = await startGateway(testGatewayConfig(stack.regionUrls, { publicSchemaDetails: false, graphiql: false, allowedHosts: ['hub.example.gov.cn'] }));
 }, 240_000);

@@ -89,28 +89,36 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const ownClients = new Map<RegionCode, MongoClient>();
   for (const region of options.separateEngineRegions ?? []) ownClients.set(region, await MongoClient.connect(system.databaseUris[region]));
   const gateway = system.gateway!;
-  const tokens = Object.fromEntries(
-    Object.entries(DEVELOPMENT_AGENCIES).map(([name, identity]) => [name, signClientToken(identity, TEST_JWT_SECRET)]),
-  ) as Stack['tokens'];
-
   return {
-    gatewayUrl: gateway.url,
-    gateway,
+    ...stackClient(gateway, system.regionUrls, system.databaseNames, mongo, ownClients),
     system,
-    mongo,
-    db: (region) => (ownClients.get(region) ?? mongo).db(system.databaseNames[region]),
-    regionUrls: system.regionUrls,
-    tokens,
-    query: (token, query, variables) => postJson(gateway.url, token ? { authorization: `Bearer ${token}` } : {}, { query, variables }),
-    querySubgraph: (region, identity, query, variables, path = '/graphql') => {
-      const header: Record<string, string> = identity === null ? {} : { [IDENTITY_HEADER]: typeof identity === 'string' ? identity : signInternalIdentity(identity, TEST_INTERNAL_SECRET, { region, endpoint: path === '/links' ? 'links' : 'regional' }) };
-      return postJson(`${system.regionUrls[region]}${path}`, header, { query, variables });
-    },
     stopRegion: (region, signal) => system.stopRegion(region, signal),
     startRegion: (region) => system.startRegion(region),
     stop: async () => {
       await Promise.all([mongo, ...ownClients.values()].map((client) => client.close(true)));
       await system.stop();
+    },
+  };
+}
+
+/** The development identities' tokens, signed with the test secret. */
+export function testTokens(): Stack['tokens'] {
+  return Object.fromEntries(Object.entries(DEVELOPMENT_AGENCIES).map(([name, identity]) => [name, signClientToken(identity, TEST_JWT_SECRET)])) as Stack['tokens'];
+}
+
+/** What a test uses of a running gateway over running regions: URLs, tokens, database access and the two ways to query. */
+export function stackClient(gateway: RunningGateway, regionUrls: Record<RegionCode, string>, databaseNames: Record<RegionCode, string>, mongo: MongoClient, ownClients: ReadonlyMap<RegionCode, MongoClient> = new Map()): Omit<Stack, 'system' | 'stopRegion' | 'startRegion' | 'stop'> {
+  return {
+    gatewayUrl: gateway.url,
+    gateway,
+    mongo,
+    db: (region) => (ownClients.get(region) ?? mongo).db(databaseNames[region]),
+    regionUrls,
+    tokens: testTokens(),
+    query: (token, query, variables) => postJson(gateway.url, token ? { authorization: `Bearer ${token}` } : {}, { query, variables }),
+    querySubgraph: (region, identity, query, variables, path = '/graphql') => {
+      const header: Record<string, string> = identity === null ? {} : { [IDENTITY_HEADER]: typeof identity === 'string' ? identity : signInternalIdentity(identity, TEST_INTERNAL_SECRET, { region, endpoint: path === '/links' ? 'links' : 'regional' }) };
+      return postJson(`${regionUrls[region]}${path}`, header, { query, variables });
     },
   };
 }

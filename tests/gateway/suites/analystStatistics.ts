@@ -6,7 +6,7 @@
  * and REGION×MONTH, HANDLING_REGION×CATEGORY, LEVEL×QUARTER.
  */
 import { generateSeedData, type SeedData } from '../../../seeds/generate';
-import type { Stack } from '../../helpers/stack';
+import type { SharedStack } from '../../helpers/sharedStack';
 
 type Doc = Record<string, any>;
 const REGION_NAME: Record<string, string> = { BJ: 'BEIJING', TJ: 'TIANJIN', HE: 'HEBEI' };
@@ -186,7 +186,7 @@ function expectGroup(spec: Spec, documents: Doc[], got: Doc, now: number, full: 
 }
 
 /** Registers the suite against the stack `current` returns (started, seeded and stopped by the test file). */
-export function analystStatisticsSuite(current: () => Stack): void {
+export function analystStatisticsSuite(current: () => SharedStack): void {
   const seed = generateSeedData();
   const all = (entity: Spec['entity']) => (['BJ', 'TJ', 'HE'] as const).flatMap((region) => seed[region][entity] as Doc[]);
 

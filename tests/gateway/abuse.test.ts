@@ -11,8 +11,7 @@ import { COST_WEIGHTS } from '../../contract';
 import { PUBLIC_IDENTITY } from '../../platform/agencies';
 import { CALLER_LIMITS, callerLimitsWith } from '../../platform/config';
 import { signClientToken } from '../../platform/identity';
-import { sharedStack, type SharedStack } from '../helpers/sharedStack';
-import { testGatewayConfig, TEST_JWT_SECRET, type GraphQLResult } from '../helpers/stack';
+import { startStack, testGatewayConfig, TEST_JWT_SECRET, type GraphQLResult, type Stack } from '../helpers/stack';
 import { TestSubscription, waitUntil } from '../subscriptions/subscriptionHelpers';
 
 jest.setTimeout(120_000);
@@ -22,12 +21,11 @@ const PUBLIC_BURST = 40;
 const PUBLIC_SOCKETS = 2;
 const PUBLIC_SUBSCRIPTIONS_PER_SOCKET = 3;
 
-let stack: SharedStack;
+let stack: Stack;
 const sockets: TestSubscription[] = [];
 
 beforeAll(async () => {
-  // Read-only: the worker's shared seeded regions; the limits are this suite's gateway's own.
-  stack = await sharedStack({
+  stack = await startStack({
     gateway: {
       callerLimits: callerLimitsWith({ public: { rate: { burst: PUBLIC_BURST, perSecond: 0 }, maxSockets: PUBLIC_SOCKETS, maxSubscriptionsPerSocket: PUBLIC_SUBSCRIPTIONS_PER_SOCKET } }),
     },

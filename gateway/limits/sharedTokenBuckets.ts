@@ -49,8 +49,6 @@ export class SharedTokenBuckets extends TokenBuckets {
   private waiting: Promise<void> | undefined;
   private failing = false;
   private lastPruneMs = 0;
-  /** Whether a request was decided here since the last exchange started. */
-  private takenSinceExchange = false;
 
   constructor(
     private readonly collection: Collection<RateBucketDocument>,
@@ -66,11 +64,7 @@ export class SharedTokenBuckets extends TokenBuckets {
   }
 
   start(): void {
-    // A process with no request since its last exchange has nothing to send and nobody to decide for: it skips the
-    // exchange (its first take after that starts one at once, as for a new key).
-    this.timer = setInterval(() => {
-      if (this.takenSinceExchange || this.pending.size > 0) void this.sync();
-    }, this.syncMs);
+    this.timer = setInterval(() => void this.sync(), this.syncMs);
     this.timer.unref();
   }
 
@@ -83,16 +77,12 @@ export class SharedTokenBuckets extends TokenBuckets {
   override take(callerKey: string, burst: number, perSecond: number): TakeOutcome {
     // A bucket per caller and rate: gateways configured with other limits (a rollout, a test) keep their own.
     const key = `${callerKey}@${burst}/${perSecond}`;
-    const known = this.tracked.get(key);
-    if (!known && this.tracked.size >= MAX_TRACKED) this.forgetOldest();
-    const now = this.now();
-    // New here, or not used for longer than an exchange: what the other processes took since is not known yet.
-    const stale = !known || now - known.lastUsedMs > this.syncMs;
-    this.tracked.set(key, { burst, perSecond, lastUsedMs: now });
-    this.takenSinceExchange = true;
+    const isNew = !this.tracked.has(key);
+    if (isNew && this.tracked.size >= MAX_TRACKED) this.forgetOldest();
+    this.tracked.set(key, { burst, perSecond, lastUsedMs: this.now() });
     const outcome = super.take(key, burst, perSecond);
     if (outcome.ok) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
-    if (stale) void this.sync();
+    if (isNew) void this.sync();
     return outcome;
   }
 
@@ -112,7 +102,6 @@ export class SharedTokenBuckets extends TokenBuckets {
   }
 
   private async exchange(): Promise<void> {
-    this.takenSinceExchange = false;
     const sent = this.pending;
     this.pending = new Map();
     const now = this.now();

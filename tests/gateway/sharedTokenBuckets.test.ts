@@ -88,30 +88,3 @@ test('a store that cannot be reached: each process limits on its own counts, and
   expect(takeMany(broken, 'agency:b', 1)).toBe(0);
   expect(takeMany(first, 'agency:b', 1)).toBe(1);
 });
-
-test('an idle process does not exchange; its first request after the idle time starts an exchange at once', async () => {
-  const monitored = await MongoClient.connect(engine.uri, { monitorCommands: true });
-  const commands: string[] = [];
-  monitored.on('commandStarted', (event) => commands.push(event.commandName));
-  const syncMs = 1000;
-  const buckets = new SharedTokenBuckets(SharedTokenBuckets.collectionIn(monitored.db(`buckets_idle_${Math.random().toString(36).slice(2)}`)), syncMs, logger, () => Date.now());
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  try {
-    buckets.start();
-    // A new key: sent and read back at once, long before the first tick.
-    expect(takeMany(buckets, 'agency:idle', 1)).toBe(1);
-    await pause(200);
-    expect(commands).toEqual(expect.arrayContaining(['update', 'find']));
-    // No request for two ticks: no exchange.
-    const beforeIdle = commands.length;
-    await pause(2 * syncMs + 200);
-    expect(commands.length).toBe(beforeIdle);
-    // The first take after the idle time starts an exchange at once (not at the next tick).
-    expect(takeMany(buckets, 'agency:idle', 1)).toBe(1);
-    await pause(200);
-    expect(commands.slice(beforeIdle)).toEqual(expect.arrayContaining(['update', 'find']));
-  } finally {
-    await buckets.stop();
-    await monitored.close();
-  }
-});

@@ -33,6 +33,8 @@ export function corsHandler(allowed: readonly string[]): (request: IncomingMessa
       response.end(JSON.stringify({ errors: [{ message: `origin ${origin} may not call this API (see CORS_ORIGINS)`, extensions: { code: 'FORBIDDEN_ORIGIN' } }] }));
       return;
     }
+    // Without an Origin the `cors` middleware adds nothing (its origin callback refuses undefined): not a browser.
+    if (origin === undefined) return next();
     middleware(request, response, (error?: unknown) => {
       if (error) throw error;
       next();

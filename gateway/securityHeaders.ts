@@ -5,11 +5,15 @@ import { parseHost } from './allowedHosts';
 export type SecurityHeadersKind = 'strict' | 'graphiql';
 
 /** Headers every answer of the gateway's HTTP server carries, whatever it is. */
-const FIXED_HEADERS: Readonly<Record<string, string>> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
+const FIXED_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'no-referrer'],
+  ['x-frame-options', 'DENY'],
+];
+
+/** Policies already built, by kind and Host (bounded: a client may send any number of hosts with ALLOWED_HOSTS=*). */
+const POLICIES = new Map<string, string>();
+const MAX_CACHED_POLICIES = 64;
 
 /**
  * What a page of the gateway may load: its own scripts (no inline script anywhere: GraphiQL's is an asset too),
@@ -42,6 +46,13 @@ function contentSecurityPolicy(request: IncomingMessage, kind: SecurityHeadersKi
 
 /** Sets the security headers on `response` before a route answers (a route's own `writeHead` headers add to them). */
 export function setSecurityHeaders(request: IncomingMessage, response: ServerResponse, kind: SecurityHeadersKind = 'strict'): void {
-  for (const [name, value] of Object.entries(FIXED_HEADERS)) response.setHeader(name, value);
-  response.setHeader('content-security-policy', contentSecurityPolicy(request, kind));
+  for (const [name, value] of FIXED_HEADERS) response.setHeader(name, value);
+  const cacheKey = `${kind} ${request.headers.host ?? ''}`;
+  let policy = POLICIES.get(cacheKey);
+  if (policy === undefined) {
+    policy = contentSecurityPolicy(request, kind);
+    if (POLICIES.size >= MAX_CACHED_POLICIES) POLICIES.clear();
+    POLICIES.set(cacheKey, policy);
+  }
+  response.setHeader('content-security-policy', policy);
 }

@@ -1,3 +1,5 @@
+import type { CancelSignal } from './callCancellation';
+
 /** A call that could not get a slot: its caller already has the most calls waiting for this region, or it gave up waiting. */
 export class BulkheadRefusal extends Error {
   constructor(
@@ -47,7 +49,7 @@ export class RegionBulkhead {
   }
 
   /** Resolves with the slot's release once the call may go; rejects with a BulkheadRefusal. */
-  acquire(caller: string, signal?: AbortSignal): Promise<() => void> {
+  acquire(caller: string, signal?: CancelSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new BulkheadRefusal('the request ended before the region was called', 'aborted'));
     if (this.running < this.maxConcurrent && !this.waiting.has(caller) && this.heldBy(caller) < this.capOf(caller) && !this.anyoneElseCanGo(caller)) {
       return Promise.resolve(this.take(caller));

@@ -4,6 +4,8 @@ import { IDENTITY_HEADER } from '../../contract';
 import { regionNameOf, type RegionCode } from '../../kernel';
 import { REQUEST_ID_HEADER } from '../../platform/requestId';
 import { inSpan, SpanKind, traceHeaders } from '../../platform/tracing';
+import { bufferedRequest } from './bufferedRequest';
+import { CallCancellation, type CancelSignal } from './callCancellation';
 import { BulkheadRefusal, RegionBulkhead } from './regionBulkhead';
 
 export interface GraphQLResponseBody {
@@ -44,30 +46,8 @@ export function rawBodyOf(body: GraphQLResponseBody): string | undefined {
 }
 
 /** A region that could not answer at all (down, slow, or not speaking GraphQL). */
-/** What a call's timeout aborts it with (one instance: `AbortSignal.timeout` builds a DOMException per call). */
+/** What a call's timeout cancels it with (one instance: `AbortSignal.timeout` builds a DOMException per call). */
 const CALL_TIMED_OUT = new DOMException('the region call timed out', 'TimeoutError');
-
-/**
- * A call's signal: aborted by the client's request ending or by the call's timeout. Unlike
- * `AbortSignal.any([…, AbortSignal.timeout()])`, its timer and listener are gone as soon as the call is `done`, instead
- * of firing (and building an error) for every call long after it answered.
- */
-function callSignal(requestSignal: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(CALL_TIMED_OUT), timeoutMs);
-  timer.unref();
-  if (!requestSignal) return { signal: controller.signal, done: () => clearTimeout(timer) };
-  const onRequestEnded = () => controller.abort(requestSignal.reason);
-  if (requestSignal.aborted) onRequestEnded();
-  else requestSignal.addEventListener('abort', onRequestEnded, { once: true });
-  return {
-    signal: controller.signal,
-    done: () => {
-      clearTimeout(timer);
-      requestSignal.removeEventListener('abort', onRequestEnded);
-    },
-  };
-}
 
 export class RegionUnavailableError extends Error {
   constructor(
@@ -155,11 +135,11 @@ export class RegionClient {
     const report = (outcome: RegionCall['outcome']) =>
       this.options.onCall?.({ region: request.region, path: this.target(request.url).path, outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
     const deadline = Date.now() + request.timeoutMs;
-    const { signal, done } = callSignal(request.signal, request.timeoutMs);
+    const cancellation = new CallCancellation(request.signal, request.timeoutMs, CALL_TIMED_OUT);
     let release: (() => void) | undefined;
     try {
-      release = await this.bulkhead(request.region).acquire(request.caller ?? 'anonymous', signal);
-      const body = await this.attempt(request, deadline, signal);
+      release = await this.bulkhead(request.region).acquire(request.caller ?? 'anonymous', cancellation);
+      const body = await this.attempt(request, deadline, cancellation);
       report('ok');
       return body;
     } catch (error) {
@@ -168,7 +148,7 @@ export class RegionClient {
       throw failure;
     } finally {
       release?.();
-      done();
+      cancellation.done();
     }
   }
 
@@ -188,7 +168,7 @@ export class RegionClient {
   }
 
   /** The request, and for a query on a broken connection one more attempt. */
-  private async attempt(request: RegionRequest, deadline: number, signal: AbortSignal): Promise<GraphQLResponseBody> {
+  private async attempt(request: RegionRequest, deadline: number, signal: CancelSignal): Promise<GraphQLResponseBody> {
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName ?? undefined });
     try {
       return await this.post(request, body, signal);
@@ -206,21 +186,20 @@ export class RegionClient {
     return this.agent.close();
   }
 
-  private post(request: RegionRequest, body: string, signal: AbortSignal): Promise<GraphQLResponseBody> {
+  private post(request: RegionRequest, body: string, signal: CancelSignal): Promise<GraphQLResponseBody> {
     return inSpan('region call', SpanKind.CLIENT, { 'jjj.region': request.region, 'url.path': this.target(request.url).path }, () => this.postInSpan(request, body, signal));
   }
 
-  private async postInSpan(request: RegionRequest, body: string, signal: AbortSignal): Promise<GraphQLResponseBody> {
+  private async postInSpan(request: RegionRequest, body: string, signal: CancelSignal): Promise<GraphQLResponseBody> {
     const { origin, path } = this.target(request.url);
-    const response = await this.agent.request({
+    const response = await bufferedRequest(this.agent, {
       origin,
       path,
       method: 'POST',
       headers: { ...request.headers, 'content-type': 'application/json', [IDENTITY_HEADER]: request.identityHeader, ...(request.requestId ? { [REQUEST_ID_HEADER]: request.requestId } : {}), ...traceHeaders() },
       body,
-      signal,
-    });
-    const text = await response.body.text();
+    }, signal);
+    const text = response.text;
     let parsed: GraphQLResponseBody;
     try {
       parsed = JSON.parse(text) as GraphQLResponseBody;

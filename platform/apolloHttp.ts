@@ -42,18 +42,50 @@ export function answerClientErrorsWithJson(server: Server): void {
   });
 }
 
-/** Reads a request body up to a limit; larger bodies are refused before they are buffered. */
-export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+/**
+ * Reads a request body up to a limit; larger bodies are refused before they are buffered (the rest of such a body
+ * is left unread: the refusal closes the connection). Read with listeners rather than `for await`: the stream's
+ * async iterator was a measurable share of a small request's CPU.
+ */
+export function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxBytes) throw new RequestTooLargeError(`request body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of request) {
-    received += (chunk as Buffer).length;
-    if (received > maxBytes) throw new RequestTooLargeError(`request body exceeds the limit of ${maxBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (declared > maxBytes) return Promise.reject(new RequestTooLargeError(`request body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      request.pause();
+      reject(new RequestTooLargeError(`request body exceeds the limit of ${maxBytes} bytes`));
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => {
+      stop();
+      reject(new Error('the request ended before its body was read'));
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
 }
 
 function sendJsonError(response: ServerResponse, status: number, code: string, message: string, closeConnection = false): void {

@@ -25,7 +25,8 @@ export const RUNNING_COMPILED = __filename.endsWith('.js');
 
 function nodeArgumentsFor(entry: string): string[] {
   const profile = process.env.JJJ_CPU_PROFILE_DIR && entry.includes(process.env.JJJ_CPU_PROFILE_ENTRY ?? '') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.JJJ_CPU_PROFILE_DIR}`] : [];
-  return [...profile, ...(RUNNING_COMPILED ? [entry.replace(/\.ts$/, '.js')] : ['-r', '@swc-node/register', entry])];
+  const extraFlags = process.env.JJJ_NODE_FLAGS && entry.includes(process.env.JJJ_CPU_PROFILE_ENTRY ?? '') ? process.env.JJJ_NODE_FLAGS.split(/\s+/).filter(Boolean) : [];
+  return [...profile, ...extraFlags, ...(RUNNING_COMPILED ? [entry.replace(/\.ts$/, '.js')] : ['-r', '@swc-node/register', entry])];
 }
 
 /**

@@ -6,6 +6,7 @@ import { isSubgraphName, type SubgraphName } from '../../contract';
 import { selectsIntrospection } from '../publicSchemaDetails';
 import { ALL_VALIDATION_RULES } from '../validationRules';
 import { compilePlan, type PlanStep } from './planExecution';
+import { scalarVariablesCheck } from './scalarVariables';
 import { compileResultShape, type ResultShape } from './resultShaping';
 
 /**
@@ -23,6 +24,8 @@ interface ClientOperation {
   operation: OperationDefinitionNode;
   /** The operation's name, as Apollo resolves it (for metrics and the log line). */
   operationName: string | null;
+  /** A quick check of the variables when they are all built-in scalars (scalarVariables.ts), else null. */
+  variablesCheck: ((variables: Record<string, unknown>) => boolean) | null;
 }
 
 export interface SingleFetchOperation extends ClientOperation {
@@ -94,7 +97,7 @@ export class FastOperations {
     } catch {
       return { ineligible: 'plan' };
     }
-    const client = { document, query, operation, operationName: operation.name?.value ?? null };
+    const client = { document, query, operation, operationName: operation.name?.value ?? null, variablesCheck: scalarVariablesCheck(operation.variableDefinitions) };
     if (node?.kind === 'Fetch' && !node.requires && isSubgraphName(node.serviceName)) return { kind: 'single', subgraph: node.serviceName, ...client };
     const plan = node && node.kind !== 'Subscription' ? compilePlan(node) : null;
     if (!plan) return { ineligible: 'unsupported-plan' };

@@ -108,7 +108,9 @@ export function fastPath(options: FastPathOptions): (request: IncomingMessage, b
     const operation = options.operations.lookUp(asked.query, asked.operationName);
     if ('ineligible' in operation) return false;
     if (operation.kind === 'single' && !options.routers.has(operation.subgraph)) return false;
-    if (operation.operation.variableDefinitions?.length) {
+    if (operation.variablesCheck) {
+      if (!operation.variablesCheck(asked.variables)) return false;
+    } else if (operation.operation.variableDefinitions?.length) {
       if (getVariableValues(options.clientSchema, operation.operation.variableDefinitions, asked.variables, { maxErrors: 1 }).errors) return false;
     }
     contextValue.regionFailures ??= new Map<string, RegionUnavailableError>();

@@ -54,6 +54,9 @@ function fail(reason: string): never {
   throw new KernelValidationError('cursor', `Invalid cursor: ${reason}`);
 }
 
+/** Reused: a fatal decoder keeps no state between whole (non-streaming) decodes. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodePayload(cursor: string): [unknown, string] {
   if (typeof cursor !== 'string' || cursor.length === 0) fail('empty.');
   if (cursor.length > MAX_CURSOR_LENGTH) fail(`longer than ${MAX_CURSOR_LENGTH} characters.`);
@@ -64,7 +67,7 @@ function decodePayload(cursor: string): [unknown, string] {
 
   let payload: unknown;
   try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    payload = JSON.parse(STRICT_UTF8.decode(bytes));
   } catch {
     fail('its content is not JSON.');
   }
@@ -92,6 +95,21 @@ export type CursorSortKey = readonly [unknown, string];
 
 export function cursorSortKey(cursor: string): CursorSortKey {
   return decodePayload(cursor);
+}
+
+/**
+ * The sort key of a cursor a region service wrote into its answer (merging regional pages reads dozens per
+ * request): decoded and checked for shape, without the canonical-encoding checks a client's cursor gets.
+ */
+export function regionCursorSortKey(cursor: string): CursorSortKey {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    fail('its content is not JSON.');
+  }
+  if (!Array.isArray(payload) || payload.length !== 2 || typeof payload[1] !== 'string') fail('expected a JSON array [sortValue, id].');
+  return payload as unknown as CursorSortKey;
 }
 
 export function compareCursorKeys(left: CursorSortKey, right: CursorSortKey, direction: 1 | -1): number {

@@ -70,7 +70,10 @@ export function contextOfTraceparent(traceparent: string | null | undefined): Co
 }
 
 /** The active trace context as headers (traceparent) for an outgoing call. */
-export function traceHeaders(): Record<string, string> {
+const NO_TRACE_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+export function traceHeaders(): Readonly<Record<string, string>> {
+  if (!tracingOn) return NO_TRACE_HEADERS;
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier;

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { compareCursorKeys, cursorSortKey, type CursorSortKey, type RegionCode } from '../../kernel';
+import { compareCursorKeys, regionCursorSortKey, type CursorSortKey, type RegionCode } from '../../kernel';
 import { PAGE_KEY } from './exportPlan';
 
 /** One row of a region's page: its keyset cursor (the shared format) and the node as the region returned it. */
@@ -31,7 +31,7 @@ export class RegionPageError extends Error {
 export function regionPageOf(region: RegionCode, body: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }): RegionPage {
   const page = body.data?.[PAGE_KEY] as { totalCount?: number; pageInfo?: { hasNextPage?: boolean }; edges?: Array<{ cursor: string; node: Record<string, unknown> }> } | null | undefined;
   if ((body.errors && body.errors.length > 0) || !page) throw new RegionPageError(region, body.errors ?? []);
-  const rows = (page.edges ?? []).map((edge) => ({ region, cursor: edge.cursor, key: cursorSortKey(edge.cursor), node: edge.node }));
+  const rows = (page.edges ?? []).map((edge) => ({ region, cursor: edge.cursor, key: regionCursorSortKey(edge.cursor), node: edge.node }));
   return { rows, hasNextPage: Boolean(page.pageInfo?.hasNextPage), ...(typeof page.totalCount === 'number' ? { totalCount: page.totalCount } : {}) };
 }
 

@@ -1,5 +1,5 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLFormattedError } from 'graphql';
-import { compareCursorKeys, cursorSortKey, type CursorSortKey } from '../../kernel';
+import { compareCursorKeys, regionCursorSortKey, type CursorSortKey } from '../../kernel';
 import { field, fieldsOf, memoizedRewrite, responseKey, withExtraSelections } from './operations';
 
 /** Hidden aliases the router adds to a list field so it can merge pages whatever the client selected. */
@@ -61,7 +61,7 @@ export function mergeConnectionPages(pages: RegionPage[], request: MergeRequest)
     edges.forEach((edge, index) => {
       const cursor = edge[HIDDEN.cursor];
       if (typeof cursor !== 'string') throw new Error(`region ${page.region} returned an edge without a cursor`);
-      candidates.push({ page, index, cursor, sortKey: cursorSortKey(cursor) });
+      candidates.push({ page, index, cursor, sortKey: regionCursorSortKey(cursor) });
     });
   }
   candidates.sort((left, right) => compareCursorKeys(left.sortKey, right.sortKey, request.direction));

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, KernelValidationError, MAX_CURSOR_LENGTH } from '../../kernel';
+import { cursorSortKey, decodeCursor, encodeCursor, KernelValidationError, MAX_CURSOR_LENGTH, regionCursorSortKey } from '../../kernel';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 
@@ -16,6 +16,15 @@ function expectCursorError(cursor: string, kind: 'date' | 'number' | 'string', m
 }
 
 describe('cursor', () => {
+  it("a region's cursor gives the same sort key as the full check, and a malformed one still throws", () => {
+    for (const cursor of [encodeCursor(new Date('2024-03-05T01:02:03.004Z'), 'TJ-RCL-2024-000123'), encodeCursor(12.5, 'HE-CMP-2024-000042'), encodeCursor('甲乙', 'BJ-CTP-2023-000007')]) {
+      expect(regionCursorSortKey(cursor)).toEqual(cursorSortKey(cursor));
+    }
+    for (const malformed of [b64('not json'), b64('["only one"]'), b64('[1, 2]'), b64('{"a":1}')]) {
+      expect(() => regionCursorSortKey(malformed)).toThrow(KernelValidationError);
+    }
+  });
+
   it('is base64url of [sortValue, id]', () => {
     const cursor = encodeCursor(new Date('2024-03-05T01:02:03.004Z'), 'TJ-RCL-2024-000123');
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);

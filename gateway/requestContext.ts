@@ -8,6 +8,7 @@ import { authenticateClient, authorizationHeader } from './authentication';
 import type { ClientTokenVerifier } from './clientTokens';
 import { RequestRefusal, type RequestLimits } from './limits/requestLimits';
 import type { GatewayMetrics } from './metrics';
+import { Cancellation } from './router/callCancellation';
 import type { GatewayContext } from './router/regionRouterDataSource';
 import { subscriptionRootDirectiveErrors } from './validationRules';
 
@@ -76,7 +77,7 @@ export function requestContextFactory(options: RequestContextOptions): (request:
       const release = options.limits.admit(identity, callerKey);
       // When the response ends, normally or because the client went away, the request's slot is freed and any
       // region call still running for it is aborted.
-      const ended = new AbortController();
+      const ended = new Cancellation();
       response.once('close', () => {
         release();
         ended.abort(RESPONSE_ENDED);
@@ -91,7 +92,7 @@ export function requestContextFactory(options: RequestContextOptions): (request:
         }
         checkBeforeValidation(query);
       }
-      return { identity, requestId, regionCalls: [], callerKey, signal: ended.signal };
+      return { identity, requestId, regionCalls: [], callerKey, signal: ended };
     } catch (error) {
       const code = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
       const reason = error instanceof RequestRefusal ? error.reason : code === 'UNAUTHENTICATED' ? 'unauthenticated' : code.toLowerCase();

@@ -7,28 +7,14 @@ export interface CancelSignal {
 }
 
 /**
- * A region call's cancellation: the client's request ending or the call's deadline passing, whichever comes first.
- * A plain object rather than an AbortController (one per call was a measurable share of a by-ID request's CPU);
- * its timer and its listener on the request's signal are gone as soon as the call is `done`.
+ * An abort signal as a plain object: `abort(reason)` tells the listeners once. Cheaper than an AbortController
+ * (one or two per request were a measurable share of a by-ID request's CPU), and enough for the gateway's own
+ * listeners (region calls waiting for a slot or an answer).
  */
-export class CallCancellation implements CancelSignal {
+export class Cancellation implements CancelSignal {
   aborted = false;
   reason: unknown = undefined;
   private listeners: Array<() => void> = [];
-  private readonly timer: NodeJS.Timeout;
-  private readonly onRequestEnded = () => this.abort(this.requestSignal?.reason);
-
-  constructor(
-    private readonly requestSignal: AbortSignal | undefined,
-    timeoutMs: number,
-    timeoutReason: unknown,
-  ) {
-    this.timer = setTimeout(() => this.abort(timeoutReason), timeoutMs);
-    this.timer.unref();
-    if (!requestSignal) return;
-    if (requestSignal.aborted) this.abort(requestSignal.reason);
-    else requestSignal.addEventListener('abort', this.onRequestEnded, { once: true });
-  }
 
   addEventListener(_type: 'abort', listener: () => void): void {
     if (!this.aborted) this.listeners.push(listener);
@@ -39,19 +25,45 @@ export class CallCancellation implements CancelSignal {
     if (index >= 0) this.listeners.splice(index, 1);
   }
 
-  /** The call has ended: no timer, no listener left behind. */
-  done(): void {
-    clearTimeout(this.timer);
-    this.requestSignal?.removeEventListener('abort', this.onRequestEnded);
-    this.listeners = [];
-  }
-
-  private abort(reason: unknown): void {
+  abort(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
     const listeners = this.listeners;
     this.listeners = [];
     for (const listener of listeners) listener();
+  }
+
+  protected forgetListeners(): void {
+    this.listeners = [];
+  }
+}
+
+/**
+ * A region call's cancellation: the client's request ending or the call's deadline passing, whichever comes first.
+ * Its timer and its listener on the request's signal are gone as soon as the call is `done`.
+ */
+export class CallCancellation extends Cancellation {
+  private readonly timer: NodeJS.Timeout;
+  private readonly onRequestEnded = () => this.abort(this.requestSignal?.reason);
+
+  constructor(
+    private readonly requestSignal: CancelSignal | undefined,
+    timeoutMs: number,
+    timeoutReason: unknown,
+  ) {
+    super();
+    this.timer = setTimeout(() => this.abort(timeoutReason), timeoutMs);
+    this.timer.unref();
+    if (!requestSignal) return;
+    if (requestSignal.aborted) this.abort(requestSignal.reason);
+    else requestSignal.addEventListener('abort', this.onRequestEnded, { once: true });
+  }
+
+  /** The call has ended: no timer, no listener left behind. */
+  done(): void {
+    clearTimeout(this.timer);
+    this.requestSignal?.removeEventListener('abort', this.onRequestEnded);
+    this.forgetListeners();
   }
 }

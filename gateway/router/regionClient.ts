@@ -29,7 +29,7 @@ export interface RegionRequest {
   /** Whom the call is for: the region's slots are shared fairly between callers (RegionBulkhead). */
   caller?: string;
   /** Aborts the call (waiting for a slot, connecting or reading) when the client's request has ended. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** More headers the contract defines for such a call (a bulk export's page carries its export id). */
   headers?: Record<string, string>;
 }

@@ -6,6 +6,7 @@ import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { SERVICE_IDENTITY, type Identity } from '../../platform/identity';
 import { mergeConnectionPages, remapConnectionError, withConnectionKeys, type RegionPage } from './connectionMerge';
 import { mergeFannedOutEntities, reassembleEntities, remapEntityErrorPath, splitRepresentations, type RegionBatch } from './entityRouting';
+import type { CancelSignal } from './callCancellation';
 import type { IdentityForwarder } from './identityForwarding';
 import { argumentValue, fieldsOf, parsedOperation, responseKey, singleFieldOperation } from './operations';
 import { PUBLIC_LANE, RegionUnavailableError, type RegionClient } from './regionClient';
@@ -22,7 +23,7 @@ export interface GatewayContext {
   /** Whom the request counts against (its agency or public token): the regions' slots are shared fairly between these. */
   callerKey?: string;
   /** Aborted when the client's request ends (it went away, or the answer is sent): its region calls stop. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /**
    * Regions (by region and subgraph) that could not answer this request already: a request the fast path hands back
    * to the executor gets the same failure at once instead of waiting for the region a second time.

@@ -3,13 +3,15 @@ import type { Agent } from 'node:http';
 import { startTsProcess, type ManagedProcess } from '../platform/childProcess';
 import type { RunningSystem } from '../scripts/system';
 import type { SeedData } from '../seeds/generate';
-import { cpuMs, postGraphql, throughput } from './measure';
+import { postGraphql, preciseCpuMs, throughput } from './measure';
 
 import { checkTarget, info, percentile, progress, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf } from './system';
 
 const REQUESTS = Number(process.env.BENCH_STOCK_REQUESTS ?? 600);
 const WARM_UP = Number(process.env.BENCH_STOCK_WARM_UP ?? 100);
+/** CPU per request is taken per block of this many requests per side; the median block is the figure (a GC or compilation burst moves one block, not the result). */
+const BLOCK_REQUESTS = Number(process.env.BENCH_STOCK_BLOCK ?? 100);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_GATEWAY_THROUGHPUT_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_GATEWAY_CONCURRENCY ?? 8);
 /** How long our gateway's CPU is read with no request running, to tell its background work from the requests'. */
@@ -119,13 +121,13 @@ export async function benchVersusStock(system: RunningSystem, agent: Agent, toke
       }
       // What our process spends while no request runs (the shared rate buckets and revocations synchronised every
       // 250 ms, event streams, metrics): counted into every request's CPU below, whatever the request costs.
-      const idleBefore = cpuMs(ourPid);
+      const idleBefore = preciseCpuMs(ourPid);
       await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-      const idleCpuPerMs = (cpuMs(ourPid) - idleBefore) / IDLE_MS;
+      const idleCpuPerMs = (preciseCpuMs(ourPid) - idleBefore) / IDLE_MS;
       const sides = {
-        ours: { ms: [] as number[], cpu: 0, pid: ourPid, send: ours, body: benchCase.body },
-        executor: { ms: [] as number[], cpu: 0, pid: ourPid, send: ours, body: (i: number) => viaExecutor(benchCase.body(i)) },
-        stock: { ms: [] as number[], cpu: 0, pid: stockPid, send: theirs, body: benchCase.body },
+        ours: { ms: [] as number[], cpu: 0, blocks: [] as number[], pid: ourPid, send: ours, body: benchCase.body },
+        executor: { ms: [] as number[], cpu: 0, blocks: [] as number[], pid: ourPid, send: ours, body: (i: number) => viaExecutor(benchCase.body(i)) },
+        stock: { ms: [] as number[], cpu: 0, blocks: [] as number[], pid: stockPid, send: theirs, body: benchCase.body },
       };
       const order = [sides.ours, sides.executor, sides.stock];
       for (let i = 0; i < REQUESTS; i++) {
@@ -133,14 +135,19 @@ export async function benchVersusStock(system: RunningSystem, agent: Agent, toke
         for (let k = 0; k < order.length; k++) {
           const side = order[(i + k) % order.length]!;
           const body = side.body(i);
-          const before = cpuMs(side.pid);
+          const before = preciseCpuMs(side.pid);
           side.ms.push(await timedMs(() => side.send(body)));
-          side.cpu += cpuMs(side.pid) - before;
+          side.cpu += preciseCpuMs(side.pid) - before;
+        }
+        if ((i + 1) % BLOCK_REQUESTS === 0) {
+          for (const side of order) side.blocks.push(side.cpu - side.blocks.reduce((sum, block) => sum + block, 0));
         }
       }
-      const perRequestUs = (side: { cpu: number }) => (side.cpu * 1000) / REQUESTS;
+      /** The median block's CPU per request, in µs (all requests when there are fewer than a block's worth). */
+      const perRequestUs = (side: { cpu: number; blocks: number[] }) => (side.blocks.length > 0 ? (percentile(side.blocks, 50) * 1000) / BLOCK_REQUESTS : (side.cpu * 1000) / REQUESTS);
+      const spreadUs = (side: { blocks: number[] }) => side.blocks.map((block) => Math.round((block * 1000) / BLOCK_REQUESTS)).sort((a, b) => a - b).join(', ');
       /** Our CPU per request less the idle rate over the request's time. */
-      const netUs = (side: { cpu: number; ms: number[] }) => ((side.cpu - idleCpuPerMs * side.ms.reduce((sum, ms) => sum + ms, 0)) * 1000) / REQUESTS;
+      const netUs = (side: { cpu: number; blocks: number[]; ms: number[] }) => perRequestUs(side) - (idleCpuPerMs * side.ms.reduce((sum, ms) => sum + ms, 0) * 1000) / REQUESTS;
       const ourCpuUs = perRequestUs(sides.ours);
       const executorCpuUs = perRequestUs(sides.executor);
       const stockCpuUs = perRequestUs(sides.stock);
@@ -153,6 +160,7 @@ export async function benchVersusStock(system: RunningSystem, agent: Agent, toke
       info(`${benchCase.name}: ours gateway CPU per request`, ourCpuUs, 'µs');
       info(`${benchCase.name}: ours through the executor, gateway CPU per request`, executorCpuUs, 'µs');
       info(`${benchCase.name}: stock gateway CPU per request`, stockCpuUs, 'µs');
+      info(`${benchCase.name}: CPU per request of each block of ${BLOCK_REQUESTS}, ours: ${spreadUs(sides.ours)} µs; stock: ${spreadUs(sides.stock)} µs (the median is the figure)`, sides.ours.blocks.length, 'blocks');
       info(`${benchCase.name}: our idle CPU (background) per ms of wall time`, idleCpuPerMs * 1000, 'µs');
       info(`${benchCase.name}: ours less idle CPU, per request`, netUs(sides.ours), 'µs');
       info(`${benchCase.name}: ours through the executor less idle CPU, per request`, netUs(sides.executor), 'µs');

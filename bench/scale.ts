@@ -3,14 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { formatRecordId } from '../kernel';
-import { formatRecallNumber } from '../kernel/formats';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
 import { signClientToken } from '../platform/identity';
 import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import { startTsProcess } from '../platform/childProcess';
 import { generateSeedData } from '../seeds/generate';
 import { postGraphql } from './measure';
+import { syntheticRecalls } from './syntheticRecalls';
 import { checkTarget, info, percentile, progress, timeEach, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 
@@ -78,23 +77,6 @@ interface EngineStatus {
 
 function rssBytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-}
-
-/** Synthetic Tianjin recalls shaped like the seeded one they copy, with IDs and numbers no seed uses. */
-function syntheticRecalls(template: Record<string, unknown>, from: number, count: number, categories: readonly string[]): Array<Record<string, unknown>> {
-  return Array.from({ length: count }, (_, offset) => {
-    const n = from + offset;
-    const year = 2017 + (n % 10);
-    const serial = 100_000 + Math.floor(n / 10);
-    return {
-      ...template,
-      _id: formatRecordId({ region: 'TJ', type: 'RCL', year, serial }),
-      recallNumber: formatRecallNumber({ region: 'TJ', year, serial }),
-      productCategory: categories[n % categories.length],
-      announcedAt: new Date(Date.UTC(year, n % 12, 1 + (n % 28), n % 24)),
-      riskAlertIds: [],
-    };
-  });
 }
 
 /** Starts an engine process on the data directory and returns how long it took to recover it (the engine's own figure). */

@@ -14,9 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { deserialize, serialize } from 'bson';
-import { formatRecordId } from '../../kernel';
-import { formatRecallNumber } from '../../kernel/formats';
 import { generateSeedData } from '../../seeds/generate';
+import { syntheticRecall } from '../syntheticRecalls';
 import { Storage } from '../../services/engine/storage/storage';
 import { createWireServer } from '../../services/engine/server';
 import { CursorRegistry } from '../../services/engine/commands/cursorRegistry';
@@ -47,16 +46,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   for (let n = 0; n < N; n++) {
     // As bench/scale.ts makes them, through BSON as the wire delivers them.
-    const year = 2017 + (n % 10);
-    const serial = 100_000 + Math.floor(n / 10);
-    const recall = {
-      ...template,
-      _id: formatRecordId({ region: 'TJ', type: 'RCL', year, serial }),
-      recallNumber: formatRecallNumber({ region: 'TJ', year, serial }),
-      productCategory: categories[n % categories.length],
-      announcedAt: new Date(Date.UTC(year, n % 12, 1 + (n % 28), n % 24)),
-      riskAlertIds: [],
-    };
+    const recall = syntheticRecall(template, n, categories);
     collection.insert(prepareInsert(deserialize(serialize(recall))));
     if (n % 50_000 === 49_999) {
       console.log(`filled ${n + 1} in ${((performance.now() - started) / 1000).toFixed(1)} s, heap ${(process.memoryUsage().heapUsed / 1e9).toFixed(2)} GB`);

@@ -66,16 +66,19 @@ export function startTsProcess(
       }
     };
     createInterface({ input: child.stdout! }).on('line', onLine);
+    let lastErrorLine = '';
     createInterface({ input: child.stderr! }).on('line', (line) => {
       options.forwardOutput?.(line);
+      if (line.trim()) lastErrorLine = line;
       if (line.includes('failed to start')) {
         clearTimeout(timer);
         reject(new Error(`${name} failed to start: ${line}`));
       }
     });
-    child.once('exit', (code) => {
+    // 'close' comes after the output streams have ended, so the reason the process gave is known by then.
+    child.once('close', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with code ${code} before it was ready`));
+      reject(new Error(`${name} exited with code ${code} before it was ready${lastErrorLine ? `: ${lastErrorLine}` : ''}`));
     });
   });
   ready.catch(() => undefined);

@@ -59,8 +59,11 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     const regionProcesses = new Map<RegionCode, ManagedProcess>();
     const regionPorts = { ...options.ports };
     // Each region follows the others' event streams (back-links), so every region's URL is known before any starts.
-    for (const region of ALL_REGION_CODES) if (regionPorts[region] === 0) regionPorts[region] = await freePort(options.host);
-    const peerUrlEnv = Object.fromEntries(ALL_REGION_CODES.map((region) => [`PEER_URL_${region}`, `http://${options.host}:${regionPorts[region]}`]));
+    const choosePorts = async () => {
+      for (const region of ALL_REGION_CODES) if (options.ports[region] === 0) regionPorts[region] = await freePort(options.host);
+    };
+    await choosePorts();
+    const peerUrlEnv = () => Object.fromEntries(ALL_REGION_CODES.map((region) => [`PEER_URL_${region}`, `http://${options.host}:${regionPorts[region]}`]));
     const regionUrls = {} as Record<RegionCode, string>;
     const regionMetricsUrls: Partial<Record<RegionCode, string>> = {};
     const startRegion = async (region: RegionCode) => {
@@ -72,7 +75,7 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
         MONGODB_DB: databaseNames[region],
         INTERNAL_IDENTITY_SECRET: options.secrets.internalIdentitySecret,
         METRICS_PORT: String(options.metricsPorts[region]),
-        ...peerUrlEnv,
+        ...peerUrlEnv(),
         ...options.regionEnv,
       }, { readyMessage: 'regional subgraph listening', startTimeoutMs: options.startTimeoutMs, forwardOutput: options.forwardOutput });
       regionProcesses.set(region, child);
@@ -93,7 +96,17 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
     };
     stack.defer('regional services', regionProcesses, (children) => Promise.all([...children.values()].map((child) => child.stop(2000))));
     options.progress('starting the regional subgraphs');
-    await Promise.all(ALL_REGION_CODES.map(startRegion));
+    for (let attempt = 1; ; attempt++) {
+      const started = await Promise.allSettled(ALL_REGION_CODES.map(startRegion));
+      const failure = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (!failure) break;
+      // A port chosen free can be taken by another process before the region binds it; the regions know each
+      // other's ports, so all of them restart on newly chosen ones.
+      if (attempt >= PORT_CHOICE_ATTEMPTS || !chosenPortWasTaken(failure.reason, options.ports)) throw failure.reason;
+      options.progress(`a chosen port was taken before a region bound it; choosing again (attempt ${attempt + 1})`);
+      await Promise.all(ALL_REGION_CODES.map((region) => stopRegion(region)));
+      await choosePorts();
+    }
 
     const startGatewayProcess = (env: NodeJS.ProcessEnv = {}) =>
       stack.defer('gateway', startTsProcess('gateway', 'gateway/main.ts', {
@@ -148,4 +161,10 @@ export function startSystem(options: SystemOptions): Promise<RunningSystem> {
       stop: () => stack.stop(),
     };
   });
+}
+
+const PORT_CHOICE_ATTEMPTS = 3;
+
+function chosenPortWasTaken(reason: unknown, configuredPorts: SystemOptions['ports']): boolean {
+  return ALL_REGION_CODES.some((region) => configuredPorts[region] === 0) && String(reason instanceof Error ? reason.message : reason).includes('EADDRINUSE');
 }

@@ -33,6 +33,35 @@ maybe('a recall page filtered by category', () => {
       expect(explained.executionStats).toMatchObject({ nReturned: 21, totalKeysExamined: 21, totalDocsExamined: 21 });
       const page = await recalls.find(filter as Filter<AnyDoc>, { sort, limit: 21 }).toArray();
       expect(page.map((recall) => recall._id)).toEqual(Array.from({ length: 21 }, (_, i) => `TJ-RCL-2020-${String(29 - i).padStart(6, '0')}`));
+
+      // Two categories ($in): one range each, merged in announcement order, stopping after the page's 21 rows (plus
+      // the one key each range has read ahead), not a walk down the announcedAt index testing every recent recall.
+      await recalls.insertMany(Array.from({ length: 30 }, (_, i) => ({ _id: `TJ-RCL-2021-${String(i).padStart(6, '0')}`, recallNumber: `older-${i}`, productCategory: 'COSMETICS', status: 'ANNOUNCED', announcedAt: new Date(Date.UTC(2020, 0, 1) + i * day + day / 2) })));
+      const twoCategories = recallFilterToMongo({ categories: ['TOYS', 'COSMETICS'] } as Parameters<typeof recallFilterToMongo>[0], 'TJ');
+      const merged = await client.db('recall_page_plan').command({ explain: { find: 'recalls', filter: twoCategories, sort, limit: 21 } });
+      expect(merged.queryPlanner.winningPlan.inputStage).toMatchObject({ stage: 'SORT_MERGE', inputStages: [{ stage: 'IXSCAN', indexName: 'category_announcedAt_id' }, { stage: 'IXSCAN', indexName: 'category_announcedAt_id' }] });
+      expect(merged.executionStats.nReturned).toBe(21);
+      expect(merged.executionStats.totalKeysExamined).toBeLessThanOrEqual(23);
+      const mergedPage = await recalls.find(twoCategories as Filter<AnyDoc>, { sort, limit: 21 }).toArray();
+      // Interleaved: each COSMETICS recall is half a day after the TOYS recall of its index.
+      expect(mergedPage.map((recall) => recall._id)).toEqual(Array.from({ length: 21 }, (_, k) => `TJ-RCL-${k % 2 === 0 ? '2021' : '2020'}-${String(29 - Math.floor(k / 2)).padStart(6, '0')}`));
+      // The next page (keysetPage's cursor filter: announcedAt at most the last row's, ties broken by _id): each
+      // category's range starts at the cursor.
+      const last = mergedPage[20]!;
+      const nextPage = { $and: [twoCategories, { announcedAt: { $lte: last.announcedAt }, $or: [{ announcedAt: { $lt: last.announcedAt } }, { _id: { $lt: last._id } }] }] };
+      const nextExplained = await client.db('recall_page_plan').command({ explain: { find: 'recalls', filter: nextPage, sort, limit: 21 } });
+      expect(nextExplained.queryPlanner.winningPlan.inputStage.stage).toBe('SORT_MERGE');
+      expect(nextExplained.executionStats.totalKeysExamined).toBeLessThanOrEqual(25);
+      const secondPage = await recalls.find(nextPage as Filter<AnyDoc>, { sort, limit: 21 }).toArray();
+      const firstTwoPages = await recalls.find(twoCategories as Filter<AnyDoc>, { sort, limit: 42 }).toArray();
+      expect(secondPage.map((recall) => recall._id)).toEqual(firstTwoPages.slice(21).map((recall) => recall._id));
+      // The same rows as a scan sorted in memory (no index may be used: $natural), in either direction.
+      for (const direction of [-1, 1] as const) {
+        const both = { announcedAt: direction, _id: direction } as const;
+        const viaIndex = await recalls.find(twoCategories as Filter<AnyDoc>, { sort: both, limit: 40 }).toArray();
+        const all = (await recalls.find(twoCategories as Filter<AnyDoc>).toArray()).sort((a, b) => direction * (a.announcedAt.getTime() - b.announcedAt.getTime() || (a._id < b._id ? -1 : 1)));
+        expect(viaIndex.map((recall) => recall._id)).toEqual(all.slice(0, 40).map((recall) => recall._id));
+      }
     } finally {
       await client.close();
       await engine.close();

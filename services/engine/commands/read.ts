@@ -266,10 +266,10 @@ export const aggregate: CommandHandler = async (command, context) => {
 
 function describePlan(stats: QueryStats): Document {
   if (stats.plan.kind === 'collectionScan') return { stage: 'COLLSCAN' };
-  return {
-    stage: 'FETCH',
-    inputStage: { stage: 'IXSCAN', indexName: stats.plan.index.name, keyPattern: stats.plan.index.spec.key, direction: stats.plan.reverse ? 'backward' : 'forward' },
-  };
+  const scan = { stage: 'IXSCAN', indexName: stats.plan.index.name, keyPattern: stats.plan.index.spec.key, direction: stats.plan.reverse ? 'backward' : 'forward' };
+  // As MongoDB shows a sorted `$in`: one scan per value, merged in the sort order.
+  if (stats.plan.mergePoints && stats.plan.points && stats.plan.points.length > 1) return { stage: 'FETCH', inputStage: { stage: 'SORT_MERGE', inputStages: stats.plan.points.map(() => scan) } };
+  return { stage: 'FETCH', inputStage: scan };
 }
 
 /** `explain` of a find: the chosen plan and how many keys and documents it examined. */

@@ -20,6 +20,13 @@ export interface IndexScanPlan {
   /** Values of the field after the equality prefix: a range, or points for `$in`. */
   range?: { low?: unknown; high?: unknown };
   points?: unknown[];
+  /**
+   * With `points`: each point's range is in the requested sort order (the fields after the `$in` field give it), so
+   * the scan merges the ranges in that order (MongoDB's SORT_MERGE) and a page with a limit stops after its rows.
+   */
+  mergePoints?: boolean;
+  /** With `mergePoints`: the range of the field after the points' field, within each point (a keyset page's cursor). */
+  innerRange?: { low?: unknown; high?: unknown };
   reverse: boolean;
   /** True when the scan yields documents already in the requested sort order. */
   providesSort: boolean;
@@ -50,7 +57,9 @@ function collectBounds(filter: Document, bounds: Map<string, FieldBounds>): void
       for (const [operator, operand] of Object.entries(condition)) {
         if (operator === '$eq' && isIndexableScalar(operand)) Object.assign(fieldBounds, { equals: operand, hasEquals: true });
         else if (operator === '$in' && Array.isArray(operand) && operand.length <= 500 && operand.every(isIndexableScalar)) {
-          fieldBounds.inValues = operand;
+          // One value is an equality ({ f: { $in: [x] } } matches what { f: x } does): it can lead an equality prefix.
+          if (operand.length === 1) Object.assign(fieldBounds, { equals: operand[0], hasEquals: true });
+          else fieldBounds.inValues = operand;
         } else if (operator === '$gt' || operator === '$gte') fieldBounds.low = operand;
         else if (operator === '$lt' || operator === '$lte') fieldBounds.high = operand;
       }
@@ -68,7 +77,7 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
   const candidates = hint ? [hint] : [...collection.indexes.values()].filter((index) => index.coversAllDocuments);
   for (const index of candidates) {
     const plan = planForIndex(index, bounds, sort);
-    const selectivity = plan.equalityPrefix.length * 10 + (plan.range || plan.points ? 5 : 0);
+    const selectivity = plan.equalityPrefix.length * 10 + (plan.range || plan.points ? 5 : 0) + (plan.innerRange ? 5 : 0);
     const score = plan.providesSort && (hasLimit || selectivity === 0) ? 1000 + selectivity : selectivity;
     if (hint || (score > 0 && (!best || score > best.score))) best = { plan, score };
   }
@@ -88,15 +97,24 @@ function planForIndex(index: CollectionIndex, bounds: Map<string, FieldBounds>, 
   let points: unknown[] | undefined;
   if (nextBounds?.inValues) points = nextBounds.inValues;
   else if (nextBounds && (nextBounds.low !== undefined || nextBounds.high !== undefined)) range = { low: nextBounds.low, high: nextBounds.high };
+  if (points) {
+    // Each point's range is ordered by the fields after it: merged, the ranges give the sort when it does not name
+    // the `$in` field itself (that order runs across the points).
+    const mergedOrder = sort && !sort.some(([field]) => field === nextField) ? sortOrderFromIndex(index, equalityPrefix.length + 1, sort) : 'none';
+    if (mergedOrder === 'none') return { kind: 'index', index, equalityPrefix, points, reverse: false, providesSort: false };
+    const innerField = index.fields[equalityPrefix.length + 1];
+    const innerBounds = innerField === undefined ? undefined : bounds.get(innerField);
+    const innerRange = innerBounds && !innerBounds.hasEquals && (innerBounds.low !== undefined || innerBounds.high !== undefined) ? { low: innerBounds.low, high: innerBounds.high } : undefined;
+    return { kind: 'index', index, equalityPrefix, points, mergePoints: true, ...(innerRange ? { innerRange } : {}), reverse: mergedOrder === 'reverse', providesSort: true };
+  }
   const order = sortOrderFromIndex(index, equalityPrefix.length, sort);
   return {
     kind: 'index',
     index,
     equalityPrefix,
     range,
-    points,
     reverse: order === 'reverse',
-    providesSort: order !== 'none' && !points,
+    providesSort: order !== 'none',
   };
 }
 
@@ -132,43 +150,83 @@ function sortOrderFromIndex(index: CollectionIndex, prefixLength: number, sort: 
  * a yield. (A document whose key moved past the scan position can then be seen again: runQuery drops repeats.)
  */
 export function* scanIndex(plan: IndexScanPlan, stats: { keysExamined: number }): Generator<Document> {
-  const { index } = plan;
-  const seen = index.multikey || plan.points ? new Set<unknown>() : undefined;
-  const ranges = plan.points
-    ? plan.points.map((point) => ({ low: point, high: point }))
-    : [plan.range ?? {}];
-  for (const range of ranges) {
-    const [start, end] = rangeKeys(plan, range);
-    let iterator = plan.reverse ? index.tree.entriesReversed(end) : index.tree.entries(start);
-    let version = index.version;
-    let last: IndexEntry | undefined;
-    let skipThrough: IndexEntry | undefined;
-    for (;;) {
-      if (index.version !== version) {
-        version = index.version;
-        if (last === undefined) iterator = plan.reverse ? index.tree.entriesReversed(end) : index.tree.entries(start);
-        else if (plan.reverse) iterator = index.tree.entriesReversed(last, undefined, true);
-        else {
-          iterator = index.tree.entries(last);
-          skipThrough = last;
-        }
-      }
-      const step = iterator.next();
-      if (step.done) break;
-      const [entry, document] = step.value;
-      if (skipThrough !== undefined) {
-        if (index.compareEntries(entry, skipThrough) <= 0) continue;
-        skipThrough = undefined;
-      }
-      if (plan.reverse ? index.compareEntries(entry, start) < 0 : index.compareEntries(entry, end) > 0) break;
-      last = entry;
-      stats.keysExamined++;
-      if (seen) {
-        if (seen.has(document)) continue;
-        seen.add(document);
-      }
-      yield document;
+  const seen = plan.index.multikey || plan.points ? new Set<unknown>() : undefined;
+  const entries = plan.mergePoints && plan.points
+    ? mergeRanges(plan, plan.points.map((point) => ({ ...plan, equalityPrefix: [...plan.equalityPrefix, point] })), plan.innerRange ?? {}, stats)
+    : concatRanges(plan, plan.points ? plan.points.map((point) => ({ low: point, high: point })) : [plan.range ?? {}], stats);
+  for (const [, document] of entries) {
+    if (seen) {
+      if (seen.has(document)) continue;
+      seen.add(document);
     }
+    yield document;
+  }
+}
+
+function* concatRanges(plan: IndexScanPlan, ranges: Array<{ low?: unknown; high?: unknown }>, stats: { keysExamined: number }): Generator<[IndexEntry, Document]> {
+  for (const range of ranges) yield* scanRange(plan, range, stats);
+}
+
+/**
+ * The points' ranges (each point a one-longer equality prefix, with the inner range after it) in one order: each
+ * range is already in it, so the next entry is the first of the ranges' heads, compared on the fields after the
+ * points' field (and `_id`). A head read before the consumer paused is
+ * checked against the tree again when the index changed meanwhile (its document may have been changed or removed).
+ */
+function* mergeRanges(plan: IndexScanPlan, pointPlans: IndexScanPlan[], innerRange: { low?: unknown; high?: unknown }, stats: { keysExamined: number }): Generator<[IndexEntry, Document]> {
+  const { index } = plan;
+  const from = plan.equalityPrefix.length + 1;
+  const sign = plan.reverse ? -1 : 1;
+  const scans = pointPlans.map((pointPlan) => scanRange(pointPlan, innerRange, stats));
+  const heads: Array<{ entry: IndexEntry; document: Document; version: number } | undefined> = scans.map(() => undefined);
+  const advance = (i: number) => {
+    const step = scans[i]!.next();
+    heads[i] = step.done ? undefined : { entry: step.value[0], document: step.value[1], version: index.version };
+  };
+  for (let i = 0; i < scans.length; i++) advance(i);
+  for (;;) {
+    let first = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i];
+      if (head && (first < 0 || sign * index.compareEntriesFrom(head.entry, heads[first]!.entry, from) < 0)) first = i;
+    }
+    if (first < 0) return;
+    const head = heads[first]!;
+    advance(first);
+    if (head.version !== index.version && index.tree.get(head.entry) !== head.document) continue;
+    yield [head.entry, head.document];
+  }
+}
+
+/** One range's entries, in index order or reversed, resuming after the index changed under it. */
+function* scanRange(plan: IndexScanPlan, range: { low?: unknown; high?: unknown }, stats: { keysExamined: number }): Generator<[IndexEntry, Document]> {
+  const { index } = plan;
+  const [start, end] = rangeKeys(plan, range);
+  let iterator = plan.reverse ? index.tree.entriesReversed(end) : index.tree.entries(start);
+  let version = index.version;
+  let last: IndexEntry | undefined;
+  let skipThrough: IndexEntry | undefined;
+  for (;;) {
+    if (index.version !== version) {
+      version = index.version;
+      if (last === undefined) iterator = plan.reverse ? index.tree.entriesReversed(end) : index.tree.entries(start);
+      else if (plan.reverse) iterator = index.tree.entriesReversed(last, undefined, true);
+      else {
+        iterator = index.tree.entries(last);
+        skipThrough = last;
+      }
+    }
+    const step = iterator.next();
+    if (step.done) return;
+    const [entry, document] = step.value;
+    if (skipThrough !== undefined) {
+      if (index.compareEntries(entry, skipThrough) <= 0) continue;
+      skipThrough = undefined;
+    }
+    if (plan.reverse ? index.compareEntries(entry, start) < 0 : index.compareEntries(entry, end) > 0) return;
+    last = entry;
+    stats.keysExamined++;
+    yield [entry, document];
   }
 }
 

@@ -56,6 +56,16 @@ export class CollectionIndex {
     return compareBson(left[count], right[count]);
   }
 
+  /** compareEntries on the fields from `from` on (and `_id`): the order within ranges that fix the fields before it. */
+  compareEntriesFrom(left: IndexEntry, right: IndexEntry, from: number): number {
+    const count = this.fields.length;
+    for (let i = from; i < count; i++) {
+      const order = compareBson(left[i], right[i]);
+      if (order !== 0) return order * this.directions[i];
+    }
+    return compareBson(left[count], right[count]);
+  }
+
   /** The entries a document contributes, or none when a sparse/partial index leaves it out. */
   entriesOf(document: Document): IndexEntry[] {
     if (this.partialFilter && !this.partialFilter.test(document)) return [];

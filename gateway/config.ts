@@ -44,6 +44,11 @@ export interface GatewayConfig {
   /** Request limits per kind of caller (CALLER_LIMITS with CALLER_LIMITS_JSON over it). */
   callerLimits: Record<LimitedCallerKind, CallerLimits>;
   maxBodyBytes: number;
+  /** Client connections open at once; more are closed as they arrive (MAX_CONNECTIONS). */
+  maxConnections: number;
+  /** Time a client has to send a request's headers (HEADERS_TIMEOUT_MS) and the whole request (REQUEST_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /** Undelivered events a subscriber may have before it is disconnected as too slow. */
   maxQueuedEventsPerSubscriber: number;
   /** Web origins (besides the gateway's own) allowed to call /graphql and /public-token and to open WebSockets. */
@@ -142,6 +147,9 @@ const GATEWAY_ENVIRONMENT = {
   TRUSTED_DOCUMENTS: oneOf(['public', 'off'] as const, 'off'),
   CALLER_LIMITS_JSON: json('a JSON object overriding parts of CALLER_LIMITS, e.g. {"public":{"maxCost":5000,"rate":{"perSecond":2}}}', CALLER_LIMITS_OVERRIDE_SHAPE),
   MAX_REQUEST_BYTES: integer(GATEWAY_DEFAULTS.maxBodyBytes, 1024, 64 * 1024 * 1024),
+  MAX_CONNECTIONS: integer(GATEWAY_DEFAULTS.maxConnections, 1, 1_000_000),
+  HEADERS_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.headersTimeoutMs, 100, 600_000),
+  REQUEST_TIMEOUT_MS: integer(GATEWAY_DEFAULTS.requestTimeoutMs, 100, 3_600_000),
   MAX_QUEUED_EVENTS_PER_SUBSCRIBER: integer(GATEWAY_DEFAULTS.maxQueuedEventsPerSubscriber, 1, 1_000_000),
   GRAPHIQL: boolean(GATEWAY_DEFAULTS.graphiql),
   ALLOWED_HOSTS: ALLOWED_HOSTS_VARIABLE,
@@ -163,6 +171,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   const values = readEnvironment('gateway', GATEWAY_ENVIRONMENT, env, (parsed) => [
     ...(parsed.JWT_SECRET === parsed.INTERNAL_IDENTITY_SECRET ? ['JWT_SECRET and INTERNAL_IDENTITY_SECRET must differ'] : []),
     ...(parsed.JWT_PUBLIC_KEY && parsed.JWT_JWKS_URL ? ['JWT_PUBLIC_KEY and JWT_JWKS_URL: set one of them, not both'] : []),
+    ...(parsed.HEADERS_TIMEOUT_MS > parsed.REQUEST_TIMEOUT_MS ? [`HEADERS_TIMEOUT_MS (${parsed.HEADERS_TIMEOUT_MS}) must not exceed REQUEST_TIMEOUT_MS (${parsed.REQUEST_TIMEOUT_MS})`] : []),
   ]);
   return {
     host: values.HOST,
@@ -187,6 +196,9 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     // Production accepts from public tokens only the operations the hub publishes, unless TRUSTED_DOCUMENTS=off.
     trustedDocuments: env.TRUSTED_DOCUMENTS?.trim() ? values.TRUSTED_DOCUMENTS : isProduction(env) ? 'public' : 'off',
     maxBodyBytes: values.MAX_REQUEST_BYTES,
+    maxConnections: values.MAX_CONNECTIONS,
+    headersTimeoutMs: values.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
     maxQueuedEventsPerSubscriber: values.MAX_QUEUED_EVENTS_PER_SUBSCRIBER,
     // GraphiQL is a development convenience: off in production unless GRAPHIQL asks for it.
     graphiql: env.GRAPHIQL?.trim() ? values.GRAPHIQL : !isProduction(env),

@@ -53,6 +53,9 @@ import { referenceCheckPlugin } from './references/referenceCheckPlugin';
 import { setSecurityHeaders } from './securityHeaders';
 import { EXPORT_PATH_PREFIX, exportHandler } from './export/exportHandler';
 
+
+/** How often the HTTP server looks for connections past their header or request timeout. */
+const CONNECTIONS_CHECK_MS = 1000;
 export interface RunningGateway {
   url: string;
   /** Prometheus metrics of this gateway (on METRICS_PORT); '' when metrics are off. */
@@ -271,7 +274,13 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     const hosts = new AllowedHosts(config.allowedHosts, config.host);
     // Bulk exports read the regions' list fields themselves (planned against the regional SDL at start).
     const handleExport = exportHandler({ declarations: contract.exports, regionalSdl: schema.subgraphSdl.regional, routes, regionBaseUrls: config.regionBaseUrls, timeoutMs: config.exportRegionTimeoutMs, tokens, limits, client, identityForwarder, metrics: config.metrics ? metrics : null, logger });
-    const httpServer = createServer(withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets, handleExport, shortcut)));
+    const httpServer = createServer(
+      // Node checks these timeouts every connectionsCheckingInterval (30 s by default): a trickling client would hold its socket that much longer.
+      { headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(CONNECTIONS_CHECK_MS, config.headersTimeoutMs) },
+      withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets, handleExport, shortcut)),
+    );
+    // Every connection holds a socket and buffers before anyone is authenticated: a bound, WebSockets included.
+    httpServer.maxConnections = config.maxConnections;
     answerClientErrorsWithJson(httpServer);
     const port = await listen(httpServer, config.port, config.host);
     stack.defer('http server', httpServer, closeServer);

@@ -65,6 +65,12 @@ export const GATEWAY_DEFAULTS = {
   publicTokensPerMinute: 20,
   /** A region whose /health/ready has not answered within this counts as not ready (above the regions' own database bound). */
   healthTimeoutMs: 2000,
+  /** Client connections open at once (HTTP and WebSocket, of all callers, before any is authenticated); more are closed as they arrive. */
+  maxConnections: 20_000,
+  /** A client must send a request's headers within this (a connection trickling them is answered 408 and closed). */
+  headersTimeoutMs: 10_000,
+  /** ... and the whole request, body included, within this. */
+  requestTimeoutMs: 30_000,
 } as const;
 
 export const REGIONAL_DEFAULTS = {

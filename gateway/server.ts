@@ -53,9 +53,9 @@ import { referenceCheckPlugin } from './references/referenceCheckPlugin';
 import { setSecurityHeaders } from './securityHeaders';
 import { EXPORT_PATH_PREFIX, exportHandler } from './export/exportHandler';
 
-
 /** How often the HTTP server looks for connections past their header or request timeout. */
 const CONNECTIONS_CHECK_MS = 1000;
+
 export interface RunningGateway {
   url: string;
   /** Prometheus metrics of this gateway (on METRICS_PORT); '' when metrics are off. */

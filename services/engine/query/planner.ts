@@ -170,8 +170,8 @@ function* concatRanges(plan: IndexScanPlan, ranges: Array<{ low?: unknown; high?
 /**
  * The points' ranges (each point a one-longer equality prefix, with the inner range after it) in one order: each
  * range is already in it, so the next entry is the first of the ranges' heads, compared on the fields after the
- * points' field (and `_id`). A head read before the consumer paused is
- * checked against the tree again when the index changed meanwhile (its document may have been changed or removed).
+ * points' field (and `_id`). A head read before the consumer paused is checked against the tree again when the index
+ * changed meanwhile (its document may have been changed or removed).
  */
 function* mergeRanges(plan: IndexScanPlan, pointPlans: IndexScanPlan[], innerRange: { low?: unknown; high?: unknown }, stats: { keysExamined: number }): Generator<[IndexEntry, Document]> {
   const { index } = plan;

@@ -48,12 +48,7 @@ export class CollectionIndex {
   }
 
   compareEntries(left: IndexEntry, right: IndexEntry): number {
-    const count = this.fields.length;
-    for (let i = 0; i < count; i++) {
-      const order = compareBson(left[i], right[i]);
-      if (order !== 0) return order * this.directions[i];
-    }
-    return compareBson(left[count], right[count]);
+    return this.compareEntriesFrom(left, right, 0);
   }
 
   /** compareEntries on the fields from `from` on (and `_id`): the order within ranges that fix the fields before it. */

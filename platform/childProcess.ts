@@ -23,10 +23,10 @@ export interface ManagedProcess {
  */
 export const RUNNING_COMPILED = __filename.endsWith('.js');
 
-function nodeArgumentsFor(entry: string): string[] {
+function nodeArgumentsFor(entry: string, nodeFlags: readonly string[]): string[] {
   const profile = process.env.JJJ_CPU_PROFILE_DIR && entry.includes(process.env.JJJ_CPU_PROFILE_ENTRY ?? '') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.JJJ_CPU_PROFILE_DIR}`] : [];
   const extraFlags = process.env.JJJ_NODE_FLAGS && entry.includes(process.env.JJJ_CPU_PROFILE_ENTRY ?? '') ? process.env.JJJ_NODE_FLAGS.split(/\s+/).filter(Boolean) : [];
-  return [...profile, ...extraFlags, ...(RUNNING_COMPILED ? [entry.replace(/\.ts$/, '.js')] : ['-r', '@swc-node/register', entry])];
+  return [...nodeFlags, ...profile, ...extraFlags, ...(RUNNING_COMPILED ? [entry.replace(/\.ts$/, '.js')] : ['-r', '@swc-node/register', entry])];
 }
 
 /**
@@ -37,9 +37,15 @@ export function startTsProcess(
   name: string,
   entry: string,
   env: NodeJS.ProcessEnv,
-  options: { readyMessage: string; forwardOutput?: (line: string) => void; startTimeoutMs?: number },
+  options: {
+    readyMessage: string;
+    forwardOutput?: (line: string) => void;
+    startTimeoutMs?: number;
+    /** Node/V8 flags before the entry (many V8 flags are refused in NODE_OPTIONS). */
+    nodeFlags?: readonly string[];
+  },
 ): ManagedProcess {
-  const child = spawn(process.execPath, nodeArgumentsFor(entry), {
+  const child = spawn(process.execPath, nodeArgumentsFor(entry, options.nodeFlags ?? []), {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     // The IPC channel lets a child notice its parent's death and stop itself (see stopWithParent).

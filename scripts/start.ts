@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     metricsPorts: environment.metricsPorts,
     dataDir: environment.dataDir,
     engines: environment.engines,
+    engineNodeFlags: environment.engineNodeFlags,
     mongodbUris: environment.mongodbUris,
     databaseNames: environment.databaseNames,
     ...(environment.gatewayMongodbUri ? { gatewayMongodbUri: environment.gatewayMongodbUri } : {}),

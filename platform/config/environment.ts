@@ -75,6 +75,17 @@ export function text(fallback: string) {
   return variable('a non-empty text', (raw) => raw, { value: fallback });
 }
 
+/**
+ * Node and V8 command-line flags for a child process (`--max-old-space-size=12288 --no-memory-reducer`): split at
+ * white space, each starting with `--` (a flag, never a script or a positional argument). Unset → none.
+ */
+export function nodeFlags() {
+  return variable<string[]>('Node/V8 flags separated by spaces, each starting with -- (such as --max-old-space-size=12288)', (raw) => {
+    const flags = raw.split(/\s+/).filter(Boolean);
+    return flags.every((flag) => /^--[a-z0-9][a-z0-9_-]*(=[\w.,:/+-]+)?$/i.test(flag)) ? flags : undefined;
+  }, { value: [] });
+}
+
 /** A secret is never echoed in a message, only its length. */
 export function secret(minLength: number, purpose: string) {
   return variable(`${purpose}, at least ${minLength} characters`, (raw) => (raw.length >= minLength ? raw : undefined), REQUIRED, { secret: true });

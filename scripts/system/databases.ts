@@ -64,6 +64,7 @@ async function startEngineFor(name: string, port: number, dataDir: string, optio
     readyMessage: 'engine listening',
     startTimeoutMs: options.startTimeoutMs,
     forwardOutput: options.forwardOutput,
+    nodeFlags: options.engineNodeFlags,
   });
   stack.defer(name, child, (started: ManagedProcess) => started.stop());
   return { uri: String(((await child.ready) as { uri: string }).uri), process: child };

@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { ALL_REGION_CODES, type RegionCode } from '../../kernel';
 import { REPO_ROOT } from '../../platform/childProcess';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_LOG_LEVEL, DEFAULT_METRICS_PORTS, DEFAULT_PORTS, isProduction, LOG_LEVELS, oneOf, optionalMongodbUri, optionalSecret, port, readEnvironment, text, type LogLevel } from '../../platform/config';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_LOG_LEVEL, DEFAULT_METRICS_PORTS, DEFAULT_PORTS, isProduction, LOG_LEVELS, nodeFlags, oneOf, optionalMongodbUri, optionalSecret, port, readEnvironment, text, type LogLevel } from '../../platform/config';
 
 function perRegion<T>(prefix: string, make: (region: RegionCode) => T): Record<`${string}_${RegionCode}`, T> {
   return Object.fromEntries(ALL_REGION_CODES.map((region) => [`${prefix}_${region}`, make(region)]));
@@ -12,6 +12,7 @@ const SYSTEM_ENVIRONMENT = {
   PORT: port(DEFAULT_PORTS.gateway),
   ENGINE_PORT: port(DEFAULT_PORTS.engine),
   ENGINES: oneOf(['shared', 'per-region'] as const, 'shared'),
+  ENGINE_NODE_FLAGS: nodeFlags(),
   DATA_DIR: text(DEFAULT_DATA_DIR),
   JWT_SECRET: optionalSecret(16, 'the secret that verifies client tokens'),
   INTERNAL_IDENTITY_SECRET: optionalSecret(16, 'the secret the gateway and the regional services share'),
@@ -33,6 +34,8 @@ export interface SystemEnvironment {
   metricsPorts: Record<'gateway' | RegionCode, number>;
   seed: 'if-empty' | 'always' | 'never';
   engines: 'shared' | 'per-region';
+  /** Node/V8 flags of the embedded engine processes (heap and young-generation sizes for millions of documents). */
+  engineNodeFlags: string[];
   dataDir: string;
   jwtSecret: string | null;
   internalIdentitySecret: string | null;
@@ -65,6 +68,7 @@ export function systemEnvironment(env: NodeJS.ProcessEnv = process.env): SystemE
     // Production databases are never filled with sample data unless asked.
     seed: env.SEED?.trim() ? values.SEED : production ? 'never' : 'if-empty',
     engines: values.ENGINES,
+    engineNodeFlags: values.ENGINE_NODE_FLAGS,
     dataDir: isAbsolute(values.DATA_DIR) ? values.DATA_DIR : join(REPO_ROOT, values.DATA_DIR),
     jwtSecret: values.JWT_SECRET,
     internalIdentitySecret: values.INTERNAL_IDENTITY_SECRET,

@@ -41,8 +41,10 @@ export interface SystemOptions {
   gatewayConfig: Partial<GatewayConfig>;
   gatewayEnv: NodeJS.ProcessEnv;
   regionEnv: NodeJS.ProcessEnv;
-  /** Environment of engine processes (e.g. NODE_OPTIONS=--max-old-space-size for millions of documents). */
+  /** Environment of engine processes. */
   engineEnv: NodeJS.ProcessEnv;
+  /** Node/V8 flags of engine processes (heap and young-generation sizes for millions of documents: see the README). */
+  engineNodeFlags: readonly string[];
   secrets: SystemSecrets;
   startTimeoutMs: number;
   /** The in-process gateway's logger (its own silent-in-jest default otherwise). */
@@ -70,6 +72,7 @@ export function systemOptions(secrets: SystemSecrets, overrides: Partial<SystemO
     gatewayEnv: {},
     regionEnv: {},
     engineEnv: {},
+    engineNodeFlags: [],
     secrets,
     startTimeoutMs: 150_000,
     progress: () => undefined,

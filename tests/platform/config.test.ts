@@ -126,6 +126,14 @@ describe('npm start configuration', () => {
     const message = configError(() => systemEnvironment({ ENGINES: 'many', REGION_PORT_HE: 'x', MONGODB_URI_BJ: 'localhost:27017', JWT_SECRET: 'short' }));
     for (const name of ['ENGINES', 'REGION_PORT_HE', 'MONGODB_URI_BJ', 'JWT_SECRET']) expect(message).toMatch(new RegExp(`^  - ${name} must`, 'm'));
   });
+
+  test('ENGINE_NODE_FLAGS: flags for the engine processes, each a --flag; anything else is refused by name', () => {
+    expect(systemEnvironment({}).engineNodeFlags).toEqual([]);
+    expect(systemEnvironment({ ENGINE_NODE_FLAGS: ' --max-old-space-size=12288   --no-memory-reducer ' }).engineNodeFlags).toEqual(['--max-old-space-size=12288', '--no-memory-reducer']);
+    for (const bad of ['--inspect evil.js', '-e process.exit(1)', '--max-old-space-size=1;rm']) {
+      expect(configError(() => systemEnvironment({ ENGINE_NODE_FLAGS: bad }))).toMatch(/^  - ENGINE_NODE_FLAGS must/m);
+    }
+  });
 });
 
 test('a server process with a bad LOG_LEVEL exits 1 with one readable JSON line, no stack trace', () => {

@@ -4,7 +4,7 @@
  * process whose parent is gone stops by itself).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../platform/childProcess';
@@ -37,12 +37,23 @@ const isAlive = (pid: number) => {
   }
 };
 
+/** A harmless V8 flag the engine process must be started with (ENGINE_NODE_FLAGS). */
+const ENGINE_FLAG = '--max-semi-space-size=24';
+
+const commandLineOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+};
+
 /** `npm start` on free ports with an empty data folder and no seeding; resolves once it printed that it runs. */
 async function startWithNpm(): Promise<{ npm: ChildProcess; output: () => string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jjj-start-'));
   dataDirs.push(dataDir);
   const ports = Object.fromEntries(['PORT', 'ENGINE_PORT', 'REGION_PORT_BJ', 'REGION_PORT_TJ', 'REGION_PORT_HE', 'METRICS_PORT', 'REGION_METRICS_PORT_BJ', 'REGION_METRICS_PORT_TJ', 'REGION_METRICS_PORT_HE'].map((name) => [name, '0']));
-  const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, ...ports, DATA_DIR: dataDir, SEED: 'never', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, ...ports, DATA_DIR: dataDir, SEED: 'never', LOG_LEVEL: 'warn', ENGINE_NODE_FLAGS: ENGINE_FLAG }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   npm.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -56,6 +67,10 @@ test('SIGTERM to the npm start process stops every process of the system', async
   const processes = descendantsOf(npm.pid!);
   // The start process (node, exec'd by npm's shell), the engine, three regions and the gateway.
   expect(processes.length).toBeGreaterThanOrEqual(6);
+  const engines = processes.map(commandLineOf).filter((args) => args.some((arg) => arg.endsWith('services/engine/main.ts')));
+  expect(engines).toHaveLength(1);
+  expect(engines[0].indexOf(ENGINE_FLAG)).toBeGreaterThan(0);
+  expect(engines[0].indexOf(ENGINE_FLAG)).toBeLessThan(engines[0].findIndex((arg) => arg.endsWith('services/engine/main.ts')));
   npm.kill('SIGTERM');
   await waitUntil(() => processes.every((pid) => !isAlive(pid)) && npm.exitCode !== null, 'every process to stop after SIGTERM', 30_000, () => processes.filter(isAlive));
 });

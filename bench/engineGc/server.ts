@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { deserialize, serialize } from 'bson';
 import { generateSeedData } from '../../seeds/generate';
 import { syntheticRecall } from '../syntheticRecalls';
@@ -20,19 +20,13 @@ import { Storage } from '../../services/engine/storage/storage';
 import { createWireServer } from '../../services/engine/server';
 import { CursorRegistry } from '../../services/engine/commands/cursorRegistry';
 import { OperationRegistry } from '../../services/engine/operations';
-import { watchEventLoop } from '../../services/engine/eventLoop';
+import { gcKindOf, watchEventLoop } from '../../services/engine/eventLoop';
 import { prepareInsert } from '../../services/engine/documents';
 import type { IndexDirection } from '../../services/engine/storage/indexes';
 import { REGION_INDEXES } from '../../services/regional/model/indexes';
 
 const N = Number(process.env.N ?? 100_000);
 const PORT = Number(process.env.PORT ?? 27999);
-const GC_KINDS: Record<number, string> = {
-  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
-  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
-  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
-  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
-};
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jjj-engine-gc-'));
@@ -65,8 +59,7 @@ async function main(): Promise<void> {
   }, 1);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
-      if (entry.duration > 3) events.push(`gc ${GC_KINDS[kind] ?? kind} ${entry.duration.toFixed(1)} ms, ${entry.startTime.toFixed(1)}-${(entry.startTime + entry.duration).toFixed(1)}`);
+      if (entry.duration > 3) events.push(`gc ${gcKindOf(entry)} ${entry.duration.toFixed(1)} ms, ${entry.startTime.toFixed(1)}-${(entry.startTime + entry.duration).toFixed(1)}`);
     }
   }).observe({ entryTypes: ['gc'] });
   const printEvents = () => {

@@ -95,6 +95,20 @@ maybe('compaction', () => {
       const after = await db.admin().command({ serverStatus: 1 });
       expect(new Date(before.eventLoop.since).getTime()).toBeLessThan(resetAt);
       expect(new Date(after.eventLoop.since).getTime()).toBeGreaterThanOrEqual(resetAt);
+
+      // Collections are counted from the reset on: garbage made here (the engine runs in this process) shows.
+      await db.admin().command({ serverStatus: 1, resetEventLoop: true });
+      let garbage: unknown[] = [];
+      for (let round = 0; round < 50; round++) garbage = Array.from({ length: 20_000 }, (_, i) => ({ i, text: `garbage ${round} ${i}` }));
+      expect(garbage).toHaveLength(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries are delivered asynchronously
+      const collected = (await db.admin().command({ serverStatus: 1 })).eventLoop.gc;
+      expect(collected.scavenges).toBeGreaterThan(0);
+      expect(collected.count).toBeGreaterThanOrEqual(collected.scavenges);
+      expect(collected.totalMs).toBeGreaterThan(0);
+      expect(collected.longestMs).toBeGreaterThan(0);
+      expect(collected.longestMs).toBeLessThanOrEqual(collected.totalMs);
+      expect(['scavenge', 'mark-compact', 'incremental', 'weak-callbacks', 'other']).toContain(collected.longestKind);
     } finally {
       await client.close();
       await engine.close();

@@ -17,6 +17,7 @@ import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 300);
 const INSERT_BATCH = 5_000;
+const WARM_UP = Number(process.env.BENCH_SCALE_WARM_UP ?? 200);
 /**
  * The engine keeps every document in its V8 heap (about 5 KB per recall with its nine indexes): a million need more
  * than V8's default old-space limit (about 4 GB here), so the bench's engines get a larger one.
@@ -27,10 +28,14 @@ const ENGINE_HEAP_MB = Number(process.env.BENCH_SCALE_ENGINE_HEAP_MB ?? 12_288);
  * generation looking for old-to-new pointers (perf: ScavengerCollector::CollectGarbage, ~15 ms at 1,000,000 recalls,
  * 3.4 GB, about 0.2 ms at 10,000), so its cost grows with the data while the garbage per request does not; four times
  * fewer scavenges are four times fewer requests that wait for one (page p99) and fewer chances of a long one while a
- * compaction runs. The space grows to it only under allocation (a bulk load), so a small engine keeps a small one.
+ * compaction runs. It is also the minimum, and V8's memory reducer is off: otherwise, once a load ends, the reducer
+ * shrinks the young generation to 1 MiB (a scavenge per megabyte of garbage, each still ~15 ms: bench/engineGc at a
+ * million recalls counted 291 scavenges during its pages, against 63 with these flags, and its longest pause fell
+ * from 48 to 19 ms) and starts full collections of the 3.4 GB heap as soon as the engine looks idle.
  */
 const ENGINE_SEMI_SPACE_MB = Number(process.env.BENCH_SCALE_ENGINE_SEMI_SPACE_MB ?? 64);
-const ENGINE_ENV = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${ENGINE_HEAP_MB} --max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`.trim() };
+/** On the command line (ENGINE_NODE_FLAGS for npm start): NODE_OPTIONS refuses most V8 flags. */
+const ENGINE_NODE_FLAGS = [`--max-old-space-size=${ENGINE_HEAP_MB}`, `--max-semi-space-size=${ENGINE_SEMI_SPACE_MB}`, `--min-semi-space-size=${ENGINE_SEMI_SPACE_MB}`, '--no-memory-reducer'];
 /** The longest event-loop pause allowed while the engine compacts (issue 22). */
 const COMPACTION_PAUSE_MS = 50;
 /** Growth allowed between the smallest and the largest size for costs that should not grow with the data. */
@@ -66,13 +71,16 @@ interface Row {
   pageDuringCompactionP50: number;
   /** The longest event-loop pause of the engine during the measurements (pages, entities, statistics). */
   measuringMaxPauseMs: number;
+  /** The engine's longest garbage collection during the measurements, and how many scavenges they made. */
+  measuringLongestGcMs: number;
+  measuringScavenges: number;
 }
 
 interface EngineStatus {
   mem: { residentBytes: number; heapUsedBytes: number };
   storage: { documents: number; journalBytes: number };
   compaction: { completed: number; automatic: number; running: boolean; lastMs: number; lastPauseMs: number; longestPauseMs: number; lastPauseOwnMs: number; longestPauseOwnMs: number; snapshotBytes: number };
-  eventLoop: { maxPauseMs: number; p99PauseMs: number };
+  eventLoop: { maxPauseMs: number; p99PauseMs: number; gc: { count: number; scavenges: number; totalMs: number; longestMs: number; longestKind: string | null } };
 }
 
 function rssBytes(pid: number): number {
@@ -82,8 +90,9 @@ function rssBytes(pid: number): number {
 /** Starts an engine process on the data directory and returns how long it took to recover it (the engine's own figure). */
 async function recoverySecondsOf(dataDir: string): Promise<number> {
   let recoveredMs: number | undefined;
-  const child = startTsProcess('engine-recovery', 'services/engine/main.ts', { ...ENGINE_ENV, ENGINE_PORT: '0', ENGINE_HOST: '127.0.0.1', ENGINE_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, {
+  const child = startTsProcess('engine-recovery', 'services/engine/main.ts', { ENGINE_PORT: '0', ENGINE_HOST: '127.0.0.1', ENGINE_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, {
     readyMessage: 'engine listening',
+    nodeFlags: ENGINE_NODE_FLAGS,
     startTimeoutMs: 600_000,
     forwardOutput: (line) => {
       if (!line.includes('recovered storage')) return;
@@ -109,7 +118,7 @@ async function measureAt(size: number): Promise<Row> {
   const seed = generateSeedData();
   // Statistics read every record: at the larger sizes on a busy machine they outlast the default region timeout and
   // the regions' database command bound.
-  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', engineEnv: ENGINE_ENV, gatewayEnv: { REGION_TIMEOUT_MS: '60000' }, regionEnv: { LOG_LEVEL: 'info', DB_COMMAND_TIMEOUT_MS: '60000' } });
+  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', engineNodeFlags: ENGINE_NODE_FLAGS, gatewayEnv: { REGION_TIMEOUT_MS: '60000' }, regionEnv: { LOG_LEVEL: 'info', DB_COMMAND_TIMEOUT_MS: '60000' } });
   const agent = new Agent({ keepAlive: true });
   let stopped: Promise<void> | undefined;
   const stopSystem = () => (stopped ??= system.stop());
@@ -154,7 +163,9 @@ async function measureAt(size: number): Promise<Row> {
     const entitiesBody = (i: number) => JSON.stringify({ query: ENTITIES, variables: { representations: Array.from({ length: 20 }, (_, k) => ({ __typename: 'ProductRecall', id: ids[(i * 20 + k) % ids.length] })) } });
 
     progress('warming up');
-    for (let i = 0; i < 30; i++) {
+    // Long enough for the engine's young generation to turn over (with a large one, the load's last documents are
+    // still in it: the first scavenges copy them, a cost of the load, not of the pages).
+    for (let i = 0; i < WARM_UP; i++) {
       await viaGateway(pageBody(true, i));
       await postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i));
     }
@@ -201,7 +212,10 @@ async function measureAt(size: number): Promise<Row> {
       compactionSeconds: compacted.lastMs / 1000,
       pageDuringCompactionP50: percentile(pagesDuringCompaction, 50),
       measuringMaxPauseMs: measured.eventLoop.maxPauseMs,
+      measuringLongestGcMs: measured.eventLoop.gc.longestMs,
+      measuringScavenges: measured.eventLoop.gc.scavenges,
     };
+    info(`engine collections while measuring: ${measured.eventLoop.gc.count} (${measured.eventLoop.gc.totalMs.toFixed(0)} ms in all), the longest a ${measured.eventLoop.gc.longestKind ?? 'none'}`, measured.eventLoop.gc.longestMs, 'ms');
     for (const [name, value] of Object.entries(row)) if (name !== 'size') info(name, value, '');
     return row;
   } finally {
@@ -226,6 +240,7 @@ export async function benchScale(): Promise<TargetResult[]> {
   const columns: Array<keyof Row> = [
     'size', 'pageP50', 'pageP99', 'countedPageP50', 'countedPageP99', 'entitiesP50', 'statisticsP50', 'rssBytesPerDocument', 'heapBytesPerDocument',
     'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOwnMs', 'pageDuringCompactionP50', 'measuringMaxPauseMs',
+    'measuringLongestGcMs', 'measuringScavenges',
   ];
   console.log(`\n${columns.join('\t')}`);
   for (const row of rows) console.log(columns.map((column) => (column === 'size' ? row.size.toLocaleString() : row[column].toFixed(2))).join('\t'));

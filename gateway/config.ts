@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeoutOrderProblems } from '../platform/connectionBounds';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
 import { parseAllowedHosts, type AllowedHostsSetting } from './allowedHosts';
 import { boolean, CLIENT_TOKEN_CLAIMS, GATEWAY_STORE_DEFAULTS, MAX_TOKEN_LIFETIME_HOURS, optionalMongodbUri, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, callerLimitsWith, type CallerLimits, type LimitedCallerKind, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
@@ -171,7 +172,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   const values = readEnvironment('gateway', GATEWAY_ENVIRONMENT, env, (parsed) => [
     ...(parsed.JWT_SECRET === parsed.INTERNAL_IDENTITY_SECRET ? ['JWT_SECRET and INTERNAL_IDENTITY_SECRET must differ'] : []),
     ...(parsed.JWT_PUBLIC_KEY && parsed.JWT_JWKS_URL ? ['JWT_PUBLIC_KEY and JWT_JWKS_URL: set one of them, not both'] : []),
-    ...(parsed.HEADERS_TIMEOUT_MS > parsed.REQUEST_TIMEOUT_MS ? [`HEADERS_TIMEOUT_MS (${parsed.HEADERS_TIMEOUT_MS}) must not exceed REQUEST_TIMEOUT_MS (${parsed.REQUEST_TIMEOUT_MS})`] : []),
+    ...timeoutOrderProblems(parsed.HEADERS_TIMEOUT_MS, parsed.REQUEST_TIMEOUT_MS),
   ]);
   return {
     host: values.HOST,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { boundedServerOptions } from '../platform/connectionBounds';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
@@ -52,9 +53,6 @@ import { publicSchemaDetailsPlugin } from './publicSchemaDetails';
 import { referenceCheckPlugin } from './references/referenceCheckPlugin';
 import { setSecurityHeaders } from './securityHeaders';
 import { EXPORT_PATH_PREFIX, exportHandler } from './export/exportHandler';
-
-/** How often the HTTP server looks for connections past their header or request timeout. */
-const CONNECTIONS_CHECK_MS = 1000;
 
 export interface RunningGateway {
   url: string;
@@ -275,8 +273,7 @@ export function startGateway(config: GatewayConfig, options: GatewayOptions = {}
     // Bulk exports read the regions' list fields themselves (planned against the regional SDL at start).
     const handleExport = exportHandler({ declarations: contract.exports, regionalSdl: schema.subgraphSdl.regional, routes, regionBaseUrls: config.regionBaseUrls, timeoutMs: config.exportRegionTimeoutMs, tokens, limits, client, identityForwarder, metrics: config.metrics ? metrics : null, logger });
     const httpServer = createServer(
-      // Node checks these timeouts every connectionsCheckingInterval (30 s by default): a trickling client would hold its socket that much longer.
-      { headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(CONNECTIONS_CHECK_MS, config.headersTimeoutMs) },
+      boundedServerOptions(config),
       withResponseCompression(httpHandler(config, tokens, limits, apollo, hub, metrics, logger, hosts, shared.buckets, handleExport, shortcut)),
     );
     // Every connection holds a socket and buffers before anyone is authenticated: a bound, WebSockets included.

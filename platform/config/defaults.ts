@@ -75,6 +75,14 @@ export const GATEWAY_DEFAULTS = {
 
 export const REGIONAL_DEFAULTS = {
   eventRetentionDays: 30,
+  /**
+   * Connections open at once (the gateways' pools, the other regions' event streams, probes); more are closed as
+   * they arrive. Only callers with the internal identity get an answer, but any host on the network can open sockets.
+   */
+  maxConnections: 4096,
+  /** A caller must send a request's headers within this, and the whole request within the next (408 otherwise). */
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
   /** Node's own default; the gateway's idle sockets expire before it. */
   keepAliveTimeoutMs: 5000,
   /** A database that has not answered a ping within this makes the region not ready (/health/ready). */

@@ -1,4 +1,5 @@
 import type { MongoClientOptions } from 'mongodb';
+import { timeoutOrderProblems, type ConnectionBounds } from '../../platform/connectionBounds';
 import { ALL_REGION_CODES, type RegionCode, type WorkingDayCalendar } from '../../kernel';
 import { ConfigError, optionalHttpUrl, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
 import { clockPinProblem } from '../../platform/clock';
@@ -24,6 +25,8 @@ export interface RegionalServiceConfig {
   eventRetentionDays?: number;
   /** How long an idle client connection is kept open; the gateway closes its idle sockets before that. */
   keepAliveTimeoutMs?: number;
+  /** Open connections, and the time to send a request's headers and the whole request (REGIONAL_DEFAULTS otherwise). */
+  connectionBounds?: Partial<ConnectionBounds>;
   logLevel?: LogLevel;
   /** Port of the Prometheus /metrics endpoint (0: any free port); none: no metrics endpoint. */
   metricsPort?: number;
@@ -59,6 +62,9 @@ const REGIONAL_ENVIRONMENT = {
   EXTRA_MAKEUP_WORKDAYS: dayList(),
   EVENT_RETENTION_DAYS: positiveNumber(REGIONAL_DEFAULTS.eventRetentionDays),
   KEEP_ALIVE_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.keepAliveTimeoutMs, 100, 600_000),
+  MAX_CONNECTIONS: integer(REGIONAL_DEFAULTS.maxConnections, 1, 1_000_000),
+  HEADERS_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.headersTimeoutMs, 100, 600_000),
+  REQUEST_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.requestTimeoutMs, 100, 3_600_000),
   HEALTH_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.healthTimeoutMs, 50, 60_000),
   DB_COMMAND_TIMEOUT_MS: integer(REGIONAL_DEFAULTS.dbCommandTimeoutMs, 50, 600_000),
   PERSONAL_DATA_RETENTION_DAYS: integer(REGIONAL_DEFAULTS.personalDataRetentionDays, 1, 36_500),
@@ -88,7 +94,10 @@ export function calendarFromEnv(env: NodeJS.ProcessEnv): WorkingDayCalendar {
 
 /** Reads one regional service's environment, refusing bad values with every problem in one message. */
 export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RegionalServiceConfig {
-  const values = readEnvironment('regional service', REGIONAL_ENVIRONMENT, env, () => [clockPinProblem(env)].filter((problem): problem is string => problem !== null));
+  const values = readEnvironment('regional service', REGIONAL_ENVIRONMENT, env, (parsed) => [
+    ...[clockPinProblem(env)].filter((problem): problem is string => problem !== null),
+    ...timeoutOrderProblems(parsed.HEADERS_TIMEOUT_MS, parsed.REQUEST_TIMEOUT_MS),
+  ]);
   const calendarSettings: CalendarSettings = { calendarDir: values.CALENDAR_DIR || null, extraHolidays: values.EXTRA_HOLIDAYS, extraMakeUpWorkdays: values.EXTRA_MAKEUP_WORKDAYS };
   let calendar: WorkingDayCalendar;
   try {
@@ -107,6 +116,7 @@ export function regionalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Reg
     calendarSettings,
     eventRetentionDays: values.EVENT_RETENTION_DAYS,
     keepAliveTimeoutMs: values.KEEP_ALIVE_TIMEOUT_MS,
+    connectionBounds: { maxConnections: values.MAX_CONNECTIONS, headersTimeoutMs: values.HEADERS_TIMEOUT_MS, requestTimeoutMs: values.REQUEST_TIMEOUT_MS },
     healthTimeoutMs: values.HEALTH_TIMEOUT_MS,
     dbCommandTimeoutMs: values.DB_COMMAND_TIMEOUT_MS,
     personalDataRetentionDays: values.PERSONAL_DATA_RETENTION_DAYS,

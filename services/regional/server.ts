@@ -5,7 +5,8 @@ import { MongoClient, type CommandFailedEvent, type CommandStartedEvent, type Co
 import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
-import { apolloRequestHandler } from '../../platform/apolloHttp';
+import { answerClientErrorsWithJson, apolloRequestHandler } from '../../platform/apolloHttp';
+import { boundedServerOptions, type ConnectionBounds } from '../../platform/connectionBounds';
 import { REGIONAL_DEFAULTS } from '../../platform/config';
 import { closeServer, listen } from '../../platform/httpListen';
 import { startMetricsServer } from '../../platform/metricsServer';
@@ -211,7 +212,8 @@ export async function startRegionalService(
     latestEventSeq: () => relay.lastSeq,
     stopping: () => stopping !== undefined,
   });
-  const httpServer: Server = createServer((request, response) => {
+  const bounds: ConnectionBounds = { maxConnections: REGIONAL_DEFAULTS.maxConnections, headersTimeoutMs: REGIONAL_DEFAULTS.headersTimeoutMs, requestTimeoutMs: REGIONAL_DEFAULTS.requestTimeoutMs, ...config.connectionBounds };
+  const httpServer: Server = createServer(boundedServerOptions(bounds), (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const health = healthRoutes[path];
     if (health) {
@@ -232,6 +234,8 @@ export async function startRegionalService(
   });
   // The gateway closes its idle sockets before this (GATEWAY_DEFAULTS.regionIdleSocketMs).
   httpServer.keepAliveTimeout = config.keepAliveTimeoutMs ?? REGIONAL_DEFAULTS.keepAliveTimeoutMs;
+  httpServer.maxConnections = bounds.maxConnections;
+  answerClientErrorsWithJson(httpServer);
   const port = await listen(httpServer, config.port, config.host);
   const eventStream = attachEventStream(httpServer, eventLog, relay, { secret: config.internalIdentitySecret, region: config.region }, (id) => ownGiAuthorisation(database, id));
   // A client of its own (a small pool): the back-link job's reads and writes never queue behind requests, and a

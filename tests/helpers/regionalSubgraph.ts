@@ -19,7 +19,7 @@ import { IDENTITY_HEADER, signInternalIdentity, type Identity } from '../../plat
 import { generateSeedData, type RegionSeedData } from '../../seeds/generate';
 import { seedRegion } from '../../seeds/seedRegion';
 import { startEngine, type RunningEngine } from '../../services/engine';
-import { calendarFromEnv } from '../../services/regional/config';
+import { calendarFromEnv, type RegionalServiceConfig } from '../../services/regional/config';
 import { startRegionalService, type RunningRegionalService } from '../../services/regional/server';
 
 export const SUBGRAPH_TEST_SECRET = 'regional-subgraph-test-secret-0123456789';
@@ -57,7 +57,7 @@ export interface SeededSubgraph {
   stop(): Promise<void>;
 }
 
-export async function startSeededSubgraph(region: RegionCode = 'TJ'): Promise<SeededSubgraph> {
+export async function startSeededSubgraph(region: RegionCode = 'TJ', overrides: Partial<RegionalServiceConfig> = {}): Promise<SeededSubgraph> {
   const engine = await startEngine({ port: 0 });
   const databaseName = `jjj_${region.toLowerCase()}_subgraph_test`;
   const seed = generateSeedData()[region];
@@ -80,6 +80,7 @@ export async function startSeededSubgraph(region: RegionCode = 'TJ'): Promise<Se
       mongoClientOptions: { monitorCommands: true },
       // The seed as generated, old closed complaints included (see KEEP_SEED_PERSONAL_DATA_DAYS).
       personalDataRetentionDays: KEEP_SEED_PERSONAL_DATA_DAYS,
+      ...overrides,
     },
     pino({ level: 'silent' }),
   );

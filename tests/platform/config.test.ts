@@ -93,6 +93,14 @@ describe('regional service and engine configuration', () => {
     for (const name of ['REGION', 'MONGODB_URI', 'PORT', 'INTERNAL_IDENTITY_SECRET', 'EXTRA_HOLIDAYS', 'EVENT_RETENTION_DAYS', 'LOG_LEVEL']) expect(message).toMatch(new RegExp(`^  - ${name} must`, 'm'));
   });
 
+  test("a regional service's connection bounds: defaults, settings, and headers that may not outlast the request", () => {
+    const base = { REGION: 'BJ', MONGODB_URI: 'mongodb://127.0.0.1:27018', INTERNAL_IDENTITY_SECRET: GOOD_GATEWAY_ENV.INTERNAL_IDENTITY_SECRET };
+    expect(regionalConfigFromEnv(base).connectionBounds).toEqual({ maxConnections: REGIONAL_DEFAULTS.maxConnections, headersTimeoutMs: REGIONAL_DEFAULTS.headersTimeoutMs, requestTimeoutMs: REGIONAL_DEFAULTS.requestTimeoutMs });
+    expect(regionalConfigFromEnv({ ...base, MAX_CONNECTIONS: '64', HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '5000' }).connectionBounds).toEqual({ maxConnections: 64, headersTimeoutMs: 2000, requestTimeoutMs: 5000 });
+    expect(configError(() => regionalConfigFromEnv({ ...base, HEADERS_TIMEOUT_MS: '6000', REQUEST_TIMEOUT_MS: '5000' }))).toMatch(/HEADERS_TIMEOUT_MS \(6000\) must not exceed REQUEST_TIMEOUT_MS \(5000\)/);
+    expect(configError(() => regionalConfigFromEnv({ ...base, MAX_CONNECTIONS: '0' }))).toMatch(/^  - MAX_CONNECTIONS must/m);
+  });
+
   test('the engine process checks its port and log level', () => {
     expect(engineConfigFromEnv({})).toMatchObject({ port: 27018, host: '127.0.0.1', dataDir: '.data/engine' });
     const message = configError(() => engineConfigFromEnv({ ENGINE_PORT: '-1', LOG_LEVEL: 'chatty' }));

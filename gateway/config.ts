@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { timeoutOrderProblems } from '../platform/connectionBounds';
 import { ALL_REGION_CODES, type RegionCode } from '../kernel';
+import { timeoutOrderProblems } from '../platform/connectionBounds';
 import { parseAllowedHosts, type AllowedHostsSetting } from './allowedHosts';
 import { boolean, CLIENT_TOKEN_CLAIMS, GATEWAY_STORE_DEFAULTS, MAX_TOKEN_LIFETIME_HOURS, optionalMongodbUri, optionalHttpUrl, optionalPublicKey, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_WEB_DIR, originList, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, GATEWAY_DEFAULTS, httpUrl, integer, isProduction, callerLimitsWith, type CallerLimits, type LimitedCallerKind, json, LOG_LEVELS, oneOf, port, readEnvironment, secret, text, type LogLevel } from '../platform/config';
 

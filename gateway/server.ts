@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { boundedServerOptions } from '../platform/connectionBounds';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
@@ -53,6 +52,7 @@ import { publicSchemaDetailsPlugin } from './publicSchemaDetails';
 import { referenceCheckPlugin } from './references/referenceCheckPlugin';
 import { setSecurityHeaders } from './securityHeaders';
 import { EXPORT_PATH_PREFIX, exportHandler } from './export/exportHandler';
+import { boundedServerOptions } from '../platform/connectionBounds';
 
 export interface RunningGateway {
   url: string;

@@ -1,8 +1,8 @@
 import type { MongoClientOptions } from 'mongodb';
-import { timeoutOrderProblems, type ConnectionBounds } from '../../platform/connectionBounds';
 import { ALL_REGION_CODES, type RegionCode, type WorkingDayCalendar } from '../../kernel';
 import { ConfigError, optionalHttpUrl, dayList, DEFAULT_HOST, DEFAULT_METRICS_PORTS, DEFAULT_LOG_LEVEL, DEFAULT_PORTS, integer, LOG_LEVELS, mongodbUri, oneOf, port, positiveNumber, readEnvironment, REGIONAL_DEFAULTS, secret, text, type LogLevel } from '../../platform/config';
 import { clockPinProblem } from '../../platform/clock';
+import { timeoutOrderProblems, type ConnectionBounds } from '../../platform/connectionBounds';
 import { loadCalendar, type CalendarSettings } from './calendar/loadCalendar';
 import type { Clock } from './clock';
 import { defaultDatabaseName } from './model';

@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize, serializeWithBufferAndIndex, type Document } from 'bson';
+import { UNSUPPORTED, writeBsonDocument } from './bsonWriter';
 
 /**
  * On-disk record framing shared by the journal and the snapshot:
@@ -20,13 +21,15 @@ export function encodeRecord(payload: Document): Buffer {
 
 /**
  * Encodes a record into `target` at `offset` (no buffer of its own: a snapshot encodes millions of records, and a
- * Buffer per record was garbage for the young generation to collect, see writeSnapshotIncrementally). Returns the
- * record's length. `target` must have room for a record of the largest document from `offset` on
- * (RECORD_HEADER_BYTES + the payload's BSON size); bson throws a RangeError otherwise.
+ * Buffer per record was garbage for the young generation to collect, see writeSnapshotIncrementally), with the
+ * allocation-free writer when it can (bsonWriter.ts), else with bson. Returns the record's length. `target` must
+ * have room for a record of the largest document from `offset` on (RECORD_HEADER_BYTES + the payload's BSON size);
+ * bson throws a RangeError otherwise.
  */
 export function encodeRecordInto(payload: Document, target: Buffer, offset: number): number {
   const start = offset + RECORD_HEADER_BYTES;
-  const end = serializeWithBufferAndIndex(payload, target, { checkKeys: false, ignoreUndefined: true, index: start }) + 1;
+  const written = writeBsonDocument(payload, target, start);
+  const end = written !== UNSUPPORTED ? written : serializeWithBufferAndIndex(payload, target, { checkKeys: false, ignoreUndefined: true, index: start }) + 1;
   const length = end - start;
   target.writeUInt32LE(length, offset);
   target.writeUInt32LE(crc32(target.subarray(start, end)), offset + 4);

@@ -399,35 +399,37 @@ export class Storage {
     const file = await fsp.open(temporaryPath, 'w');
     const chunk = new SnapshotChunk();
     let totalBytes = 0;
-    let chunkDocuments = 0;
     const flushChunk = async () => {
       if (chunk.used > 0) await file.write(chunk.buffer, 0, chunk.used);
       totalBytes += chunk.used;
       chunk.used = 0;
-      chunkDocuments = 0;
-    };
-    const write = async (operation: StoredOperation) => {
-      chunk.append(operation);
-      chunkDocuments += 1;
-      if (chunk.used > SNAPSHOT_CHUNK_BYTES) await flushChunk();
-      else if (chunkDocuments >= SNAPSHOT_CHUNK_DOCUMENTS) {
-        await flushChunk();
-        await nextTurn();
-      }
     };
     try {
       // Maps are iterated live: entries added meanwhile may be visited, removed ones are not; both are in the new journal.
       for (const [database, collections] of this.databases) {
         for (const collection of collections.values()) {
-          await write({ o: 'createCollection', db: database, c: collection.name, options: collection.options });
+          chunk.append({ o: 'createCollection', db: database, c: collection.name, options: collection.options });
           for (const index of collection.indexes.values()) {
-            if (index.name !== ID_INDEX_NAME) await write({ o: 'createIndex', db: database, c: collection.name, spec: index.spec });
+            if (index.name !== ID_INDEX_NAME) chunk.append({ o: 'createIndex', db: database, c: collection.name, spec: index.spec });
           }
-          // One operation object for all of the collection's documents (only `d` changes).
+          // One operation object for all of the collection's documents (only `d` changes), and a synchronous loop
+          // per slice: an await per document made garbage of its own (its promise and continuation).
           const put: StoredOperation & { o: 'put' } = { o: 'put', db: database, c: collection.name, d: {} };
-          for (const document of collection.documents.values()) {
-            put.d = document;
-            await write(put);
+          const documents = collection.documents.values();
+          for (let finished = false; !finished; ) {
+            for (let count = 0; count < SNAPSHOT_CHUNK_DOCUMENTS && chunk.used <= SNAPSHOT_CHUNK_BYTES; count++) {
+              const next = documents.next();
+              if (next.done) {
+                finished = true;
+                break;
+              }
+              put.d = next.value;
+              chunk.append(put);
+            }
+            if (chunk.used > SNAPSHOT_CHUNK_BYTES || !finished) {
+              await flushChunk();
+              await nextTurn();
+            }
           }
         }
       }

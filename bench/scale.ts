@@ -69,6 +69,9 @@ interface Row {
   compactionSeconds: number;
   /** Page p50 while that compaction ran. */
   pageDuringCompactionP50: number;
+  /** The engine's longest garbage collection while that compaction ran, and how many collections it made. */
+  compactionLongestGcMs: number;
+  compactionCollections: number;
   /** The longest event-loop pause of the engine during the measurements (pages, entities, statistics). */
   measuringMaxPauseMs: number;
   /** The engine's longest garbage collection during the measurements, and how many scavenges they made. */
@@ -179,6 +182,7 @@ async function measureAt(size: number): Promise<Row> {
 
     // A compaction of everything, forced, while pages go on: the engine's longest event-loop pause meanwhile.
     progress('compacting the Tianjin engine while pages are read');
+    await engineStatus(true);
     let compacting = true;
     const compaction = db.command({ compact: 'recalls' }).finally(() => {
       compacting = false;
@@ -186,6 +190,8 @@ async function measureAt(size: number): Promise<Row> {
     const pagesDuringCompaction: number[] = [];
     for (let i = 0; compacting; i++) pagesDuringCompaction.push(...(await timeEach(1, () => viaGateway(pageBody(false, i)))));
     const compacted = (await compaction) as unknown as EngineStatus['compaction'];
+    const duringCompaction = (await engineStatus()).eventLoop.gc;
+    info(`engine collections while the compaction ran: ${duringCompaction.count} (${duringCompaction.scavenges} scavenges, ${duringCompaction.totalMs.toFixed(0)} ms in all), the longest a ${duringCompaction.longestKind ?? 'none'}`, duringCompaction.longestMs, 'ms');
     const engineRss = rssBytes(pidOf(system.engineProcess('TJ')));
     await client.close();
     await stopSystem();
@@ -211,6 +217,8 @@ async function measureAt(size: number): Promise<Row> {
       compactionPauseOwnMs: compacted.lastPauseOwnMs,
       compactionSeconds: compacted.lastMs / 1000,
       pageDuringCompactionP50: percentile(pagesDuringCompaction, 50),
+      compactionLongestGcMs: duringCompaction.longestMs,
+      compactionCollections: duringCompaction.count,
       measuringMaxPauseMs: measured.eventLoop.maxPauseMs,
       measuringLongestGcMs: measured.eventLoop.gc.longestMs,
       measuringScavenges: measured.eventLoop.gc.scavenges,
@@ -239,7 +247,7 @@ export async function benchScale(): Promise<TargetResult[]> {
   const last = rows.at(-1)!;
   const columns: Array<keyof Row> = [
     'size', 'pageP50', 'pageP99', 'countedPageP50', 'countedPageP99', 'entitiesP50', 'statisticsP50', 'rssBytesPerDocument', 'heapBytesPerDocument',
-    'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOwnMs', 'pageDuringCompactionP50', 'measuringMaxPauseMs',
+    'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOwnMs', 'pageDuringCompactionP50', 'compactionLongestGcMs', 'compactionCollections', 'measuringMaxPauseMs',
     'measuringLongestGcMs', 'measuringScavenges',
   ];
   console.log(`\n${columns.join('\t')}`);

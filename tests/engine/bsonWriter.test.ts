@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { Binary, Decimal128, deserialize, Long, ObjectId, serialize, Timestamp, type Document } from 'bson';
 import { UNSUPPORTED, writeBsonDocument } from '../../services/engine/storage/bsonWriter';
-import { decodeRecords, encodeRecordInto } from '../../services/engine/storage/records';
+import { decodeRecords, encodeRecord, encodeRecordInto } from '../../services/engine/storage/records';
 import { encodeOpMsgReply, HEADER_LENGTH, OP_MSG } from '../../services/engine/wire';
 import { generateSeedData } from '../../seeds/generate';
 
@@ -122,6 +122,16 @@ describe('the allocation-free BSON writer', () => {
     const decoded = decodeRecords(target.subarray(0, offset));
     expect(decoded.tornReason).toBeUndefined();
     expect(decoded.records).toEqual(documents);
+  });
+
+  test('a journal record (a buffer of its own) frames bson’s bytes, through the writer or through bson', () => {
+    for (const value of [{ o: 'put', db: 'jjj_bj', c: 'complaints', d: { _id: 'BJ-CMP-2026-000001', amountFen: 1250, at: new Date() } }, { o: 'put', db: 'a', c: 'b', d: { _id: 1, price: Decimal128.fromString('9.99') } }]) {
+      const record = encodeRecord(value);
+      const payload = bsonBytes(value);
+      expect(record.readUInt32LE(0)).toBe(payload.length);
+      expect(record.subarray(8).equals(payload)).toBe(true);
+      expect(decodeRecords(record).records).toEqual([value]);
+    }
   });
 });
 

@@ -9,14 +9,30 @@ import { UNSUPPORTED, writeBsonDocument } from './bsonWriter';
  */
 const RECORD_HEADER_BYTES = 8;
 
+/** Where encodeRecord writes a record before copying it out at its size (larger records take bson's path). */
+const recordScratch = Buffer.allocUnsafe(1 << 20);
+
+/** One record in a buffer of its own (a journal append). */
 export function encodeRecord(payload: Document): Buffer {
+  const end = writeBsonDocument(payload, recordScratch, RECORD_HEADER_BYTES);
+  if (end !== UNSUPPORTED) {
+    const record = Buffer.allocUnsafe(end);
+    recordScratch.copy(record, RECORD_HEADER_BYTES, RECORD_HEADER_BYTES, end);
+    frameRecord(record, 0, end);
+    return record;
+  }
   const serialized = serialize(payload, { checkKeys: false, ignoreUndefined: true });
-  const body = Buffer.from(serialized.buffer, serialized.byteOffset, serialized.byteLength);
-  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + body.length);
-  record.writeUInt32LE(body.length, 0);
-  record.writeUInt32LE(crc32(body), 4);
-  body.copy(record, RECORD_HEADER_BYTES);
+  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + serialized.byteLength);
+  record.set(serialized, RECORD_HEADER_BYTES);
+  frameRecord(record, 0, record.length);
   return record;
+}
+
+/** Writes the header of the record whose payload runs from `offset` + RECORD_HEADER_BYTES to `end`. */
+function frameRecord(target: Buffer, offset: number, end: number): void {
+  const start = offset + RECORD_HEADER_BYTES;
+  target.writeUInt32LE(end - start, offset);
+  target.writeUInt32LE(crc32(target.subarray(start, end)), offset + 4);
 }
 
 /**
@@ -30,10 +46,8 @@ export function encodeRecordInto(payload: Document, target: Buffer, offset: numb
   const start = offset + RECORD_HEADER_BYTES;
   const written = writeBsonDocument(payload, target, start);
   const end = written !== UNSUPPORTED ? written : serializeWithBufferAndIndex(payload, target, { checkKeys: false, ignoreUndefined: true, index: start }) + 1;
-  const length = end - start;
-  target.writeUInt32LE(length, offset);
-  target.writeUInt32LE(crc32(target.subarray(start, end)), offset + 4);
-  return RECORD_HEADER_BYTES + length;
+  frameRecord(target, offset, end);
+  return end - offset;
 }
 
 export interface DecodedRecords {

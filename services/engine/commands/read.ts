@@ -1,10 +1,11 @@
 import type { Document } from 'bson';
 import { compareBson } from '../bsonOrder';
-import { badValue, typeMismatch } from '../errors';
-import { countMatches, runQuery, type QuerySpec, type QueryStats } from '../query/execute';
-import { compileStage } from '../query/compiledStages';
+import { badValue, fromQueryEngineError, typeMismatch } from '../errors';
+import { countMatches, runQuery, visitMatches, type QuerySpec, type QueryStats } from '../query/execute';
+import { compileGroupSink, compileStage } from '../query/compiledStages';
 import { runStages } from '../query/pipeline';
 import { cloneDocument, valuesAtPath } from '../storage/paths';
+import type { Collection } from '../storage/collection';
 import type { CommandContext, CommandHandler } from './context';
 import { collectionNameOf, optionalNumber } from './context';
 import { projectDocuments } from './projection';
@@ -181,6 +182,8 @@ async function runPipeline(context: CommandContext, collectionName: string | und
     const n = count.limit > 0 ? Math.min(afterSkip, count.limit) : afterSkip;
     return n === 0 ? [] : [count.result(n)];
   }
+  const grouped = await runMatchIntoGroup(context, collection, pipeline);
+  if (grouped) return grouped;
   let stage = 0;
   const spec: QuerySpec = {};
   if (pipeline[stage]?.$match) spec.filter = pipeline[stage++].$match as Document;
@@ -218,6 +221,32 @@ async function runPipeline(context: CommandContext, collectionName: string | und
   };
   const input = isolate ? await copy(documents) : documents;
   return runStages(input, stages, { options: { collectionResolver }, operation: context.operation });
+}
+
+/**
+ * `[$match, $group, …]` (statistics' shape) with a `$group` compiledStages.ts folds and no join after it: the matches
+ * go straight into the groups as the scan finds them, and the stages after the `$group` run on its results (new
+ * documents: nothing to isolate). Null when the pipeline has another shape, or when the collection changed during
+ * the scan (runPipeline then runs it the general way).
+ */
+async function runMatchIntoGroup(context: CommandContext, collection: Collection | undefined, pipeline: Document[]): Promise<Document[] | null> {
+  const [first, second] = pipeline;
+  if (!isSingleStage(first, '$match') || !isSingleStage(second, '$group') || joinedCollections(pipeline.slice(2)).size > 0) return null;
+  const sinkOf = compileGroupSink(second.$group);
+  if (!sinkOf) return null;
+  const sink = sinkOf();
+  let complete: boolean;
+  try {
+    complete = await visitMatches(collection, first.$match as Document, context.operation, sink.add);
+  } catch (error) {
+    throw fromQueryEngineError(error);
+  }
+  if (!complete) return null;
+  return runStages(sink.results(), pipeline.slice(2), { options: {}, operation: context.operation });
+}
+
+function isSingleStage(stage: unknown, name: string): stage is Document {
+  return isPlainDocument(stage) && Object.keys(stage).length === 1 && Object.hasOwn(stage, name);
 }
 
 /** Stages that never edit the documents they are given (mingo's `$group` builds new documents). */

@@ -212,7 +212,14 @@ function keyText(value: unknown): string | undefined {
   }
 }
 
-function compileGroup(spec: unknown): CompiledStage | undefined {
+/** A compiled `$group` fed one document at a time (read.ts streams a scan's matches into it, with no array of them). */
+export interface GroupSink {
+  add(document: Document): void;
+  results(): Document[];
+}
+
+/** A fresh GroupSink per run of the stage, or undefined when the stage is left to mingo. */
+export function compileGroupSink(spec: unknown): (() => GroupSink) | undefined {
   if (!isPlainObject(spec) || !Object.hasOwn(spec, '_id') || usesVariables(spec)) return undefined;
   const fields: string[] = [];
   const accumulators: Accumulator[] = [];
@@ -230,7 +237,7 @@ function compileGroup(spec: unknown): CompiledStage | undefined {
   }
   const keyOf = compileGroupKey(spec._id);
   const count = accumulators.length;
-  return async (input, operation) => {
+  return () => {
     interface Group {
       key: unknown;
       state: unknown[];
@@ -238,26 +245,39 @@ function compileGroup(spec: unknown): CompiledStage | undefined {
     const groups: Group[] = [];
     const byText = new Map<string, Group>();
     const byValue = mingoUtil.HashMap.init<unknown, Group>();
-    await eachDocument(input, operation, (document) => {
-      const text = keyOf.text(document);
-      let group = text === undefined ? byValue.get(keyOf.lastKey) : byText.get(text);
-      if (!group) {
-        const key = text === undefined ? keyOf.lastKey : keyOf.build(document);
-        const state = new Array<unknown>(slots);
-        for (let i = 0; i < count; i++) accumulators[i]!.init(state, offsets[i]!);
-        group = { key, state };
-        groups.push(group);
-        if (text === undefined) byValue.set(key, group);
-        else byText.set(text, group);
-      }
-      const { state } = group;
-      for (let i = 0; i < count; i++) accumulators[i]!.add(state, offsets[i]!, document);
-    });
-    return groups.map(({ key, state }) => {
-      const result: Document = { _id: key };
-      for (let i = 0; i < count; i++) result[fields[i]!] = accumulators[i]!.result(state, offsets[i]!);
-      return result;
-    });
+    return {
+      add: (document) => {
+        const text = keyOf.text(document);
+        let group = text === undefined ? byValue.get(keyOf.lastKey) : byText.get(text);
+        if (!group) {
+          const key = text === undefined ? keyOf.lastKey : keyOf.build(document);
+          const state = new Array<unknown>(slots);
+          for (let i = 0; i < count; i++) accumulators[i]!.init(state, offsets[i]!);
+          group = { key, state };
+          groups.push(group);
+          if (text === undefined) byValue.set(key, group);
+          else byText.set(text, group);
+        }
+        const { state } = group;
+        for (let i = 0; i < count; i++) accumulators[i]!.add(state, offsets[i]!, document);
+      },
+      results: () =>
+        groups.map(({ key, state }) => {
+          const result: Document = { _id: key };
+          for (let i = 0; i < count; i++) result[fields[i]!] = accumulators[i]!.result(state, offsets[i]!);
+          return result;
+        }),
+    };
+  };
+}
+
+function compileGroup(spec: unknown): CompiledStage | undefined {
+  const sinkOf = compileGroupSink(spec);
+  if (!sinkOf) return undefined;
+  return async (input, operation) => {
+    const sink = sinkOf();
+    await eachDocument(input, operation, sink.add);
+    return sink.results();
   };
 }
 

@@ -155,6 +155,30 @@ export async function runQuery(collection: Collection | undefined, spec: QuerySp
   return { documents: matches, stats, matcher };
 }
 
+/**
+ * Visits the documents that match `filter`, in no particular order, without collecting them: a pipeline that folds
+ * its matches into groups (read.ts) keeps no array of a million documents alive across the scan's slices (its growth
+ * chain, 24 MB at a million, was promoted to the old generation by every statistics query). Returns false, having
+ * visited only part of them, when the collection changed during a pause: the caller starts again with runQuery, which
+ * returns a document matched twice once.
+ */
+export async function visitMatches(collection: Collection | undefined, filter: Document | undefined, operation: Interruptible, visit: (document: Document) => void): Promise<boolean> {
+  const matcher = compileFilter(filter);
+  if (!collection) return true;
+  const plan = planQuery(collection, filter ?? {}, undefined, false);
+  const stats: QueryStats = { plan, keysExamined: 0, docsExamined: 0 };
+  const source: Iterable<Document> = plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values();
+  const startVersion = collection.version;
+  for (const document of source) {
+    if (operation.tick()) {
+      await pauseScan(operation, collection, plan);
+      if (collection.version !== startVersion) return false;
+    }
+    if (testDocument(matcher, document)) visit(document);
+  }
+  return true;
+}
+
 /** How this process's counts with a filter were answered (serverStatus `metrics.count`): from index ranges or by a scan. */
 export const countSources = { indexRanges: 0, scans: 0 };
 

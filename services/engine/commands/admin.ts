@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import type { Query } from 'mingo';
+import { filterQuery } from '../query/filterQuery';
 import { badValue, namespaceNotFound } from '../errors';
 import { countSources } from '../query/execute';
 import { eventLoopStats } from '../eventLoop';
@@ -114,7 +115,7 @@ export const listCollections: CommandHandler = (command, context) => {
     idIndex: { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME },
   }));
   if (command.filter && typeof command.filter === 'object') {
-    const matcher = new Query(command.filter as Document, {});
+    const matcher = filterQuery(command.filter as Document);
     entries = entries.filter((entry) => matcher.test(entry));
   }
   if (command.nameOnly) entries = entries.map(({ name, type }) => ({ name, type }));

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import type { Query } from 'mingo';
+import { filterQuery } from './filterQuery';
 import { fromQueryEngineError } from '../errors';
 import type { Interruptible } from '../operations';
 import { compileExpression, usesVariables, type Evaluate } from './compiled';
@@ -435,7 +436,7 @@ function compileMatch(spec: unknown): CompiledStage | undefined {
   if (!isPlainObject(spec) || usesVariables(spec)) return undefined;
   let query: Query;
   try {
-    query = new Query(spec, {});
+    query = filterQuery(spec);
   } catch {
     return undefined; // mingo reports the error in its own run
   }

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import type { Query } from 'mingo';
+import { filterQuery } from './filterQuery';
 import { compareBson, identityKey } from '../bsonOrder';
 import { valuesAtPath } from '../storage/paths';
 import { badValue, fromQueryEngineError, queryPlanKilled } from '../errors';
@@ -62,7 +63,7 @@ export interface Matcher {
 export function compileFilter(filter: Document | undefined): Matcher {
   let query: Query;
   try {
-    query = new Query(filter ?? {}, {});
+    query = filterQuery(filter ?? {});
     // mingo compiles lazily in some paths; probing an empty document surfaces unknown operators now.
     query.test({});
   } catch (error) {

@@ -8,11 +8,16 @@
  *
  *   N=1000000 node --max-old-space-size=12288 --max-semi-space-size=64 --trace-gc -r @swc-node/register bench/engineGc/server.ts
  *   PORT=27999 node -r @swc-node/register bench/engineGc/client.ts
+ *
+ * ALLOCATIONS=1 samples where the engine allocates once it is filled, garbage included (V8's sampling heap profiler
+ * keeping objects the collections freed), and prints the top allocating functions at exit: what makes the
+ * scavenges.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
 import { deserialize, serialize } from 'bson';
 import { generateSeedData } from '../../seeds/generate';
 import { syntheticRecall } from '../syntheticRecalls';
@@ -68,10 +73,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGUSR2', printEvents);
 
+  const allocations = process.env.ALLOCATIONS ? await startAllocationSampling() : null;
   const { server } = createWireServer({ storage, cursors: new CursorRegistry(), operations: new OperationRegistry() });
   server.listen(PORT, '127.0.0.1', () => console.log(`ready on ${PORT}`));
   const stop = async () => {
     printEvents();
+    if (allocations) await allocations();
     server.close();
     await storage.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -79,6 +86,32 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+}
+
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/** Starts sampling allocations; the returned function stops and prints the top allocating functions. */
+async function startAllocationSampling(): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  return async () => {
+    const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: SamplingNode } };
+    const bySite = new Map<string, number>();
+    const visit = (node: SamplingNode) => {
+      const site = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules|services)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+      bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+      for (const child of node.children) visit(child);
+    };
+    visit(profile.head);
+    const total = [...bySite.values()].reduce((sum, bytes) => sum + bytes, 0);
+    console.log(`allocations sampled: ${(total / 1e6).toFixed(1)} MB`);
+    for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${((100 * bytes) / total).toFixed(1).padStart(5)}% ${(bytes / 1e6).toFixed(1).padStart(8)} MB  ${site}`);
+  };
 }
 
 void main();

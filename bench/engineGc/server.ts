@@ -102,12 +102,15 @@ async function startAllocationSampling(): Promise<() => Promise<void>> {
   return async () => {
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: SamplingNode } };
     const bySite = new Map<string, number>();
-    const visit = (node: SamplingNode) => {
-      const site = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules|services)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+    const siteOf = (node: SamplingNode) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(node_modules|services)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+    // A builtin's allocations (Object.keys, Map, …) are named with their caller's.
+    const visit = (node: SamplingNode, parent: string) => {
+      const own = siteOf(node);
+      const site = node.callFrame.url ? own : `${own} ← ${parent}`;
       bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
-      for (const child of node.children) visit(child);
+      for (const child of node.children) visit(child, own);
     };
-    visit(profile.head);
+    visit(profile.head, '');
     const total = [...bySite.values()].reduce((sum, bytes) => sum + bytes, 0);
     console.log(`allocations sampled: ${(total / 1e6).toFixed(1)} MB`);
     for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${((100 * bytes) / total).toFixed(1).padStart(5)}% ${(bytes / 1e6).toFixed(1).padStart(8)} MB  ${site}`);

@@ -4,6 +4,7 @@ import { update as applyModifier } from 'mingo';
 import { compareBson } from './bsonOrder';
 import { badValue, dollarPrefixedFieldName, failedToParse, fromQueryEngineError, immutableField, MongoCommandError, objectTooLarge, typeMismatch } from './errors';
 import { cloneDocument, valueAtPath } from './storage/paths';
+import { bsonSizeOf, UNSUPPORTED } from './storage/bsonWriter';
 import { MAX_BSON_OBJECT_SIZE } from './wire';
 
 const DBREF_FIELDS = new Set(['$ref', '$id', '$db']);
@@ -24,7 +25,8 @@ export function assertStorable(document: Document): void {
   if (isPlainObject(document._id)) assertNoDollarFields(document._id, '_id');
   if (Array.isArray(document._id)) throw badValue("can't use an array for _id");
   if (document._id instanceof RegExp) throw badValue("can't use a regex for _id");
-  const size = calculateObjectSize(document);
+  const measured = bsonSizeOf(document);
+  const size = measured === UNSUPPORTED ? calculateObjectSize(document) : measured;
   if (size > MAX_BSON_OBJECT_SIZE) throw objectTooLarge(`object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
 }
 

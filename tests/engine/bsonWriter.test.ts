@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { Binary, Decimal128, deserialize, Long, ObjectId, serialize, Timestamp, type Document } from 'bson';
-import { UNSUPPORTED, writeBsonDocument } from '../../services/engine/storage/bsonWriter';
+import { bsonSizeOf, UNSUPPORTED, writeBsonDocument } from '../../services/engine/storage/bsonWriter';
 import { decodeRecords, encodeRecord, encodeRecordInto } from '../../services/engine/storage/records';
 import { encodeOpMsgReply, HEADER_LENGTH, OP_MSG } from '../../services/engine/wire';
 import { generateSeedData } from '../../seeds/generate';
@@ -61,6 +61,7 @@ describe('the allocation-free BSON writer', () => {
         const written = writerBytes(generated);
         expect(written).not.toBeNull();
         expect(written!.equals(bsonBytes(generated))).toBe(true);
+        expect(bsonSizeOf(generated)).toBe(written!.length);
       }),
       { seed: SEED, numRuns: 400, verbose: true },
     );
@@ -95,6 +96,7 @@ describe('the allocation-free BSON writer', () => {
     ];
     for (const value of declined) {
       expect(writerBytes(value)).toBeNull();
+      expect(bsonSizeOf(value)).toBe(UNSUPPORTED);
       const target = Buffer.alloc(1024);
       let length = 0;
       try {

@@ -1,4 +1,5 @@
 import { calculateObjectSize, Long, type Document } from 'bson';
+import { bsonSizeOf, UNSUPPORTED } from '../storage/bsonWriter';
 import { cursorNotFound } from '../errors';
 import type { Operation } from '../operations';
 
@@ -88,11 +89,16 @@ export class CursorRegistry {
   }
 }
 
+function sizeOf(document: Document): number {
+  const size = bsonSizeOf(document);
+  return size === UNSUPPORTED ? calculateObjectSize(document) : size;
+}
+
 function takeBatch(documents: Document[], from: number, batchSize: number): Document[] {
   const batch: Document[] = [];
   let bytes = 0;
   for (let i = from; i < documents.length && batch.length < batchSize; i++) {
-    bytes += calculateObjectSize(documents[i]);
+    bytes += sizeOf(documents[i]);
     if (batch.length > 0 && bytes > REPLY_BUDGET_BYTES) break;
     batch.push(documents[i]);
   }

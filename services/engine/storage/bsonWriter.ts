@@ -207,3 +207,66 @@ function writeUtf8(value: string, target: Buffer, index: number): number {
 function ensureRoom(target: Buffer, index: number, bytes: number): void {
   if (index + bytes > target.length) throw UNSUPPORTED_VALUE;
 }
+
+/**
+ * The bytes writeBsonDocument would write for `document` (bson's serialized size, as `serialize(…).length`), without
+ * writing them or allocating; UNSUPPORTED when the document holds a value the writer leaves to bson. bson's
+ * calculateObjectSize makes a key array per object: a cursor sizes every document of every batch it returns.
+ */
+export function bsonSizeOf(document: Document): number {
+  try {
+    return objectSize(document, 0);
+  } catch (error) {
+    if (error === UNSUPPORTED_VALUE) return UNSUPPORTED;
+    throw error;
+  }
+}
+
+function objectSize(object: Document, depth: number): number {
+  if (depth > MAX_DEPTH) throw UNSUPPORTED_VALUE;
+  let size = 5;
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) throw UNSUPPORTED_VALUE;
+    const value: unknown = object[key];
+    if (value === undefined) continue;
+    if (key.includes('\0')) throw UNSUPPORTED_VALUE;
+    size += 2 + Buffer.byteLength(key, 'utf8') + valueSize(value, depth);
+  }
+  return size;
+}
+
+function arraySize(array: readonly unknown[], depth: number): number {
+  if (depth > MAX_DEPTH) throw UNSUPPORTED_VALUE;
+  let size = 5;
+  for (let i = 0; i < array.length; i++) size += 2 + decimalDigits(i) + valueSize(array[i], depth);
+  return size;
+}
+
+function decimalDigits(position: number): number {
+  let digits = 1;
+  for (let rest = position; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}
+
+/** A value's bytes after its element's type byte and name. */
+function valueSize(value: unknown, depth: number): number {
+  if (value === null || value === undefined) return 0;
+  switch (typeof value) {
+    case 'string':
+      return 5 + Buffer.byteLength(value, 'utf8');
+    case 'number':
+      return Number.isSafeInteger(value) && value >= INT32_MIN && value <= INT32_MAX && !Object.is(value, -0) ? 4 : 8;
+    case 'boolean':
+      return 1;
+    case 'object':
+      break;
+    default:
+      throw UNSUPPORTED_VALUE;
+  }
+  if (Array.isArray(value)) return arraySize(value, depth + 1);
+  if (value instanceof Date || value instanceof Long) return 8;
+  if (value instanceof ObjectId) return 12;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if ((prototype !== Object.prototype && prototype !== null) || (value as { _bsontype?: unknown })._bsontype != null) throw UNSUPPORTED_VALUE;
+  return objectSize(value as Document, depth + 1);
+}

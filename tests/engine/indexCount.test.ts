@@ -11,7 +11,7 @@ import { SeededRandom } from '../../seeds/random';
 import { Collection } from '../../services/engine/storage/collection';
 import { countBelow, countBetween } from '../../services/engine/storage/btreeRank';
 import { countFromIndexes } from '../../services/engine/query/indexCount';
-import { compileFilter, countMatches } from '../../services/engine/query/execute';
+import { compileFilter, countMatches, runQuery } from '../../services/engine/query/execute';
 import { useTestDb } from './util';
 
 const STATUSES = ['DRAFT', 'ANNOUNCED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'];
@@ -159,6 +159,18 @@ describe('counts from index ranges equal counts by scanning (seeded random data)
       const filter = FALLBACK_SHAPES[shape]!(random);
       expect(countFromIndexes(collection, filter)).toBeUndefined();
       expect(await countMatches(collection, filter)).toBe(scanCount(collection, filter));
+    }
+  });
+
+  // A find over an index range whose equality prefix is the whole filter skips the test of each document: it must
+  // still return exactly what testing every document returns.
+  it.each([...Object.keys(COUNTABLE_SHAPES), ...Object.keys(FALLBACK_SHAPES)])('finds for "%s" the documents a test of each finds', async (shape) => {
+    for (let round = 0; round < 10; round++) {
+      const filter = (COUNTABLE_SHAPES[shape] ?? FALLBACK_SHAPES[shape])!(random);
+      const { documents } = await runQuery(collection, { filter });
+      const matcher = compileFilter(filter);
+      const expected = [...collection.documents.values()].filter((document) => matcher.test(document));
+      expect({ filter, ids: documents.map((document) => String(document._id)).sort() }).toEqual({ filter, ids: expected.map((document) => String(document._id)).sort() });
     }
   });
 

@@ -1,5 +1,4 @@
 import type { Document } from 'bson';
-import type { Query } from 'mingo';
 import { filterQuery } from '../query/filterQuery';
 import { badValue, namespaceNotFound } from '../errors';
 import { countSources } from '../query/execute';

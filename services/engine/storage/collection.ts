@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { identityKey } from '../bsonOrder';
 import { DuplicateKeyError, indexKeySpecsConflict, indexNotFound, indexOptionsConflict, badValue } from '../errors';
 import { CollectionIndex, type IndexSpec } from './indexes';
+import { STORED_STRINGS } from './stringInterning';
 
 export const ID_INDEX_NAME = '_id_';
 
@@ -66,6 +67,7 @@ export class Collection {
 
   insert(document: Document): void {
     this.assertNoConflict(document);
+    STORED_STRINGS.internDocument(document);
     this.documents.set(identityKey(document._id), document);
     for (const index of this.indexes.values()) index.add(document);
     this.changed(undefined, document);
@@ -94,6 +96,7 @@ export class Collection {
       for (const index of this.indexes.values()) index.add(previous);
       throw error;
     }
+    STORED_STRINGS.internDocument(next);
     this.documents.delete(identityKey(previous._id));
     this.documents.set(identityKey(next._id), next);
     for (const index of this.indexes.values()) index.add(next);
@@ -104,6 +107,7 @@ export class Collection {
   put(document: Document): void {
     const existing = this.documents.get(identityKey(document._id));
     if (existing) for (const index of this.indexes.values()) index.remove(existing);
+    STORED_STRINGS.internDocument(document);
     this.documents.set(identityKey(document._id), document);
     for (const index of this.indexes.values()) index.add(document);
     this.changed(existing, document);

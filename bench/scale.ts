@@ -83,7 +83,7 @@ interface EngineStatus {
   mem: { residentBytes: number; heapUsedBytes: number };
   storage: { documents: number; journalBytes: number };
   compaction: { completed: number; automatic: number; running: boolean; lastMs: number; lastPauseMs: number; longestPauseMs: number; lastPauseOwnMs: number; longestPauseOwnMs: number; snapshotBytes: number };
-  eventLoop: { maxPauseMs: number; p99PauseMs: number; gc: { count: number; scavenges: number; totalMs: number; longestMs: number; longestKind: string | null } };
+  eventLoop: { maxPauseMs: number; p99PauseMs: number; gc: { count: number; scavenges: number; totalMs: number; longestMs: number; longestKind: string | null }; longPauses?: Array<{ at: string; ms: number; cpuMs: number; gcMs: number; gcKinds: string[]; commands: string[] }> };
 }
 
 function rssBytes(pid: number): number {
@@ -173,12 +173,27 @@ async function measureAt(size: number): Promise<Row> {
       await postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i));
     }
     progress(`measuring (${SAMPLES} of each)`);
-    await engineStatus(true);
-    const pages = await timeEach(SAMPLES, (i) => viaGateway(pageBody(false, i)));
-    const countedPages = await timeEach(SAMPLES, (i) => viaGateway(pageBody(true, i)));
-    const entities = await timeEach(SAMPLES, (i) => postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i)));
-    const statistics = await timeEach(Math.max(10, Math.floor(SAMPLES / 10)), () => viaGateway(JSON.stringify({ query: STATISTICS })));
-    const measured = await engineStatus();
+    const measuredGc: EngineStatus['eventLoop'] = { maxPauseMs: 0, p99PauseMs: 0, gc: { count: 0, scavenges: 0, totalMs: 0, longestMs: 0, longestKind: null } };
+    // Each kind of request on its own engine period: whether a slow sample met one of the engine's collections.
+    const phase = async (name: string, count: number, run: (i: number) => Promise<unknown>) => {
+      await engineStatus(true);
+      const samples = await timeEach(count, run);
+      const { eventLoop } = await engineStatus();
+      const slow = samples.filter((sample) => sample > 3 * percentile(samples, 50)).length;
+      info(`${name}: ${slow} of ${count} slower than 3× p50; engine collections ${eventLoop.gc.count} (${eventLoop.gc.scavenges} scavenges, ${eventLoop.gc.totalMs.toFixed(0)} ms), longest event-loop pause ${eventLoop.maxPauseMs.toFixed(1)} ms, longest collection`, eventLoop.gc.longestMs, 'ms');
+      for (const pause of (eventLoop.longPauses ?? []).slice(-8)) info(`  engine pause at ${pause.at}: ${pause.ms} ms (CPU ${pause.cpuMs} ms, collections ${pause.gcMs} ms ${pause.gcKinds.join('+')}), commands: ${pause.commands.join(', ') || 'none'}`, pause.ms, 'ms');
+      measuredGc.maxPauseMs = Math.max(measuredGc.maxPauseMs, eventLoop.maxPauseMs);
+      measuredGc.gc.count += eventLoop.gc.count;
+      measuredGc.gc.scavenges += eventLoop.gc.scavenges;
+      measuredGc.gc.totalMs += eventLoop.gc.totalMs;
+      if (eventLoop.gc.longestMs > measuredGc.gc.longestMs) Object.assign(measuredGc.gc, { longestMs: eventLoop.gc.longestMs, longestKind: eventLoop.gc.longestKind });
+      return samples;
+    };
+    const pages = await phase('pages', SAMPLES, (i) => viaGateway(pageBody(false, i)));
+    const countedPages = await phase('counted pages', SAMPLES, (i) => viaGateway(pageBody(true, i)));
+    const entities = await phase('_entities batches', SAMPLES, (i) => postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i)));
+    const statistics = await phase('statistics', Math.max(10, Math.floor(SAMPLES / 10)), () => viaGateway(JSON.stringify({ query: STATISTICS })));
+    const measured = { eventLoop: measuredGc };
 
     // A compaction of everything, forced, while pages go on: the engine's longest event-loop pause meanwhile.
     progress('compacting the Tianjin engine while pages are read');

@@ -2,6 +2,13 @@ import { constants, monitorEventLoopDelay, PerformanceObserver, type IntervalHis
 
 /** The monitor's timer interval: what exceeds it between two of its runs is a pause. */
 const RESOLUTION_MS = 5;
+/** Pauses at least this long are kept with what ran during them (serverStatus eventLoop.longPauses). */
+export const LONG_PAUSE_MS = 20;
+/** Long pauses kept (the latest), and commands named per pause at most. */
+const LONG_PAUSES_KEPT = 20;
+const COMMANDS_PER_PAUSE = 12;
+/** Collections kept (the latest) to tell which pauses they were part of. */
+const COLLECTIONS_KEPT = 256;
 
 const GC_KINDS: Readonly<Record<number, GcKind>> = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
@@ -25,10 +32,30 @@ export interface GcStats {
   longestKind: GcKind | null;
 }
 
+/**
+ * One stretch of at least LONG_PAUSE_MS in which the event loop did not get to its timer: what a slow request met.
+ * `cpuMs` is the process's CPU time in the stretch (all its threads): close to `ms` when the engine itself was busy,
+ * far below it when the operating system ran other processes instead.
+ */
+export interface LongPause {
+  at: Date;
+  ms: number;
+  cpuMs: number;
+  /** Collections (main thread) that ran within the stretch, and how long they took in all. */
+  gcMs: number;
+  gcKinds: GcKind[];
+  /** The commands the engine started since the timer last ran (`find recalls`), the first COMMANDS_PER_PAUSE. */
+  commands: string[];
+}
+
 let histogram: IntervalHistogram | undefined;
 let since = new Date();
 const emptyGcStats = (): GcStats => ({ count: 0, scavenges: 0, totalMs: 0, longestMs: 0, longestKind: null });
 let gc = emptyGcStats();
+/** Pauses as the timer saw them, in performance.now() time (collections are attributed when read). */
+let longPauses: Array<{ startedAt: number; endedAt: number; at: Date; cpuMs: number; commands: string[] }> = [];
+const recentCollections: Array<{ startedAt: number; duration: number; kind: GcKind }> = [];
+let commandsSinceTick: string[] = [];
 
 /** The kind of collection a perf_hooks 'gc' entry reports. */
 export function gcKindOf(entry: object): GcKind {
@@ -38,6 +65,8 @@ export function gcKindOf(entry: object): GcKind {
 function noteCollections(list: { getEntries(): ReadonlyArray<{ duration: number; detail?: unknown }> }): void {
   for (const entry of list.getEntries()) {
     const kind = gcKindOf(entry);
+    recentCollections.push({ startedAt: (entry as { startTime?: number }).startTime ?? 0, duration: entry.duration, kind });
+    if (recentCollections.length > COLLECTIONS_KEPT) recentCollections.shift();
     gc.count++;
     if (kind === 'scavenge') gc.scavenges++;
     gc.totalMs += entry.duration;
@@ -55,6 +84,37 @@ export function watchEventLoop(): void {
   histogram.enable();
   new PerformanceObserver(noteCollections).observe({ entryTypes: ['gc'] });
   since = new Date();
+  watchLongPauses();
+}
+
+/** A command the engine starts, named for the long pause it may be part of. */
+export function noteCommandStarted(name: string, target: unknown): void {
+  if (commandsSinceTick.length < COMMANDS_PER_PAUSE) commandsSinceTick.push(typeof target === 'string' ? `${name} ${target}` : name);
+}
+
+function watchLongPauses(): void {
+  let lastTick = performance.now();
+  let lastCpu = process.cpuUsage();
+  setInterval(() => {
+    const now = performance.now();
+    const gapMs = now - lastTick - RESOLUTION_MS;
+    const cpu = process.cpuUsage();
+    if (gapMs >= LONG_PAUSE_MS) {
+      const cpuMs = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
+      longPauses.push({ startedAt: lastTick + RESOLUTION_MS, endedAt: now, at: new Date(Date.now() - gapMs), cpuMs: rounded(cpuMs), commands: commandsSinceTick });
+      if (longPauses.length > LONG_PAUSES_KEPT) longPauses.shift();
+    }
+    commandsSinceTick = [];
+    lastTick = now;
+    lastCpu = cpu;
+  }, RESOLUTION_MS).unref();
+}
+
+function describedPauses(): LongPause[] {
+  return longPauses.map(({ startedAt, endedAt, at, cpuMs, commands }) => {
+    const within = recentCollections.filter((collection) => collection.startedAt < endedAt && collection.startedAt + collection.duration > startedAt);
+    return { at, ms: rounded(endedAt - startedAt), cpuMs, gcMs: rounded(within.reduce((sum, collection) => sum + collection.duration, 0)), gcKinds: within.map((collection) => collection.kind), commands };
+  });
 }
 
 export interface EventLoopStats {
@@ -62,6 +122,8 @@ export interface EventLoopStats {
   maxPauseMs: number;
   p99PauseMs: number;
   gc: GcStats;
+  /** The latest pauses of at least LONG_PAUSE_MS, with what ran during them. */
+  longPauses: LongPause[];
   /** When these values started (engine start, or the last reset). */
   since: Date;
 }
@@ -74,11 +136,13 @@ export function eventLoopStats(reset = false): EventLoopStats {
     maxPauseMs: histogram && histogram.count > 0 ? Math.max(0, histogram.max / 1e6 - RESOLUTION_MS) : 0,
     p99PauseMs: histogram && histogram.count > 0 ? Math.max(0, histogram.percentile(99) / 1e6 - RESOLUTION_MS) : 0,
     gc: { ...gc, totalMs: rounded(gc.totalMs), longestMs: rounded(gc.longestMs) },
+    longPauses: describedPauses(),
     since,
   };
   if (reset && histogram) {
     histogram.reset();
     gc = emptyGcStats();
+    longPauses = [];
     since = new Date();
   }
   return stats;

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { commandNotFound, illegalOperation } from '../errors';
+import { noteCommandStarted } from '../eventLoop';
 import { parseMaxTimeMS, type ConnectionState } from '../operations';
 import * as admin from './admin';
 import type { CommandContext, CommandHandler } from './context';
@@ -65,6 +66,7 @@ export async function dispatchCommand(
   const name = commandName(command);
   const handler = Object.prototype.hasOwnProperty.call(HANDLERS, name) ? HANDLERS[name] : undefined;
   if (!handler) throw commandNotFound(name);
+  noteCommandStarted(name, typeof command[name] === 'string' ? command[name] : command.collection);
   const maxTimeMS = name === 'getMore' ? undefined : parseMaxTimeMS(command);
   const { connection, ...rest } = context;
   const operation = context.operations.begin(name, context.database, command, connection, maxTimeMS);

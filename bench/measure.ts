@@ -42,6 +42,11 @@ export function preciseCpuMs(pid: number): number {
   return nanoseconds / 1e6;
 }
 
+/** CPU time of a process's main thread so far, in ms (its schedstat): the rest of preciseCpuMs is its other threads (V8's collector helpers, libuv's pool). */
+export function mainThreadCpuMs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+}
+
 /** Runs `run(0)` … `run(count − 1)` with `concurrency` of them in flight at a time. */
 export async function runConcurrently(count: number, concurrency: number, run: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;

@@ -8,7 +8,7 @@ import { signClientToken } from '../platform/identity';
 import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import { startTsProcess } from '../platform/childProcess';
 import { generateSeedData } from '../seeds/generate';
-import { postGraphql } from './measure';
+import { mainThreadCpuMs, postGraphql, preciseCpuMs } from './measure';
 import { syntheticRecalls } from './syntheticRecalls';
 import { checkTarget, info, percentile, progress, timeEach, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
@@ -40,6 +40,15 @@ const ENGINE_NODE_FLAGS = [`--max-old-space-size=${ENGINE_HEAP_MB}`, `--max-semi
 const COMPACTION_PAUSE_MS = 50;
 /** Growth allowed between the smallest and the largest size for costs that should not grow with the data. */
 const FLAT_GROWTH = 1.5;
+/**
+ * Before measuring, the loaded engine must be at rest: after a load V8 may go on marking the grown heap on its helper
+ * threads for a while, which on two cores takes a CPU from the requests (a cost of the load, not of reading). The
+ * engine is at rest once its threads use less than this much CPU per second for SETTLED_SECONDS in a row (an idle
+ * engine still answers the regions' outbox and event pollers), or after SETTLE_MAX_SECONDS.
+ */
+const SETTLED_CPU_MS_PER_SECOND = 100;
+const SETTLED_SECONDS = 3;
+const SETTLE_MAX_SECONDS = 300;
 
 const PAGE = (withCount: boolean) => `query Page($category: ProductCategory!) { recalls(first: 20, filter: { regions: [TIANJIN], categories: [$category] }) { ${withCount ? 'totalCount ' : ''}edges { node { id productName announcedAt } } } }`;
 const STATISTICS = '{ recallStatistics(filter: { regions: [TIANJIN] }, groupBy: [CATEGORY, STATUS]) { key { category status } count } }';
@@ -60,6 +69,8 @@ interface Row {
   snapshotBytesPerDocument: number;
   recoverySeconds: number;
   loadSeconds: number;
+  /** Seconds the engine took to come to rest after the load, before anything was measured. */
+  settleSeconds: number;
   /** Compactions the journal's size started during the bulk load. */
   loadCompactions: number;
   /** The longest event-loop pause while the forced compaction ran under page load (wall time). */
@@ -83,7 +94,25 @@ interface EngineStatus {
   mem: { residentBytes: number; heapUsedBytes: number };
   storage: { documents: number; journalBytes: number };
   compaction: { completed: number; automatic: number; running: boolean; lastMs: number; lastPauseMs: number; longestPauseMs: number; lastPauseOwnMs: number; longestPauseOwnMs: number; snapshotBytes: number };
-  eventLoop: { maxPauseMs: number; p99PauseMs: number; gc: { count: number; scavenges: number; totalMs: number; longestMs: number; longestKind: string | null }; longPauses?: Array<{ at: string; ms: number; cpuMs: number; gcMs: number; gcKinds: string[]; commands: string[] }> };
+  eventLoop: { maxPauseMs: number; p99PauseMs: number; gc: { count: number; scavenges: number; totalMs: number; longestMs: number; longestKind: string | null }; longPauses?: Array<{ at: Date; ms: number; cpuMs: number; gcMs: number; gcKinds: string[]; commands: string[] }> };
+}
+
+/** Waits until the engine's threads are at rest (see SETTLED_CPU_MS_PER_SECOND); returns how long that took and what its threads used meanwhile. */
+async function settle(pid: number): Promise<{ seconds: number; cpuMs: number; offMainThreadMs: number }> {
+  const started = Date.now();
+  const firstTotal = preciseCpuMs(pid);
+  const firstMain = mainThreadCpuMs(pid);
+  let previous = firstTotal;
+  let quietSeconds = 0;
+  for (let second = 1; second <= SETTLE_MAX_SECONDS && quietSeconds < SETTLED_SECONDS; second++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const total = preciseCpuMs(pid);
+    quietSeconds = total - previous < SETTLED_CPU_MS_PER_SECOND ? quietSeconds + 1 : 0;
+    if (second % 10 === 0) progress(`waiting for the engine to be at rest: ${(total - previous).toFixed(0)} ms of CPU in the last second, ${second} s so far`);
+    previous = total;
+  }
+  const cpuMs = preciseCpuMs(pid) - firstTotal;
+  return { seconds: (Date.now() - started) / 1000, cpuMs, offMainThreadMs: cpuMs - (mainThreadCpuMs(pid) - firstMain) };
 }
 
 function rssBytes(pid: number): number {
@@ -165,6 +194,8 @@ async function measureAt(size: number): Promise<Row> {
     const ids = seed.TJ.recalls.map((recall) => recall._id);
     const entitiesBody = (i: number) => JSON.stringify({ query: ENTITIES, variables: { representations: Array.from({ length: 20 }, (_, k) => ({ __typename: 'ProductRecall', id: ids[(i * 20 + k) % ids.length] })) } });
 
+    const rest = await settle(pidOf(system.engineProcess('TJ')));
+    progress(`the engine was at rest after ${rest.seconds.toFixed(0)} s (its threads used ${rest.cpuMs.toFixed(0)} ms of CPU meanwhile, ${rest.offMainThreadMs.toFixed(0)} ms of it off the main thread)`);
     progress('warming up');
     // Long enough for the engine's young generation to turn over (with a large one, the load's last documents are
     // still in it: the first scavenges copy them, a cost of the load, not of the pages).
@@ -181,7 +212,7 @@ async function measureAt(size: number): Promise<Row> {
       const { eventLoop } = await engineStatus();
       const slow = samples.filter((sample) => sample > 3 * percentile(samples, 50)).length;
       info(`${name}: ${slow} of ${count} slower than 3× p50; engine collections ${eventLoop.gc.count} (${eventLoop.gc.scavenges} scavenges, ${eventLoop.gc.totalMs.toFixed(0)} ms), longest event-loop pause ${eventLoop.maxPauseMs.toFixed(1)} ms, longest collection`, eventLoop.gc.longestMs, 'ms');
-      for (const pause of (eventLoop.longPauses ?? []).slice(-8)) info(`  engine pause at ${pause.at}: ${pause.ms} ms (CPU ${pause.cpuMs} ms, collections ${pause.gcMs} ms ${pause.gcKinds.join('+')}), commands: ${pause.commands.join(', ') || 'none'}`, pause.ms, 'ms');
+      for (const pause of (eventLoop.longPauses ?? []).slice(-8)) info(`  engine pause at ${pause.at.toISOString().slice(11, 23)}: ${pause.ms} ms (CPU ${pause.cpuMs} ms, collections ${pause.gcMs} ms ${pause.gcKinds.join('+')}), commands: ${pause.commands.join(', ') || 'none'}`, pause.ms, 'ms');
       measuredGc.maxPauseMs = Math.max(measuredGc.maxPauseMs, eventLoop.maxPauseMs);
       measuredGc.gc.count += eventLoop.gc.count;
       measuredGc.gc.scavenges += eventLoop.gc.scavenges;
@@ -227,6 +258,7 @@ async function measureAt(size: number): Promise<Row> {
       snapshotBytesPerDocument: compacted.snapshotBytes / documents,
       recoverySeconds,
       loadSeconds,
+      settleSeconds: rest.seconds,
       loadCompactions: afterLoad.compaction.automatic - compactionsBefore,
       compactionPauseMs: compacted.lastPauseMs,
       compactionPauseOwnMs: compacted.lastPauseOwnMs,
@@ -262,7 +294,7 @@ export async function benchScale(): Promise<TargetResult[]> {
   const last = rows.at(-1)!;
   const columns: Array<keyof Row> = [
     'size', 'pageP50', 'pageP99', 'countedPageP50', 'countedPageP99', 'entitiesP50', 'statisticsP50', 'rssBytesPerDocument', 'heapBytesPerDocument',
-    'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOwnMs', 'pageDuringCompactionP50', 'compactionLongestGcMs', 'compactionCollections', 'measuringMaxPauseMs',
+    'snapshotBytesPerDocument', 'recoverySeconds', 'loadSeconds', 'settleSeconds', 'loadCompactions', 'compactionSeconds', 'compactionPauseMs', 'compactionPauseOwnMs', 'pageDuringCompactionP50', 'compactionLongestGcMs', 'compactionCollections', 'measuringMaxPauseMs',
     'measuringLongestGcMs', 'measuringScavenges',
   ];
   console.log(`\n${columns.join('\t')}`);

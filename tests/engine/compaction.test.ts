@@ -84,6 +84,9 @@ maybe('compaction', () => {
       const status = await db.admin().command({ serverStatus: 1 });
       expect(status.compaction).toMatchObject({ completed: 1, snapshotBytes: compacted.snapshotBytes, longestPauseMs: compacted.longestPauseMs });
       expect(status.storage).toMatchObject({ documents: 100, journalBytes: 0 });
+      // A short value no document had yet joins the values stored documents share.
+      await db.collection<AnyDoc>('labels').insertOne({ _id: 1, label: `标签-${process.pid}-${Date.now()}` });
+      expect((await db.admin().command({ serverStatus: 1 })).storage.sharedStrings).toBe(status.storage.sharedStrings + 1);
       expect(status.mem.heapUsedBytes).toBeGreaterThan(0);
       expect(status.mem.residentBytes).toBeGreaterThanOrEqual(status.mem.heapUsedBytes);
       expect(status.eventLoop.maxPauseMs).toBeGreaterThanOrEqual(0);

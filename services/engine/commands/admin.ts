@@ -3,6 +3,7 @@ import { filterQuery } from '../query/filterQuery';
 import { badValue, namespaceNotFound } from '../errors';
 import { countSources } from '../query/execute';
 import { eventLoopStats } from '../eventLoop';
+import { STORED_STRINGS } from '../storage/stringInterning';
 import { ID_INDEX_NAME } from '../storage/collection';
 import { defaultIndexName, type IndexDirection, type IndexSpec } from '../storage/indexes';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from '../wire';
@@ -52,7 +53,7 @@ export const serverStatus: CommandHandler = (command, context) => {
     metrics: { cursor: { open: { total: context.cursors.openCount } }, count: { ...countSources } },
     operations,
     mem: { bits: 64, resident: Math.round(memory.rss / 2 ** 20), residentBytes: memory.rss, heapUsedBytes: memory.heapUsed },
-    storage: { documents: context.storage.documentCount(), journalBytes: context.storage.journalBytes, compactAfterBytes: context.storage.compactionThreshold() },
+    storage: { documents: context.storage.documentCount(), journalBytes: context.storage.journalBytes, compactAfterBytes: context.storage.compactionThreshold(), sharedStrings: STORED_STRINGS.size },
     compaction: context.storage.compactionStats(),
     eventLoop: eventLoopStats(command.resetEventLoop === true),
     ok: 1,

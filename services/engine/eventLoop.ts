@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { constants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 
 /** The monitor's timer interval: what exceeds it between two of its runs is a pause. */
@@ -41,6 +42,12 @@ export interface LongPause {
   at: Date;
   ms: number;
   cpuMs: number;
+  /**
+   * The main thread's part (Linux schedstat; null elsewhere): its time on a CPU, and its time waiting in the run
+   * queue while the machine ran others. What is neither, it spent blocked in the kernel (page faults, I/O).
+   */
+  mainThreadCpuMs: number | null;
+  runQueueMs: number | null;
   /** Collections (main thread) that ran within the stretch, and how long they took in all. */
   gcMs: number;
   gcKinds: GcKind[];
@@ -53,7 +60,7 @@ let since = new Date();
 const emptyGcStats = (): GcStats => ({ count: 0, scavenges: 0, totalMs: 0, longestMs: 0, longestKind: null });
 let gc = emptyGcStats();
 /** Pauses as the timer saw them, in performance.now() time (collections are attributed when read). */
-let longPauses: Array<{ startedAt: number; endedAt: number; at: Date; cpuMs: number; commands: string[] }> = [];
+let longPauses: Array<{ startedAt: number; endedAt: number; at: Date; cpuMs: number; mainThreadCpuMs: number | null; runQueueMs: number | null; commands: string[] }> = [];
 const recentCollections: Array<{ startedAt: number; duration: number; kind: GcKind }> = [];
 let commandsSinceTick: string[] = [];
 
@@ -92,28 +99,52 @@ export function noteCommandStarted(name: string, target: unknown): void {
   if (commandsSinceTick.length < COMMANDS_PER_PAUSE) commandsSinceTick.push(typeof target === 'string' ? `${name} ${target}` : name);
 }
 
+/** Where Linux reports the main thread's time on a CPU and in the run queue (nanoseconds). */
+const MAIN_THREAD_SCHEDSTAT = `/proc/${process.pid}/task/${process.pid}/schedstat`;
+
+/** The main thread's [on CPU, waiting for a CPU] so far in nanoseconds; null off Linux. */
+function mainThreadSchedule(): [number, number] | null {
+  try {
+    const [onCpu, waiting] = readFileSync(MAIN_THREAD_SCHEDSTAT, 'latin1').split(' ');
+    return [Number(onCpu), Number(waiting)];
+  } catch {
+    return null;
+  }
+}
+
 function watchLongPauses(): void {
   let lastTick = performance.now();
   let lastCpu = process.cpuUsage();
+  let lastSchedule = mainThreadSchedule();
   setInterval(() => {
     const now = performance.now();
     const gapMs = now - lastTick - RESOLUTION_MS;
     const cpu = process.cpuUsage();
+    const schedule = lastSchedule && mainThreadSchedule();
     if (gapMs >= LONG_PAUSE_MS) {
       const cpuMs = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
-      longPauses.push({ startedAt: lastTick + RESOLUTION_MS, endedAt: now, at: new Date(Date.now() - gapMs), cpuMs: rounded(cpuMs), commands: commandsSinceTick });
+      longPauses.push({
+        startedAt: lastTick + RESOLUTION_MS,
+        endedAt: now,
+        at: new Date(Date.now() - gapMs),
+        cpuMs: rounded(cpuMs),
+        mainThreadCpuMs: schedule && lastSchedule ? rounded((schedule[0] - lastSchedule[0]) / 1e6) : null,
+        runQueueMs: schedule && lastSchedule ? rounded((schedule[1] - lastSchedule[1]) / 1e6) : null,
+        commands: commandsSinceTick,
+      });
       if (longPauses.length > LONG_PAUSES_KEPT) longPauses.shift();
     }
     commandsSinceTick = [];
     lastTick = now;
     lastCpu = cpu;
+    lastSchedule = schedule;
   }, RESOLUTION_MS).unref();
 }
 
 function describedPauses(): LongPause[] {
-  return longPauses.map(({ startedAt, endedAt, at, cpuMs, commands }) => {
+  return longPauses.map(({ startedAt, endedAt, at, cpuMs, mainThreadCpuMs, runQueueMs, commands }) => {
     const within = recentCollections.filter((collection) => collection.startedAt < endedAt && collection.startedAt + collection.duration > startedAt);
-    return { at, ms: rounded(endedAt - startedAt), cpuMs, gcMs: rounded(within.reduce((sum, collection) => sum + collection.duration, 0)), gcKinds: within.map((collection) => collection.kind), commands };
+    return { at, ms: rounded(endedAt - startedAt), cpuMs, mainThreadCpuMs, runQueueMs, gcMs: rounded(within.reduce((sum, collection) => sum + collection.duration, 0)), gcKinds: within.map((collection) => collection.kind), commands };
   });
 }
 

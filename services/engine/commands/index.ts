@@ -24,6 +24,7 @@ const HANDLERS: Record<string, CommandHandler> = {
   killSessions: admin.noOp,
   serverStatus: admin.serverStatus,
   compact: admin.compact,
+  collectGarbage: admin.collectGarbage,
   currentOp: admin.currentOp,
   killOp: admin.killOp,
   listDatabases: admin.listDatabases,

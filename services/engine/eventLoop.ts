@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mainThreadSchedule } from './pauseMonitor';
 import { constants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 
 /** The monitor's timer interval: what exceeds it between two of its runs is a pause. */
@@ -97,19 +97,6 @@ export function watchEventLoop(): void {
 /** A command the engine starts, named for the long pause it may be part of. */
 export function noteCommandStarted(name: string, target: unknown): void {
   if (commandsSinceTick.length < COMMANDS_PER_PAUSE) commandsSinceTick.push(typeof target === 'string' ? `${name} ${target}` : name);
-}
-
-/** Where Linux reports the main thread's time on a CPU and in the run queue (nanoseconds). */
-const MAIN_THREAD_SCHEDSTAT = `/proc/${process.pid}/task/${process.pid}/schedstat`;
-
-/** The main thread's [on CPU, waiting for a CPU] so far in nanoseconds; null off Linux. */
-function mainThreadSchedule(): [number, number] | null {
-  try {
-    const [onCpu, waiting] = readFileSync(MAIN_THREAD_SCHEDSTAT, 'latin1').split(' ');
-    return [Number(onCpu), Number(waiting)];
-  } catch {
-    return null;
-  }
 }
 
 function watchLongPauses(): void {

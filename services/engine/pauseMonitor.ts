@@ -4,13 +4,19 @@ import { readFileSync } from 'node:fs';
 const SCHEDSTAT = `/proc/${process.pid}/task/${process.pid}/schedstat`;
 const TICK_MS = 1;
 
-/** Nanoseconds the main thread has waited for a CPU that the operating system gave to others; undefined off Linux. */
-function mainThreadRunQueueWaitNs(): number | undefined {
+/** The main thread's [time on a CPU, time waiting in the run queue] so far, in nanoseconds; undefined off Linux. */
+export function mainThreadSchedule(): [number, number] | undefined {
   try {
-    return Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[1]);
+    const [onCpu, waiting] = readFileSync(SCHEDSTAT, 'latin1').split(' ');
+    return [Number(onCpu), Number(waiting)];
   } catch {
     return undefined;
   }
+}
+
+/** Nanoseconds the main thread has waited for a CPU that the operating system gave to others; undefined off Linux. */
+function mainThreadRunQueueWaitNs(): number | undefined {
+  return mainThreadSchedule()?.[1];
 }
 
 export interface Pauses {

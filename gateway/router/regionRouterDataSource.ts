@@ -201,7 +201,7 @@ export class RegionRouterDataSource implements GraphQLDataSource<GatewayContext>
     if (regions.length === 1) {
       // One region: its measures are final. Only the merge's group order is applied; a region that reports an error
       // in its groups is asked for states as below, so the errors are the merge's.
-      const body = await request.ask(regions[0]!, singleFieldOperation(request.operation, withStatisticsKeyOnly(field), request.variables), [key]);
+      const body = await request.ask(regions[0]!, singleFieldOperation(request.operation, withStatisticsKeyOnly(field, argumentValue(field, 'groupBy', request.variables)), request.variables), [key]);
       if (!body) return null;
       const groups = body.data?.[key];
       if (!body.errors?.length) return Array.isArray(groups) ? orderedRegionGroups(groups as JsonObject[]) : (groups ?? null);

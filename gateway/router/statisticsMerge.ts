@@ -1,5 +1,5 @@
 import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
-import { groupValues, mergeGroupStates, serializeMeasureLeaf, STATISTICS_KEY_FIELD_NAMES, STATISTICS_STATE_FIELD, valueMeasureAt, type GroupState } from '../../contract';
+import { groupValues, mergeGroupStates, serializeMeasureLeaf, STATISTICS_KEY_FIELD_NAMES, STATISTICS_KEY_FIELDS, STATISTICS_STATE_FIELD, valueMeasureAt, type GroupState } from '../../contract';
 import { field, fieldsOf, memoizedRewrite, responseKey, withExtraSelections } from './operations';
 
 const HIDDEN_PREFIX = '__jjj_';
@@ -17,16 +17,46 @@ const statisticsKeysOf = memoizedRewrite((statisticsField: FieldNode, _key: obje
   ]),
 );
 
-const keyOnlyOf = memoizedRewrite((statisticsField: FieldNode, _key: object) =>
-  withExtraSelections(statisticsField, [field('key', { alias: HIDDEN_KEY, selections: STATISTICS_KEY_FIELD_NAMES.map((name) => field(name)) })]),
+/** The key fields a hidden key selects, one object per set of them (the rewrite is memoized by object). */
+interface KeyFields {
+  names: readonly string[];
+}
+const ALL_KEY_FIELDS: KeyFields = { names: STATISTICS_KEY_FIELD_NAMES };
+const KEY_FIELDS_BY_SET = new Map<string, KeyFields>();
+
+/**
+ * The key fields a `groupBy` sets (a region sets only those: the others are null, and the merge's order reads null
+ * and absent alike), in the merge's order; all of them when `groupBy` is not a list of known dimensions.
+ */
+function keyFieldsOf(groupBy: unknown): KeyFields {
+  if (!Array.isArray(groupBy) || groupBy.length === 0) return ALL_KEY_FIELDS;
+  const wanted = new Set<string>();
+  for (const dimension of groupBy) {
+    const name = typeof dimension === 'string' && Object.prototype.hasOwnProperty.call(STATISTICS_KEY_FIELDS, dimension) ? STATISTICS_KEY_FIELDS[dimension as keyof typeof STATISTICS_KEY_FIELDS] : undefined;
+    if (!name) return ALL_KEY_FIELDS;
+    wanted.add(name);
+  }
+  const names = STATISTICS_KEY_FIELD_NAMES.filter((name) => wanted.has(name));
+  const id = names.join(',');
+  let fields = KEY_FIELDS_BY_SET.get(id);
+  if (!fields) {
+    fields = { names };
+    KEY_FIELDS_BY_SET.set(id, fields);
+  }
+  return fields;
+}
+
+const keyOnlyOf = memoizedRewrite((statisticsField: FieldNode, keyFields: KeyFields) =>
+  withExtraSelections(statisticsField, [field('key', { alias: HIDDEN_KEY, selections: keyFields.names.map((name) => field(name)) })]),
 );
 
 /**
- * Adds only the group key under its hidden alias: what one region is asked when it alone answers (its groups need no
- * merging, only the merge's order), so it sends no states and the gateway computes no measures.
+ * Adds only the group key under its hidden alias, with the fields `groupBy` sets: what one region is asked when it
+ * alone answers (its groups need no merging, only the merge's order), so it sends no states and the gateway computes
+ * no measures, and reads no key fields that are null in every group.
  */
-export function withStatisticsKeyOnly(statisticsField: FieldNode): FieldNode {
-  return keyOnlyOf(statisticsField, NO_KEY);
+export function withStatisticsKeyOnly(statisticsField: FieldNode, groupBy?: unknown): FieldNode {
+  return keyOnlyOf(statisticsField, keyFieldsOf(groupBy));
 }
 
 /** One region's groups (asked with `withStatisticsKeyOnly`) in the merge's order, without the hidden key. */

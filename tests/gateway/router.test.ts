@@ -19,8 +19,8 @@ import { mergeFannedOutEntities, reassembleEntities, remapEntityErrorPath, split
 import { fieldsOf, parsedOperation } from '../../gateway/router/operations';
 import { regionsFromFilterValue } from '../../gateway/router/regionKeys';
 import { routeRootField } from '../../gateway/router/rootFieldRoutes';
-import { HIDDEN_STATISTICS, mergeStatistics, orderedRegionGroups } from '../../gateway/router/statisticsMerge';
-import { sketchBucket } from '../../contract';
+import { HIDDEN_STATISTICS, mergeStatistics, orderedRegionGroups, withStatisticsKeyOnly } from '../../gateway/router/statisticsMerge';
+import { sketchBucket, STATISTICS_KEY_FIELD_NAMES } from '../../contract';
 
 type JsonObject = Record<string, unknown>;
 
@@ -538,6 +538,19 @@ describe('statisticsMerge: group-by statistics added up by key', () => {
     expect(alone).toEqual(mergeStatistics([regionOrder], statusFirst.field, statusFirst.fragments));
     expect(alone.map((g) => Object.keys(g))).toEqual([['key', 'count', 'sum', 'overdue'], ['key', 'count', 'sum', 'overdue']]);
     expect(orderedRegionGroups(withoutState.slice().reverse())).toEqual(alone);
+  });
+
+  test('one region alone is asked for the key fields its groupBy sets, in the merge’s order, each set printed once', () => {
+    const statusFirst = rootField('{ complaintStatistics(groupBy: [STATUS, CATEGORY]) { key { category status } count } }');
+    const hiddenKeyOf = (rewritten: FieldNode) => (rewritten.selectionSet!.selections as FieldNode[]).find((selection) => selection.alias?.value === HIDDEN_STATISTICS.key)!;
+    const rewritten = withStatisticsKeyOnly(statusFirst.field, ['STATUS', 'CATEGORY']);
+    expect((hiddenKeyOf(rewritten).selectionSet!.selections as FieldNode[]).map((selection) => selection.name.value)).toEqual(['category', 'status']);
+    // The same set, from variables or in another order, is the same node (its operation is printed once).
+    expect(withStatisticsKeyOnly(statusFirst.field, ['CATEGORY', 'STATUS'])).toBe(rewritten);
+    // Without a usable groupBy every key field is asked, as the merge of several regions does.
+    for (const groupBy of [undefined, [], ['NOT_A_DIMENSION'], 'CATEGORY']) {
+      expect(hiddenKeyOf(withStatisticsKeyOnly(statusFirst.field, groupBy)).selectionSet!.selections).toHaveLength(STATISTICS_KEY_FIELD_NAMES.length);
+    }
   });
 
   test('no regions, no groups', () => {

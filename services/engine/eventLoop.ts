@@ -1,5 +1,5 @@
-import { mainThreadSchedule } from './pauseMonitor';
 import { constants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import { mainThreadSchedule } from './pauseMonitor';
 
 /** The monitor's timer interval: what exceeds it between two of its runs is a pause. */
 const RESOLUTION_MS = 5;

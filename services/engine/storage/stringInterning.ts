@@ -37,10 +37,14 @@ export class StringInterner {
    * instance. `_id` is left as it is: it is unique by definition.
    */
   internDocument(document: Record<string, unknown>): void {
-    for (const key in document) {
-      if (key === '_id') continue;
-      const value = document[key];
-      if (typeof value === 'string') document[key] = this.intern(value);
+    this.internFields(document, '_id');
+  }
+
+  private internFields(fields: Record<string, unknown>, skippedKey?: string): void {
+    for (const key in fields) {
+      if (key === skippedKey) continue;
+      const value = fields[key];
+      if (typeof value === 'string') fields[key] = this.intern(value);
       else if (typeof value === 'object' && value !== null) this.internValue(value);
     }
   }
@@ -54,13 +58,8 @@ export class StringInterner {
       }
       return;
     }
-    if (Object.getPrototypeOf(value) !== Object.prototype) return; // Date, ObjectId, Binary…: immutable values of their own
-    const fields = value as Record<string, unknown>;
-    for (const key in fields) {
-      const inner = fields[key];
-      if (typeof inner === 'string') fields[key] = this.intern(inner);
-      else if (typeof inner === 'object' && inner !== null) this.internValue(inner);
-    }
+    // Date, ObjectId, Binary…: immutable values of their own.
+    if (Object.getPrototypeOf(value) === Object.prototype) this.internFields(value as Record<string, unknown>);
   }
 }
 

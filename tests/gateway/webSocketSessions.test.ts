@@ -264,11 +264,13 @@ describe('message size limits, enforced before the message is read', () => {
 /* ---------- token expiry ---------- */
 
 describe('a connection ends with its token', () => {
-  test('a 3-second token: closed with 4403 when it expires, no event delivered after, and an operation sent after expiry does not run', async () => {
+  test('a 6-second token: closed with 4403 when it expires, no event delivered after, and an operation sent after expiry does not run', async () => {
     const creditCode = testCreditCode('BJ', `${randomTag()}E`);
-    // Minted together: exp 3 s and 4 s away (whole seconds), so the two checks below do not overlap.
-    const eventsToken = signClientToken(DEVELOPMENT_AGENCIES.BJ, TEST_JWT_SECRET, 3);
-    const operationToken = signClientToken(DEVELOPMENT_AGENCIES.BJ, TEST_JWT_SECRET, 4);
+    // Minted together: exp 6 s and 7 s away (whole seconds), so the two checks below do not overlap. Six seconds
+    // leave a busy machine time to open both sockets and deliver the first events before the first expiry (with
+    // 3 s, a CI run once saw none arrive in time).
+    const eventsToken = signClientToken(DEVELOPMENT_AGENCIES.BJ, TEST_JWT_SECRET, 6);
+    const operationToken = signClientToken(DEVELOPMENT_AGENCIES.BJ, TEST_JWT_SECRET, 7);
     const expiryOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp * 1000;
     const eventsExpiry = expiryOf(eventsToken);
     const operationExpiry = expiryOf(operationToken);

@@ -236,7 +236,7 @@ export function compileGroupSink(spec: unknown): (() => GroupSink) | undefined {
     offsets.push(slots);
     slots += accumulator.slots;
   }
-  const keyOf = compileGroupKey(spec._id);
+  const tableOf = compileGroupTable(spec._id);
   const count = accumulators.length;
   return () => {
     interface Group {
@@ -244,22 +244,17 @@ export function compileGroupSink(spec: unknown): (() => GroupSink) | undefined {
       state: unknown[];
     }
     const groups: Group[] = [];
-    const byText = new Map<string, Group>();
-    const byValue = mingoUtil.HashMap.init<unknown, Group>();
+    const table = tableOf<Group>();
+    const create = (key: unknown): Group => {
+      const state = new Array<unknown>(slots);
+      for (let i = 0; i < count; i++) accumulators[i]!.init(state, offsets[i]!);
+      const group = { key, state };
+      groups.push(group);
+      return group;
+    };
     return {
       add: (document) => {
-        const text = keyOf.text(document);
-        let group = text === undefined ? byValue.get(keyOf.lastKey) : byText.get(text);
-        if (!group) {
-          const key = text === undefined ? keyOf.lastKey : keyOf.build(document);
-          const state = new Array<unknown>(slots);
-          for (let i = 0; i < count; i++) accumulators[i]!.init(state, offsets[i]!);
-          group = { key, state };
-          groups.push(group);
-          if (text === undefined) byValue.set(key, group);
-          else byText.set(text, group);
-        }
-        const { state } = group;
+        const { state } = table.find(document, create);
         for (let i = 0; i < count; i++) accumulators[i]!.add(state, offsets[i]!, document);
       },
       results: () =>
@@ -282,71 +277,105 @@ function compileGroup(spec: unknown): CompiledStage | undefined {
   };
 }
 
-interface KeyOf {
-  /** The key's text (keyText), or undefined for a key without one: its value is then in `lastKey`. */
-  text(document: Document): string | undefined;
-  lastKey: unknown;
-  /** The key itself (made for a new group only). */
-  build(document: Document): unknown;
+/** The groups of one run of a `$group` stage, found by their key. */
+interface GroupTable<G> {
+  /** The group of the document's key; `create` makes it from the key the first time the key is met. */
+  find(document: Document, create: (key: unknown) => G): G;
 }
 
+type GroupTableOf = <G>() => GroupTable<G>;
+
 /**
- * A group key and its text (keyText). For an object literal `_id: {region: '$region', month: …}` (statistics' form),
- * the text is made from the field values and the key object only for the first document of each group: every key of
- * the stage has the literal's fields in the literal's order, so the values alone tell keys apart.
+ * The group table for a `$group` key expression. Keys are told apart exactly as mingo's `isEqual` tells them apart
+ * (checked against mingo in tests/engine/compiledExpressions.test.ts).
  */
-function compileGroupKey(expression: unknown): KeyOf {
+function compileGroupTable(expression: unknown): GroupTableOf {
   const evaluate = compileExpression(expression);
   // A key of -0 is 0, as in mingo's Map of groups.
   const build = (document: Document) => {
     const key = evaluate(document) ?? null;
     return Object.is(key, -0) ? 0 : key;
   };
-  const keyOf: KeyOf = {
-    lastKey: undefined,
-    build,
-    text: (document) => {
+  if (!isLiteralObject(expression)) return () => textTable(build);
+  const leaves: Evaluate[] = [];
+  collectLeaves(expression, leaves);
+  return () => leafTable(leaves, build, textTable(build));
+}
+
+/** Any key: by its text (keyText), or through mingo's hashing for a key without one (class instances). */
+function textTable<G>(build: (document: Document) => unknown): GroupTable<G> {
+  const byText = new Map<string, G>();
+  const byValue = mingoUtil.HashMap.init<unknown, G>();
+  return {
+    find(document, create) {
       const key = build(document);
-      keyOf.lastKey = key;
-      return keyText(key);
+      const text = keyText(key);
+      const groups: Map<unknown, G> = text === undefined ? byValue : byText;
+      const lookup = text === undefined ? key : text;
+      let group = groups.get(lookup);
+      if (group === undefined) {
+        group = create(key);
+        groups.set(lookup, group);
+      }
+      return group;
     },
   };
-  if (isLiteralObject(expression)) {
-    const text = literalKeyText(expression);
-    keyOf.text = (document) => {
-      const known = text(document);
-      if (known === undefined) keyOf.lastKey = build(document);
-      return known;
-    };
-  }
-  return keyOf;
 }
 
 const isLiteralObject = (expression: unknown): expression is Document =>
   isPlainObject(expression) && Object.keys(expression).length > 0 && !Object.keys(expression)[0]!.startsWith('$');
 
-/** The text of an object literal's value from its fields' values, nested literals included, without building it. */
-function literalKeyText(expression: Document): (document: Document) => string | undefined {
-  const parts = Object.keys(expression).map((field): ((document: Document) => string | undefined) => {
+/** The expressions at the leaves of an object literal, nested literals included, in the literal's order. */
+function collectLeaves(expression: Document, leaves: Evaluate[]): void {
+  for (const field of Object.keys(expression)) {
     const inner = expression[field];
-    if (isLiteralObject(inner)) {
-      const nested = literalKeyText(inner);
-      return (document) => {
-        const text = nested(document);
-        return text === undefined ? undefined : `{${text}}`;
-      };
-    }
-    const evaluate = compileExpression(inner);
-    return (document) => keyText(evaluate(document));
-  });
-  return (document) => {
-    let text = '';
-    for (const part of parts) {
-      const piece = part(document);
-      if (piece === undefined) return undefined;
-      text += piece;
-    }
-    return text;
+    if (isLiteralObject(inner)) collectLeaves(inner, leaves);
+    else leaves.push(compileExpression(inner));
+  }
+}
+
+/** The level of a leafTable under which a level's Date values are kept, by their time (apart from the numbers). */
+const DATES_BY_TIME = Symbol('dates by time');
+
+/**
+ * An object literal key (`_id: {region: '$region', month: …}`, statistics' form) as a tree of Maps, one level per leaf,
+ * keyed by the leaves' values themselves: the key object is built only for a document that starts a group, and no
+ * text is made per document (the strings a document holds are shared, their hashes computed once). Every key of the
+ * stage has the literal's fields in its order, so the leaves' values alone tell keys apart. A Map tells values apart
+ * as keyText does (SameValueZero: -0 is 0 and NaN is NaN; null, undefined, 1 and '1' differ); a document with a leaf
+ * of another kind (array, sub-document, ObjectId, invalid date) goes to `others`, as every document with that key does.
+ */
+function leafTable<G>(leaves: Evaluate[], build: (document: Document) => unknown, others: GroupTable<G>): GroupTable<G> {
+  const root = new Map<unknown, unknown>();
+  const last = leaves.length - 1;
+  return {
+    find(document, create) {
+      let level = root;
+      for (let i = 0; ; i++) {
+        let value = leaves[i]!(document);
+        let values = level;
+        if (typeof value === 'object' && value !== null) {
+          const time = value instanceof Date ? value.getTime() : Number.NaN;
+          if (Number.isNaN(time)) return others.find(document, create);
+          let dates = level.get(DATES_BY_TIME) as Map<unknown, unknown> | undefined;
+          if (dates === undefined) {
+            dates = new Map<unknown, unknown>();
+            level.set(DATES_BY_TIME, dates);
+          }
+          values = dates;
+          value = time;
+        } else if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+          return others.find(document, create);
+        }
+        let next = values.get(value);
+        if (next === undefined) {
+          next = i === last ? create(build(document)) : new Map<unknown, unknown>();
+          values.set(value, next);
+        }
+        if (i === last) return next as G;
+        level = next as Map<unknown, unknown>;
+      }
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { Agent } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -49,6 +49,18 @@ const FLAT_GROWTH = 1.5;
 const SETTLED_CPU_MS_PER_SECOND = 100;
 const SETTLED_SECONDS = 3;
 const SETTLE_MAX_SECONDS = 300;
+
+/**
+ * BENCH_SCALE_PROCESS_OUTPUT=FILE appends the servers' output lines that are not JSON logs to FILE, each with the time
+ * it arrived (UTC), to match against the engine pauses the bench prints: V8's own traces, for example, with
+ * `JJJ_NODE_FLAGS=--trace-gc JJJ_CPU_PROFILE_ENTRY=services/engine/main` (the flags go to the engines only).
+ */
+const PROCESS_OUTPUT_FILE = process.env.BENCH_SCALE_PROCESS_OUTPUT;
+const forwardProcessOutput = PROCESS_OUTPUT_FILE
+  ? (line: string) => {
+      if (!line.startsWith('{')) appendFileSync(PROCESS_OUTPUT_FILE, `${new Date().toISOString().slice(11, 23)} ${line}\n`);
+    }
+  : undefined;
 
 const PAGE = (withCount: boolean) => `query Page($category: ProductCategory!) { recalls(first: 20, filter: { regions: [TIANJIN], categories: [$category] }) { ${withCount ? 'totalCount ' : ''}edges { node { id productName announcedAt } } } }`;
 const STATISTICS = '{ recallStatistics(filter: { regions: [TIANJIN] }, groupBy: [CATEGORY, STATUS]) { key { category status } count } }';
@@ -150,7 +162,7 @@ async function measureAt(size: number): Promise<Row> {
   const seed = generateSeedData();
   // Statistics read every record: at the larger sizes on a busy machine they outlast the default region timeout and
   // the regions' database command bound.
-  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', engineNodeFlags: ENGINE_NODE_FLAGS, gatewayEnv: { REGION_TIMEOUT_MS: '60000' }, regionEnv: { LOG_LEVEL: 'info', DB_COMMAND_TIMEOUT_MS: '60000' } });
+  const system = await startBenchSystem({ seed: 'always', seedData: seed, dataDir, engines: 'per-region', engineNodeFlags: ENGINE_NODE_FLAGS, gatewayEnv: { REGION_TIMEOUT_MS: '60000' }, regionEnv: { LOG_LEVEL: 'info', DB_COMMAND_TIMEOUT_MS: '60000' }, forwardOutput: forwardProcessOutput });
   const agent = new Agent({ keepAlive: true });
   let stopped: Promise<void> | undefined;
   const stopSystem = () => (stopped ??= system.stop());

@@ -47,6 +47,37 @@ export function mainThreadCpuMs(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 }
 
+/**
+ * The kernel threads of DAMON (`kdamond`), the memory monitor some virtual machines run to reclaim their guests'
+ * memory: none where it is off. It samples the accessed bits of pages all over physical memory every few hundred
+ * milliseconds, and each burst takes a CPU from the bench's processes (on this machine: every 0.5 s, 12–18 ms).
+ */
+export function kernelMemoryMonitorPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('kdamond')) pids.push(Number(entry));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return pids;
+}
+
+/** CPU time of whole processes or kernel threads so far, in ms (their schedstat), 0 for one that is gone. */
+export function processesCpuMs(pids: readonly number[]): number {
+  let milliseconds = 0;
+  for (const pid of pids) {
+    try {
+      milliseconds += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      // Gone.
+    }
+  }
+  return milliseconds;
+}
+
 /** Runs `run(0)` … `run(count − 1)` with `concurrency` of them in flight at a time. */
 export async function runConcurrently(count: number, concurrency: number, run: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;

@@ -8,7 +8,7 @@ import { signClientToken } from '../platform/identity';
 import { IdentityForwarder } from '../gateway/router/identityForwarding';
 import { startTsProcess } from '../platform/childProcess';
 import { generateSeedData } from '../seeds/generate';
-import { mainThreadCpuMs, postGraphql, preciseCpuMs } from './measure';
+import { kernelMemoryMonitorPids, mainThreadCpuMs, postGraphql, preciseCpuMs, processesCpuMs } from './measure';
 import { syntheticRecalls } from './syntheticRecalls';
 import { checkTarget, info, percentile, progress, timeEach, type TargetResult } from './report';
 import { BENCH_SECRETS, pidOf, startBenchSystem } from './system';
@@ -221,14 +221,20 @@ async function measureAt(size: number): Promise<Row> {
       await postGraphql(agent, `${system.regionUrls.TJ}/graphql`, { 'x-jjj-identity': identity() }, entitiesBody(i));
     }
     progress(`measuring (${SAMPLES} of each)`);
+    const memoryMonitorPids = kernelMemoryMonitorPids();
     const measuredGc: EngineStatus['eventLoop'] = { maxPauseMs: 0, p99PauseMs: 0, gc: { count: 0, scavenges: 0, totalMs: 0, longestMs: 0, longestKind: null } };
     // Each kind of request on its own engine period: whether a slow sample met one of the engine's collections.
     const phase = async (name: string, count: number, run: (i: number) => Promise<unknown>) => {
       await engineStatus(true);
+      const memoryMonitorCpuBefore = processesCpuMs(memoryMonitorPids);
+      const started = performance.now();
       const samples = await timeEach(count, run);
+      const memoryMonitorCpuMs = processesCpuMs(memoryMonitorPids) - memoryMonitorCpuBefore;
+      const seconds = (performance.now() - started) / 1000;
       const { eventLoop } = await engineStatus();
       const slow = samples.filter((sample) => sample > 3 * percentile(samples, 50)).length;
       info(`${name}: ${slow} of ${count} slower than 3× p50; engine collections ${eventLoop.gc.count} (${eventLoop.gc.scavenges} scavenges, ${eventLoop.gc.totalMs.toFixed(0)} ms), longest event-loop pause ${eventLoop.maxPauseMs.toFixed(1)} ms, longest collection`, eventLoop.gc.longestMs, 'ms');
+      if (memoryMonitorPids.length > 0) info(`  the kernel's memory monitor (kdamond) meanwhile: ${memoryMonitorCpuMs.toFixed(0)} ms of CPU in ${seconds.toFixed(1)} s`, memoryMonitorCpuMs, 'ms');
       for (const pause of (eventLoop.longPauses ?? []).slice(-8)) info(`  engine pause at ${pause.at.toISOString().slice(11, 23)}: ${pause.ms} ms (CPU ${pause.cpuMs} ms, main thread ${pause.mainThreadCpuMs} ms on a CPU and ${pause.runQueueMs} ms waiting for one, collections ${pause.gcMs} ms ${pause.gcKinds.join('+')}), commands: ${pause.commands.join(', ') || 'none'}`, pause.ms, 'ms');
       measuredGc.maxPauseMs = Math.max(measuredGc.maxPauseMs, eventLoop.maxPauseMs);
       measuredGc.gc.count += eventLoop.gc.count;

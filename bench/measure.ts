@@ -44,7 +44,12 @@ export function preciseCpuMs(pid: number): number {
 
 /** CPU time of a process's main thread so far, in ms (its schedstat): the rest of preciseCpuMs is its other threads (V8's collector helpers, libuv's pool). */
 export function mainThreadCpuMs(pid: number): number {
-  return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  return schedstatCpuMs(`/proc/${pid}/task/${pid}/schedstat`);
+}
+
+/** The time on a CPU a schedstat file reports (its first field, in nanoseconds), in ms. */
+function schedstatCpuMs(path: string): number {
+  return Number(readFileSync(path, 'utf8').split(' ')[0]) / 1e6;
 }
 
 /**
@@ -70,7 +75,7 @@ export function processesCpuMs(pids: readonly number[]): number {
   let milliseconds = 0;
   for (const pid of pids) {
     try {
-      milliseconds += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      milliseconds += schedstatCpuMs(`/proc/${pid}/schedstat`);
     } catch {
       // Gone.
     }

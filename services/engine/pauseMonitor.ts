@@ -6,7 +6,7 @@ const TICK_MS = 1;
 
 /**
  * The file stays open and is read from its start into one buffer: it is read every few milliseconds, and
- * `readFileSync` would allocate a fresh buffer outside the heap each time (a /proc file has no size), about 1 MB a
+ * `readFileSync` would allocate a fresh buffer outside the heap each time (a /proc file has no size), about 2 MB a
  * second that V8 counts as external memory and answers with a full collection every ten seconds or so, however
  * idle the engine: at a million documents, each one marks gigabytes.
  */

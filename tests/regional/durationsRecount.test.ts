@@ -113,3 +113,13 @@ it('a record without durations gets them at the next run', async () => {
   expect(await service.deadlines.run()).toMatchObject({ upToDate: true, durationsUpdated: 1 });
   expect((await stored())?.receiptToFeedback).toEqual({ calendarDays: 11, workingDays: 6 });
 });
+
+it('idle() resolves only when the run in progress has ended (the statistics bench waits for the start-up run)', async () => {
+  await db.collection('complaints').updateOne({ _id: complaintId as never }, { $unset: { durations: '' } });
+  let runEnded = false;
+  const run = service.deadlines.run().then(() => (runEnded = true));
+  await service.deadlines.idle();
+  expect(runEnded).toBe(true);
+  expect((await stored())?.receiptToFeedback).toEqual({ calendarDays: 11, workingDays: 6 });
+  await run;
+});

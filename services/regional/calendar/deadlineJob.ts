@@ -162,6 +162,14 @@ export class DeadlineJob {
     return next;
   }
 
+  /** Resolves when no run is in progress (the one started with the service included), however it ended. */
+  idle(): Promise<void> {
+    return this.running.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.running.catch(() => undefined);

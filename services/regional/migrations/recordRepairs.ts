@@ -14,11 +14,21 @@ import type { ConsumerComplaintDocument, ContractEndorsement, ContractTemplateDo
 /** Keys whose strings are identifiers, never place names to bring up to date. */
 const IDENTIFIER_KEYS = new Set(['_id', 'creditCode', 'enterpriseCreditCodes', 'riskAlertIds', 'relatedRecallIds', 'supersedesId', 'successorId', 'code', 'lineage', 'formerCode', 'outbox']);
 
+/** The value with current place names in its texts: the very same value (no copy) when none changes. */
 function withCurrentPlaceNames(value: unknown): unknown {
   if (typeof value === 'string') return currentPlaceNames(value);
-  if (Array.isArray(value)) return value.map(withCurrentPlaceNames);
+  if (Array.isArray(value)) {
+    const renamed = value.map(withCurrentPlaceNames);
+    return renamed.some((item, index) => item !== value[index]) ? renamed : value;
+  }
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, IDENTIFIER_KEYS.has(key) ? item : withCurrentPlaceNames(item)]));
+    let changed = false;
+    const entries = Object.entries(value).map(([key, item]): [string, unknown] => {
+      const renamed = IDENTIFIER_KEYS.has(key) ? item : withCurrentPlaceNames(item);
+      if (renamed !== item) changed = true;
+      return [key, renamed];
+    });
+    return changed ? Object.fromEntries(entries) : value;
   }
   return value;
 }
@@ -29,7 +39,7 @@ export function placeNameRepair(record: Record<string, unknown>): Record<string,
   for (const [key, value] of Object.entries(record)) {
     if (IDENTIFIER_KEYS.has(key)) continue;
     const current = withCurrentPlaceNames(value);
-    if (JSON.stringify(current) !== JSON.stringify(value)) set[key] = current;
+    if (current !== value) set[key] = current;
   }
   return Object.keys(set).length > 0 ? set : null;
 }

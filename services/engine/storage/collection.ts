@@ -138,7 +138,7 @@ export class Collection {
    */
   restoreIndex(spec: IndexSpec): void {
     const index = new CollectionIndex(spec);
-    for (const document of this.documents.values()) index.add(document);
+    index.build(this.documents.values());
     this.indexes.set(spec.name, index);
   }
 

@@ -92,7 +92,18 @@ export class Storage {
     this.snapshotBytes = snapshotBuffer.length;
     const snapshot = decodeRecords(snapshotBuffer);
     if (snapshot.tornReason) throw new Error(`snapshot ${join(dataDir, SNAPSHOT_FILE)} is corrupt: ${snapshot.tornReason}`);
-    for (const operation of snapshot.records) this.apply(operation as StoredOperation);
+    // A snapshot lists a collection's indexes before its documents: each index is built once they are all in.
+    const indexesToBuild: StoredOperation[] = [];
+    for (const record of snapshot.records) {
+      const operation = record as StoredOperation;
+      if (operation.o === 'createIndex') {
+        indexesToBuild.push(operation);
+        continue;
+      }
+      if (operation.o !== 'put' && operation.o !== 'createCollection') for (const build of indexesToBuild.splice(0)) this.apply(build);
+      this.apply(operation);
+    }
+    for (const build of indexesToBuild) this.apply(build);
     // A compaction was interrupted: its journal is replayed first (over a snapshot that may already hold it, which
     // is harmless: see apply), and folded into a fresh snapshot below before anything else is written.
     const previousJournalPath = join(dataDir, PREVIOUS_JOURNAL_FILE);

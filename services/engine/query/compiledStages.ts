@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import type { Query } from 'mingo';
 import { filterQuery } from './filterQuery';
+import { simpleConditions } from './simpleConditions';
 import { fromQueryEngineError } from '../errors';
 import type { Interruptible } from '../operations';
 import { compileExpression, usesVariables, type Evaluate } from './compiled';
@@ -469,11 +470,14 @@ function compileMatch(spec: unknown): CompiledStage | undefined {
   } catch {
     return undefined; // mingo reports the error in its own run
   }
+  const simple = simpleConditions(spec);
   return async (input, operation) => {
     const output: Document[] = [];
     try {
       await eachDocument(input, operation, (document) => {
-        if (query.test(document)) output.push(document);
+        const verdict = simple?.verdict(document);
+        if (verdict === false) return;
+        if ((verdict === true && simple!.coverFilter) || query.test(document)) output.push(document);
       });
     } catch (error) {
       throw fromQueryEngineError(error);

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import type { Query } from 'mingo';
 import { filterQuery } from './filterQuery';
+import { simpleConditions } from './simpleConditions';
 import { compareBson, identityKey } from '../bsonOrder';
 import { valuesAtPath } from '../storage/paths';
 import { badValue, fromQueryEngineError, queryPlanKilled } from '../errors';
@@ -70,9 +71,16 @@ export function compileFilter(filter: Document | undefined): Matcher {
     throw fromQueryEngineError(error);
   }
   const checks = orderedEqualityChecks(filter ?? {});
+  const simple = simpleConditions(filter ?? {});
   return {
     query,
     test: (document) => {
+      if (simple) {
+        const verdict = simple.verdict(document);
+        if (verdict === false) return false;
+        // A filter of simple conditions only has no embedded-document equality to re-check.
+        if (verdict === true && simple.coverFilter) return true;
+      }
       try {
         if (!query.test(document)) return false;
       } catch (error) {

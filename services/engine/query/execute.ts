@@ -180,16 +180,26 @@ export async function visitMatches(collection: Collection | undefined, filter: D
   if (!collection) return true;
   const plan = planQuery(collection, filter ?? {}, undefined, false);
   const stats: QueryStats = { plan, keysExamined: 0, docsExamined: 0 };
-  const source: Iterable<Document> = plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values();
+  const documents = (plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values())[Symbol.iterator]();
   const startVersion = collection.version;
-  for (const document of source) {
-    if (operation.tick()) {
-      await pauseScan(operation, collection, plan);
-      if (collection.version !== startVersion) return false;
-    }
-    if (testDocument(matcher, document)) visit(document);
+  while (!visitSlice(documents, matcher, operation, visit)) {
+    await pauseScan(operation, collection, plan);
+    if (collection.version !== startVersion) return false;
   }
   return true;
+}
+
+/**
+ * Visits matches until the scan ends (true) or the operation asks for a pause (false). No `await` in here: in an
+ * async function every iterator result (40 bytes a document) was allocated; in a plain loop V8 can do without.
+ */
+function visitSlice(documents: Iterator<Document>, matcher: Matcher, operation: Interruptible, visit: (document: Document) => void): boolean {
+  for (;;) {
+    const next = documents.next();
+    if (next.done === true) return true;
+    if (testDocument(matcher, next.value)) visit(next.value);
+    if (operation.tick()) return false;
+  }
 }
 
 /** How this process's counts with a filter were answered (serverStatus `metrics.count`): from index ranges or by a scan. */

@@ -1,6 +1,7 @@
 /**
  * `[$match, $group, …]` (the statistics' shape) folds the scan's matches into the groups as it finds them, with no
- * array of them (commands/read.ts runMatchIntoGroup): the same groups, in the same order, as the general path; and a
+ * array of them (commands/read.ts runMatchIntoGroup): the same groups as the general path (in any order: `$group`
+ * does not order its output, and the folded scan reads a broad index range along the collection); and a
  * document replaced while the scan is paused is still counted once (the scan starts again the general way).
  */
 import type { Document } from 'mongodb';
@@ -38,11 +39,12 @@ describe('$match then $group, streamed', () => {
     ['one category (an index range)', { productCategory: 'TOYS' }],
     ['a filter no index serves', { quantity: { $gte: 50 } }],
     ['nothing', { productCategory: 'NONE' }],
-  ])('%s: the groups the general path makes, in its order', async (_, filter) => {
+  ])('%s: the groups the general path makes', async (_, filter) => {
+    const byKey = (rows: Document[]) => [...rows].sort((a, b) => (JSON.stringify(a._id) < JSON.stringify(b._id) ? -1 : 1));
     const streamed = await recalls().aggregate([{ $match: filter }, group]).toArray();
     // A second $match leaves the streamed shape: the general path (runQuery, then the compiled $group over its array).
     const general = await recalls().aggregate([{ $match: filter }, { $match: {} }, group]).toArray();
-    expect(streamed).toEqual(general);
+    expect(byKey(streamed)).toEqual(byKey(general));
     const expected = (await recalls().find(filter).toArray()).length;
     expect(streamed.reduce((sum: number, row: Document) => sum + (row.count as number), 0)).toBe(expected);
   });

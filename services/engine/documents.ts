@@ -13,7 +13,8 @@ const UPDATE_OPERATORS = new Set([
   '$push', '$addToSet', '$pull', '$pullAll', '$pop', '$bit',
 ]);
 
-function isPlainObject(value: unknown): value is Document {
+/** A document literal (`{…}`), not an array, a date or a BSON class instance. */
+export function isPlainObject(value: unknown): value is Document {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 

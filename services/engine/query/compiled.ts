@@ -41,7 +41,7 @@ const isDate = (value: unknown): value is Date => value instanceof Date;
 /** mingo's `truthy` in strict mode (its default): JavaScript truthiness, and "" is true. */
 const truthy = (value: unknown): boolean => !!value || value === '';
 
-function isPlainObject(value: unknown): value is Document {
+export function isPlainObject(value: unknown): value is Document {
   if (value === null || typeof value !== 'object') return false;
   return (value as object).constructor === Object || typeOf(value) === 'object';
 }

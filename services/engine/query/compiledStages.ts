@@ -1,10 +1,10 @@
 import type { Document } from 'bson';
 import type { Query } from 'mingo';
 import { filterQuery } from './filterQuery';
-import { simpleConditions } from './simpleConditions';
+import { withSimpleConditions } from './simpleConditions';
 import { fromQueryEngineError } from '../errors';
 import type { Interruptible } from '../operations';
-import { compileExpression, usesVariables, type Evaluate } from './compiled';
+import { compileExpression, isPlainObject, usesVariables, type Evaluate } from './compiled';
 
 /**
  * Pipeline stages run over compiled expressions (compiled.ts) instead of through mingo, for the shapes that group-by
@@ -28,10 +28,6 @@ const { compare: mingoCompare, typeOf } = mingoUtil;
 const isNil = (value: unknown): value is null | undefined => value === null || value === undefined;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
 
-function isPlainObject(value: unknown): value is Document {
-  if (value === null || typeof value !== 'object') return false;
-  return (value as object).constructor === Object || typeOf(value) === 'object';
-}
 
 function compare(left: unknown, right: unknown): number {
   if (typeof left === 'number' && typeof right === 'number') return left < right ? -1 : left > right ? 1 : 0;
@@ -470,14 +466,12 @@ function compileMatch(spec: unknown): CompiledStage | undefined {
   } catch {
     return undefined; // mingo reports the error in its own run
   }
-  const simple = simpleConditions(spec);
+  const matches = withSimpleConditions(spec, (document) => query.test(document));
   return async (input, operation) => {
     const output: Document[] = [];
     try {
       await eachDocument(input, operation, (document) => {
-        const verdict = simple?.verdict(document);
-        if (verdict === false) return;
-        if ((verdict === true && simple!.coverFilter) || query.test(document)) output.push(document);
+        if (matches(document)) output.push(document);
       });
     } catch (error) {
       throw fromQueryEngineError(error);

@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import type { Query } from 'mingo';
 import { filterQuery } from './filterQuery';
-import { simpleConditions } from './simpleConditions';
+import { withSimpleConditions } from './simpleConditions';
 import { compareBson, identityKey } from '../bsonOrder';
 import { valuesAtPath } from '../storage/paths';
 import { badValue, fromQueryEngineError, queryPlanKilled } from '../errors';
@@ -11,6 +11,7 @@ import type { CollectionIndex } from '../storage/indexes';
 import { countFromIndexes } from './indexCount';
 import { planQuery, scanIndex, type QueryPlan } from './planner';
 import { parseSort, sortDocuments, type SortSpec } from './sort';
+import { isPlainObject } from '../documents';
 
 export interface QuerySpec {
   filter?: Document;
@@ -31,10 +32,6 @@ export interface QueryResult {
   documents: Document[];
   stats: QueryStats;
   matcher: Matcher;
-}
-
-function isPlainObject(value: unknown): value is Document {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /**
@@ -71,16 +68,9 @@ export function compileFilter(filter: Document | undefined): Matcher {
     throw fromQueryEngineError(error);
   }
   const checks = orderedEqualityChecks(filter ?? {});
-  const simple = simpleConditions(filter ?? {});
   return {
     query,
-    test: (document) => {
-      if (simple) {
-        const verdict = simple.verdict(document);
-        if (verdict === false) return false;
-        // A filter of simple conditions only has no embedded-document equality to re-check.
-        if (verdict === true && simple.coverFilter) return true;
-      }
+    test: withSimpleConditions(filter ?? {}, (document) => {
       try {
         if (!query.test(document)) return false;
       } catch (error) {
@@ -88,7 +78,7 @@ export function compileFilter(filter: Document | undefined): Matcher {
       }
       for (const [path, value] of checks) if (!valuesAtPath(document, path).some((candidate) => compareBson(candidate, value) === 0)) return false;
       return true;
-    },
+    }),
   };
 }
 

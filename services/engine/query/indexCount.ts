@@ -3,6 +3,7 @@ import { compareBson, MAX_KEY, MIN_KEY } from '../bsonOrder';
 import { countBetween } from '../storage/btreeRank';
 import type { Collection } from '../storage/collection';
 import type { CollectionIndex, IndexEntry } from '../storage/indexes';
+import { isPlainObject } from '../documents';
 
 /**
  * Counting without documents: the number of matches of a filter read off an index as key-range sizes (storage/
@@ -57,10 +58,6 @@ interface FieldConstraint {
   points?: unknown[];
   low?: Bound;
   high?: Bound;
-}
-
-function isPlainObject(value: unknown): value is Document {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function bsonTypeOf(value: unknown): string | undefined {

@@ -4,6 +4,7 @@ import { badValue, fromQueryEngineError } from '../errors';
 import type { Interruptible } from '../operations';
 import { compileStage } from './compiledStages';
 import { parseSort, sortDocuments } from './sort';
+import { isPlainObject } from '../documents';
 
 /**
  * Aggregation stages after the leading `$match`/`$sort`/`$skip`/`$limit` (which runQuery answers), run through mingo
@@ -57,10 +58,6 @@ export interface PipelineContext {
 
 function stageName(stage: unknown): string | undefined {
   return stage && typeof stage === 'object' ? Object.keys(stage)[0] : undefined;
-}
-
-function isPlainObject(value: unknown): value is Document {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** `$lookup` with a sub-pipeline only (no localField/foreignField, no `$documents`): run by runPipelineLookup. */

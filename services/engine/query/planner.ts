@@ -3,6 +3,7 @@ import { MAX_KEY, MIN_KEY } from '../bsonOrder';
 import type { Collection } from '../storage/collection';
 import type { CollectionIndex, IndexEntry } from '../storage/indexes';
 import type { SortSpec } from './sort';
+import { isPlainObject } from '../documents';
 
 /** What the top level of a filter says about one field, in terms an index scan can use. */
 interface FieldBounds {
@@ -33,10 +34,6 @@ export interface IndexScanPlan {
 }
 
 export type QueryPlan = { kind: 'collectionScan' } | IndexScanPlan;
-
-function isPlainObject(value: unknown): value is Document {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
 
 /** A value an index point lookup can stand for exactly (arrays and regexes match differently). */
 function isIndexableScalar(value: unknown): boolean {

@@ -1,14 +1,11 @@
 import type { Document } from 'bson';
+import { isPlainObject } from '../documents';
 
 /** A query value the simple conditions compare by `===`: a string, a boolean or a finite number (0 and -0 are equal). */
 type Scalar = string | boolean | number;
 
 function isScalar(value: unknown): value is Scalar {
   return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-}
-
-function isPlainObject(value: unknown): value is Document {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** One top-level condition: the field and the scalars that satisfy it (one for an equality, several for `$in`). */
@@ -29,7 +26,7 @@ function acceptedBy(condition: unknown): ReadonlySet<Scalar> | Scalar | undefine
 }
 
 /** The filter's conditions of the simple forms, and whether those are all of it. */
-export interface SimpleConditions {
+interface SimpleConditions {
   /**
    * False when the document fails one of them, true when it meets them all, undefined when a field holds a value
    * they do not judge (an embedded document, a date, a BSON number class, an array of such): mingo decides then.
@@ -45,7 +42,7 @@ export interface SimpleConditions {
  * young-generation garbage of every scan). A scalar matches a field that equals it or an array holding it, as in
  * MongoDB; a value of another kind is left to mingo (tests/engine/simpleConditions.test.ts checks them against it).
  */
-export function simpleConditions(filter: Document): SimpleConditions | undefined {
+function simpleConditions(filter: Document): SimpleConditions | undefined {
   const conditions: Condition[] = [];
   let coverFilter = true;
   for (const field of Object.keys(filter)) {
@@ -85,5 +82,21 @@ export function simpleConditions(filter: Document): SimpleConditions | undefined
       }
       return judged ? true : undefined;
     },
+  };
+}
+
+/**
+ * The filter's test: its simple conditions judged first, `test` (the whole filter through mingo) only for a document
+ * they pass but do not settle. `test` itself when the filter has none.
+ */
+export function withSimpleConditions(filter: Document, test: (document: Document) => boolean): (document: Document) => boolean {
+  const simple = simpleConditions(filter);
+  if (!simple) return test;
+  return (document) => {
+    const verdict = simple.verdict(document);
+    if (verdict === false) return false;
+    // A filter of simple conditions only has no embedded-document equality to re-check.
+    if (verdict === true && simple.coverFilter) return true;
+    return test(document);
   };
 }

@@ -1,5 +1,6 @@
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { Logger } from 'pino';
+import type { StoreRead, StoreSyncPart } from '../operationalStore/storeSync';
 import { TokenBuckets, type TakeOutcome } from './tokenBuckets';
 
 /**
@@ -31,28 +32,21 @@ interface Tracked extends Rate {
 /** Keys not used here for this long are no longer read back. */
 const TRACK_FOR_MS = 60_000;
 const MAX_TRACKED = 20_000;
-const PRUNE_EVERY_MS = 60_000;
 
 /**
- * Token buckets that hold across gateway processes: each process decides at once from its own copy, sends what it
- * took to the gateway's operational database every `syncMs` and reads back what all processes took, so a caller
- * gets its burst once whatever the number of processes (at most one sync interval's worth more). A key new to this
- * process is read back at once (in the background): its first request here is decided on a full bucket.
+ * Token buckets that hold across gateway processes: each process decides at once from its own copy; StoreSync sends
+ * what it took to the gateway's operational database every `syncMs` and reads back what all processes took, so a
+ * caller gets its burst once whatever the number of processes (at most one sync interval's worth more). A key new to
+ * this process asks for an exchange at once (in the background): its first request here is decided on a full bucket.
  */
-export class SharedTokenBuckets extends TokenBuckets {
+export class SharedTokenBuckets extends TokenBuckets implements StoreSyncPart {
   private pending = new Map<string, number>();
   private readonly tracked = new Map<string, Tracked>();
-  private timer: NodeJS.Timeout | undefined;
-  /** The last exchange started or queued (exchange() never rejects). */
-  private chain: Promise<void> = Promise.resolve();
-  /** An exchange queued but not started yet: later calls share it. */
-  private waiting: Promise<void> | undefined;
   private failing = false;
-  private lastPruneMs = 0;
+  private syncSoon: () => void = () => undefined;
 
   constructor(
     private readonly collection: Collection<RateBucketDocument>,
-    private readonly syncMs: number,
     private readonly logger: Logger,
     now: () => number = Date.now,
   ) {
@@ -63,15 +57,9 @@ export class SharedTokenBuckets extends TokenBuckets {
     return db.collection<RateBucketDocument>(RATE_BUCKETS_COLLECTION);
   }
 
-  start(): void {
-    this.timer = setInterval(() => void this.sync(), this.syncMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    // What this process took since the last exchange still counts for the others.
-    await this.sync();
+  /** What to call when a key is new here (StoreSync's sync()). */
+  whenNewKey(syncSoon: () => void): void {
+    this.syncSoon = syncSoon;
   }
 
   override take(callerKey: string, burst: number, perSecond: number): TakeOutcome {
@@ -82,56 +70,50 @@ export class SharedTokenBuckets extends TokenBuckets {
     this.tracked.set(key, { burst, perSecond, lastUsedMs: this.now() });
     const outcome = super.take(key, burst, perSecond);
     if (outcome.ok) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
-    if (isNew) void this.sync();
+    if (isNew) this.syncSoon();
     return outcome;
   }
 
-  /**
-   * Sends what was taken here and reads back every tracked key's shared state; one exchange at a time. The promise
-   * settles after an exchange that started after this call (so it includes every take before it).
-   */
-  sync(): Promise<void> {
-    if (this.waiting) return this.waiting;
-    const exchange = this.chain.then(() => {
-      this.waiting = undefined;
-      return this.exchange();
-    });
-    this.waiting = exchange;
-    this.chain = exchange;
-    return exchange;
-  }
-
-  private async exchange(): Promise<void> {
+  /** Sends what was taken here since the last exchange; what could not be sent is counted again next time. */
+  async send(nowMs: number): Promise<void> {
     const sent = this.pending;
     this.pending = new Map();
-    const now = this.now();
+    if (sent.size === 0) return;
     try {
-      if (sent.size > 0) await this.collection.bulkWrite([...sent].flatMap(([key, taken]) => this.debit(key, taken, now)), { ordered: true });
-      const keys = [...this.tracked.keys()];
-      if (keys.length > 0) {
-        const documents = await this.collection.find({ _id: { $in: keys } }, { maxTimeMS: 2000 }).toArray();
-        for (const document of documents) {
-          const rate = this.tracked.get(document._id);
-          if (!rate) continue;
-          const owed = rate.perSecond > 0 ? (Math.max(0, (document.tatMs ?? now) - now) / 1000) * rate.perSecond : (document.taken ?? 0);
-          // Taken here while this exchange ran: not in the document yet.
-          const takenMeanwhile = this.pending.get(document._id) ?? 0;
-          this.set(document._id, rate.burst - owed - takenMeanwhile);
-        }
-      }
-      this.forgetIdle(now);
-      if (now - this.lastPruneMs >= PRUNE_EVERY_MS) {
-        this.lastPruneMs = now;
-        await this.collection.deleteMany({ expiresAt: { $lt: new Date(now) } }, { maxTimeMS: 2000 });
-      }
-      if (this.failing) this.logger.info('the shared rate counts are reachable again');
-      this.failing = false;
+      await this.collection.bulkWrite([...sent].flatMap(([key, taken]) => this.debit(key, taken, nowMs)), { ordered: true, maxTimeMS: 2000 });
     } catch (error) {
-      // Not sent: counted again with the next exchange.
       for (const [key, taken] of sent) this.pending.set(key, (this.pending.get(key) ?? 0) + taken);
-      if (!this.failing) this.logger.warn({ err: error }, 'the shared rate counts could not be exchanged; this process limits on its own counts meanwhile');
-      this.failing = true;
+      throw error;
     }
+  }
+
+  /** Every tracked key's shared state. */
+  read(): StoreRead | null {
+    const keys = [...this.tracked.keys()];
+    return keys.length > 0 ? { collection: this.collection.collectionName, pipeline: [{ $match: { _id: { $in: keys } } }] } : null;
+  }
+
+  receive(documents: Document[], nowMs: number): void {
+    for (const document of documents as RateBucketDocument[]) {
+      const rate = this.tracked.get(document._id);
+      if (!rate) continue;
+      const owed = rate.perSecond > 0 ? (Math.max(0, (document.tatMs ?? nowMs) - nowMs) / 1000) * rate.perSecond : (document.taken ?? 0);
+      // Taken here while this exchange ran: not in the document yet.
+      const takenMeanwhile = this.pending.get(document._id) ?? 0;
+      this.set(document._id, rate.burst - owed - takenMeanwhile);
+    }
+    this.forgetIdle(nowMs);
+    if (this.failing) this.logger.info('the shared rate counts are reachable again');
+    this.failing = false;
+  }
+
+  async prune(nowMs: number): Promise<void> {
+    await this.collection.deleteMany({ expiresAt: { $lt: new Date(nowMs) } }, { maxTimeMS: 2000 });
+  }
+
+  fail(error: unknown): void {
+    if (!this.failing) this.logger.warn({ err: error }, 'the shared rate counts could not be exchanged; this process limits on its own counts meanwhile');
+    this.failing = true;
   }
 
   /** What `taken` requests of `key` do to the shared bucket: first bring it up to now, then move it on. */

@@ -6,6 +6,7 @@ import type { GatewayStoreConfig } from '../config';
 const SELECTION_TIMEOUT_MS = 3000;
 
 export interface GatewayStore {
+  client: MongoClient;
   db: Db;
   close(): Promise<void>;
 }
@@ -23,5 +24,5 @@ export async function connectGatewayStore(config: GatewayStoreConfig): Promise<G
     await client.close().catch(() => undefined);
     throw new Error(`the gateway's operational database is unreachable at ${redactedUri(config.uri)} (gave up after ${Date.now() - started} ms): ${(error as Error).message}`);
   }
-  return { db: client.db(config.databaseName), close: () => client.close() };
+  return { client, db: client.db(config.databaseName), close: () => client.close() };
 }

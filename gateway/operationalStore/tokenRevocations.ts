@@ -1,5 +1,6 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 import type { Logger } from 'pino';
+import type { StoreRead, StoreSyncPart } from './storeSync';
 
 /** A revoked client token: kept until the token would have expired anyway (then it is refused for that). */
 export interface RevokedTokenDocument {
@@ -15,7 +16,6 @@ export const REVOKED_TOKENS_COLLECTION = 'revokedTokens';
 
 /** Revocations past their token's expiry are deleted this long after it (a late clock still sees them). */
 const KEEP_AFTER_EXPIRY_MS = 3600_000;
-const PRUNE_EVERY_MS = 60_000;
 
 export function revokedTokens(db: Db): Collection<RevokedTokenDocument> {
   return db.collection<RevokedTokenDocument>(REVOKED_TOKENS_COLLECTION);
@@ -32,24 +32,19 @@ export async function revokeToken(db: Db, revocation: { tokenId: string; expires
 }
 
 /**
- * This process's copy of the deny-list: read at start (before the gateway answers anything) and every `syncMs`,
- * so a token revoked by any process or by `npm run token -- --revoke` is refused here within about `syncMs`. Newly
- * revoked ids are told to the listeners (which close that token's WebSockets). When the store cannot be read the
- * last copy stays in force and the failure is logged once per outage.
+ * This process's copy of the deny-list, read by StoreSync at start (before the gateway answers anything) and every
+ * `syncMs`, so a token revoked by any process or by `npm run token -- --revoke` is refused here within about
+ * `syncMs`. Newly revoked ids are told to the listeners (which close that token's WebSockets). When the store cannot
+ * be read the last copy stays in force and the failure is logged once per outage.
  */
-export class TokenRevocations {
+export class TokenRevocations implements StoreSyncPart {
   private revoked = new Set<string>();
   private readonly listeners: Array<(tokenIds: string[]) => void> = [];
-  private timer: NodeJS.Timeout | undefined;
-  private syncing: Promise<void> | undefined;
   private failing = false;
-  private lastPruneMs = 0;
 
   constructor(
     private readonly collection: Collection<RevokedTokenDocument>,
-    private readonly syncMs: number,
     private readonly logger: Logger,
-    private readonly nowMs: () => number = Date.now,
   ) {}
 
   get size(): number {
@@ -69,45 +64,32 @@ export class TokenRevocations {
     this.listeners.push(listener);
   }
 
-  async start(): Promise<void> {
-    await this.sync();
-    this.timer = setInterval(() => void this.sync(), this.syncMs);
-    this.timer.unref();
+  async send(): Promise<void> {
+    // Revocations are written by revokeToken(), never by the sync.
   }
 
-  stop(): Promise<void> {
-    clearInterval(this.timer);
-    return this.syncing ?? Promise.resolve();
+  read(nowMs: number): StoreRead {
+    return { collection: this.collection.collectionName, pipeline: [{ $match: { expiresAt: { $gt: new Date(nowMs) } } }, { $project: { _id: 1 } }] };
   }
 
-  /** Reads the deny-list now (one read at a time). */
-  sync(): Promise<void> {
-    this.syncing ??= this.read().finally(() => {
-      this.syncing = undefined;
-    });
-    return this.syncing;
-  }
-
-  private async read(): Promise<void> {
-    const now = this.nowMs();
-    try {
-      const documents = await this.collection.find({ expiresAt: { $gt: new Date(now) } }, { projection: { _id: 1 }, maxTimeMS: 2000 }).toArray();
-      const next = new Set(documents.map((document) => document._id));
-      const added = [...next].filter((tokenId) => !this.revoked.has(tokenId));
-      this.revoked = next;
-      if (this.failing) this.logger.info('the revoked-token list is readable again');
-      this.failing = false;
-      if (added.length > 0) {
-        this.logger.info({ revoked: added.length }, 'tokens revoked');
-        for (const listener of this.listeners) listener(added);
-      }
-      if (now - this.lastPruneMs >= PRUNE_EVERY_MS) {
-        this.lastPruneMs = now;
-        await this.collection.deleteMany({ expiresAt: { $lt: new Date(now - KEEP_AFTER_EXPIRY_MS) } }, { maxTimeMS: 2000 });
-      }
-    } catch (error) {
-      if (!this.failing) this.logger.warn({ err: error }, 'the revoked-token list could not be read; the last copy stays in force');
-      this.failing = true;
+  receive(documents: Document[]): void {
+    const next = new Set(documents.map((document) => document._id as string));
+    const added = [...next].filter((tokenId) => !this.revoked.has(tokenId));
+    this.revoked = next;
+    if (this.failing) this.logger.info('the revoked-token list is readable again');
+    this.failing = false;
+    if (added.length > 0) {
+      this.logger.info({ revoked: added.length }, 'tokens revoked');
+      for (const listener of this.listeners) listener(added);
     }
+  }
+
+  async prune(nowMs: number): Promise<void> {
+    await this.collection.deleteMany({ expiresAt: { $lt: new Date(nowMs - KEEP_AFTER_EXPIRY_MS) } }, { maxTimeMS: 2000 });
+  }
+
+  fail(error: unknown): void {
+    if (!this.failing) this.logger.warn({ err: error }, 'the revoked-token list could not be read; the last copy stays in force');
+    this.failing = true;
   }
 }

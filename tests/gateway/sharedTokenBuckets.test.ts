@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import pino from 'pino';
 import { SharedTokenBuckets } from '../../gateway/limits/sharedTokenBuckets';
+import { StoreSync } from '../../gateway/operationalStore/storeSync';
 import { startEngine, type RunningEngine } from '../../services/engine';
 
 /**
@@ -17,12 +18,24 @@ let nowMs = Date.UTC(2026, 11, 6, 2, 0, 0);
 const clock = () => nowMs;
 const logger = pino({ level: 'silent' });
 
-function processes(): [SharedTokenBuckets, SharedTokenBuckets] {
-  const collection = SharedTokenBuckets.collectionIn(client.db(`buckets_${Math.random().toString(36).slice(2)}`));
-  return [new SharedTokenBuckets(collection, SYNC_MS, logger, clock), new SharedTokenBuckets(collection, SYNC_MS, logger, clock)];
+/** One gateway process's buckets and the exchange that keeps them in step with the store. */
+interface GatewayProcess {
+  take: SharedTokenBuckets['take'];
+  sync(): Promise<void>;
 }
 
-function takeMany(buckets: SharedTokenBuckets, key: string, count: number, burst = BURST, perSecond = PER_SECOND): number {
+function processOn(storeClient: MongoClient, databaseName: string): GatewayProcess {
+  const buckets = new SharedTokenBuckets(SharedTokenBuckets.collectionIn(storeClient.db(databaseName)), logger, clock);
+  const storeSync = new StoreSync(storeClient, databaseName, [buckets], SYNC_MS, clock);
+  return { take: (key, burst, perSecond) => buckets.take(key, burst, perSecond), sync: () => storeSync.sync() };
+}
+
+function processes(): [GatewayProcess, GatewayProcess] {
+  const databaseName = `buckets_${Math.random().toString(36).slice(2)}`;
+  return [processOn(client, databaseName), processOn(client, databaseName)];
+}
+
+function takeMany(buckets: GatewayProcess, key: string, count: number, burst = BURST, perSecond = PER_SECOND): number {
   let admitted = 0;
   for (let i = 0; i < count; i++) if (buckets.take(key, burst, perSecond).ok) admitted++;
   return admitted;
@@ -82,7 +95,7 @@ test('interleaved exchanges lose no count (no refill)', async () => {
 
 test('a store that cannot be reached: each process limits on its own counts, and sends them later', async () => {
   const [first] = processes();
-  const broken = new SharedTokenBuckets(SharedTokenBuckets.collectionIn(new MongoClient('mongodb://127.0.0.1:9/', { serverSelectionTimeoutMS: 100 }).db('x')), SYNC_MS, logger, clock);
+  const broken = processOn(new MongoClient('mongodb://127.0.0.1:9/', { serverSelectionTimeoutMS: 100 }), 'x');
   expect(takeMany(broken, 'agency:b', 12)).toBe(BURST);
   await broken.sync();
   expect(takeMany(broken, 'agency:b', 1)).toBe(0);

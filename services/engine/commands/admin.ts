@@ -4,6 +4,7 @@ import type { Document } from 'bson';
 import { filterQuery } from '../query/filterQuery';
 import { badValue, namespaceNotFound } from '../errors';
 import { countSources } from '../query/execute';
+import { queryExecutorCounters } from '../query/scanCounters';
 import { eventLoopStats } from '../eventLoop';
 import { STORED_STRINGS } from '../storage/stringInterning';
 import { ID_INDEX_NAME } from '../storage/collection';
@@ -52,7 +53,7 @@ export const serverStatus: CommandHandler = (command, context) => {
     uptime: Math.floor((Date.now() - processStartedAt) / 1000),
     uptimeMillis: Date.now() - processStartedAt,
     localTime: new Date(),
-    metrics: { cursor: { open: { total: context.cursors.openCount } }, count: { ...countSources } },
+    metrics: { cursor: { open: { total: context.cursors.openCount } }, count: { ...countSources }, queryExecutor: { ...queryExecutorCounters } },
     operations,
     mem: { bits: 64, resident: Math.round(memory.rss / 2 ** 20), residentBytes: memory.rss, heapUsedBytes: memory.heapUsed },
     storage: { documents: context.storage.documentCount(), journalBytes: context.storage.journalBytes, compactAfterBytes: context.storage.compactionThreshold(), sharedStrings: STORED_STRINGS.size },

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { compareBson } from '../bsonOrder';
 import { badValue, fromQueryEngineError, typeMismatch } from '../errors';
 import { countMatches, runQuery, visitMatches, type QuerySpec, type QueryStats } from '../query/execute';
+import { noteScan } from '../query/scanCounters';
 import { compileGroupSink, compileStage } from '../query/compiledStages';
 import { runStages } from '../query/pipeline';
 import { cloneDocument, valuesAtPath } from '../storage/paths';
@@ -193,7 +194,8 @@ async function runPipeline(context: CommandContext, collectionName: string | und
     if (pipeline[stage]?.$limit !== undefined) spec.limit = Number(pipeline[stage++].$limit);
   }
   const { documents } = await runQuery(collection, spec, context.operation);
-  const stages = pipeline.slice(stage);
+  const unions = await runUnionsAhead(context, pipeline.slice(stage));
+  const stages = unions.stages;
   // mingo edits documents in place in some stages ($unwind, $addFields/$set and $project on nested paths, …): unless
   // every stage only reads, the pipeline works on copies of the stored documents, and of the collections it joins.
   // Compiled stages (query/compiledStages.ts) only read their input too.
@@ -207,9 +209,14 @@ async function runPipeline(context: CommandContext, collectionName: string | und
     }
     return copies;
   };
-  // Collections a $lookup (or $graphLookup, $unionWith) names are resolved once per command, ahead, in slices.
+  for (const [name, documents] of unions.results) resolved.set(name, await copy(documents));
+  // Collections a $lookup (or $graphLookup, a nested $unionWith) names are resolved once per command, ahead, in
+  // slices: mingo reads them whole.
   for (const name of joinedCollections(stages)) {
-    resolved.set(name, await copy(context.storage.getCollection(context.database, name)?.documents.values() ?? []));
+    if (resolved.has(name)) continue;
+    const joined = await copy(context.storage.getCollection(context.database, name)?.documents.values() ?? []);
+    noteScan({ keysExamined: 0, docsExamined: joined.length });
+    resolved.set(name, joined);
   }
   const collectionResolver = (name: string) => {
     let joined = resolved.get(name);
@@ -221,6 +228,34 @@ async function runPipeline(context: CommandContext, collectionName: string | und
   };
   const input = isolate ? await copy(documents) : documents;
   return runStages(input, stages, { options: { collectionResolver }, operation: context.operation });
+}
+
+/** Names the results of a `$unionWith` run ahead go by: no collection can have one (a collection name has no NUL). */
+const UNION_RESULTS_PREFIX = '\u0000union';
+
+/**
+ * The pipeline's own `$unionWith` stages, run ahead through runPipeline, so that their sub-pipelines use the named
+ * collections' indexes (mingo would be handed the whole collection: a million recalls for the three a `$match` wants).
+ * A `$unionWith` reads nothing from the documents before it, so its results are the same whenever it runs; each stage
+ * becomes a `$unionWith` of its results, resolved under a name of their own. Those in sub-pipelines (of a `$lookup`,
+ * `$facet`, another `$unionWith`'s is run by that runPipeline) stay as they are.
+ */
+async function runUnionsAhead(context: CommandContext, stages: Document[]): Promise<{ stages: Document[]; results: Map<string, Document[]> }> {
+  const results = new Map<string, Document[]>();
+  const rewritten: Document[] = [];
+  for (const stage of stages) {
+    const spec: unknown = isSingleStage(stage, '$unionWith') ? stage.$unionWith : undefined;
+    const collectionName = typeof spec === 'string' ? spec : isPlainDocument(spec) && typeof spec.coll === 'string' ? spec.coll : undefined;
+    const subPipeline: unknown = typeof spec === 'string' ? [] : isPlainDocument(spec) ? (spec.pipeline ?? []) : undefined;
+    if (collectionName === undefined || !Array.isArray(subPipeline)) {
+      rewritten.push(stage);
+      continue;
+    }
+    const name = `${UNION_RESULTS_PREFIX}${results.size}`;
+    results.set(name, await runPipeline(context, collectionName, subPipeline as Document[]));
+    rewritten.push({ $unionWith: { coll: name, pipeline: [] } });
+  }
+  return { stages: rewritten, results };
 }
 
 /**
@@ -249,8 +284,11 @@ function isSingleStage(stage: unknown, name: string): stage is Document {
   return isPlainDocument(stage) && Object.keys(stage).length === 1 && Object.hasOwn(stage, name);
 }
 
-/** Stages that never edit the documents they are given (mingo's `$group` builds new documents). */
-const READ_ONLY_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$count', '$group', '$sortByCount']);
+/**
+ * Stages that never edit the documents they are given (mingo's `$group` builds new documents; a `$unionWith` here has
+ * been run ahead, and only appends its results).
+ */
+const READ_ONLY_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$count', '$group', '$sortByCount', '$unionWith']);
 
 /** The collections a pipeline joins: `from` of `$lookup`/`$graphLookup`, `$unionWith`, also in sub-pipelines. */
 function joinedCollections(stages: unknown[], names = new Set<string>()): Set<string> {

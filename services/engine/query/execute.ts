@@ -9,6 +9,7 @@ import { UNBOUNDED, type Interruptible } from '../operations';
 import type { Collection } from '../storage/collection';
 import type { CollectionIndex } from '../storage/indexes';
 import { countFromIndexes } from './indexCount';
+import { noteScan } from './scanCounters';
 import { planQuery, scanIndex, type QueryPlan } from './planner';
 import { parseSort, sortDocuments, type SortSpec } from './sort';
 import { isPlainObject } from '../documents';
@@ -153,6 +154,7 @@ export async function runQuery(collection: Collection | undefined, spec: QuerySp
     matches.push(document);
     if (matches.length >= wanted) break;
   }
+  noteScan(stats);
   if (!ordered) matches = await sortDocuments(matches, sort as SortSpec, operation);
   if (skip > 0 || limit > 0) matches = matches.slice(skip, limit > 0 ? skip + limit : undefined);
   return { documents: matches, stats, matcher };
@@ -173,11 +175,15 @@ export async function visitMatches(collection: Collection | undefined, filter: D
   const followIndex = plan.kind === 'index' && !isBroadRange(collection, filter ?? {});
   const documents = (followIndex ? scanIndex(plan, stats) : collection.documents.values())[Symbol.iterator]();
   const startVersion = collection.version;
-  while (!visitSlice(documents, matcher, operation, visit)) {
-    await pauseScan(operation, collection, plan);
-    if (collection.version !== startVersion) return false;
+  try {
+    while (!visitSlice(documents, matcher, operation, stats, visit)) {
+      await pauseScan(operation, collection, plan);
+      if (collection.version !== startVersion) return false;
+    }
+    return true;
+  } finally {
+    noteScan(stats);
   }
-  return true;
 }
 
 /**
@@ -201,10 +207,11 @@ function isBroadRange(collection: Collection, filter: Document): boolean {
  * Visits matches until the scan ends (true) or the operation asks for a pause (false). No `await` in here: in an
  * async function every iterator result (40 bytes a document) was allocated; in a plain loop V8 can do without.
  */
-function visitSlice(documents: Iterator<Document>, matcher: Matcher, operation: Interruptible, visit: (document: Document) => void): boolean {
+function visitSlice(documents: Iterator<Document>, matcher: Matcher, operation: Interruptible, stats: QueryStats, visit: (document: Document) => void): boolean {
   for (;;) {
     const next = documents.next();
     if (next.done === true) return true;
+    stats.docsExamined++;
     if (testDocument(matcher, next.value)) visit(next.value);
     if (operation.tick()) return false;
   }
@@ -237,7 +244,7 @@ export async function countMatches(collection: Collection | undefined, filter: D
 export async function countByScan(collection: Collection, conditions: Document, operation: Interruptible = UNBOUNDED): Promise<number> {
   const matcher = compileFilter(conditions);
   const plan = planQuery(collection, conditions, undefined, false);
-  const stats = { keysExamined: 0 };
+  const stats = { keysExamined: 0, docsExamined: 0 };
   const covered = isCoveredScan(plan, conditions);
   const source: Iterable<Document> = plan.kind === 'index' ? scanIndex(plan, stats) : collection.documents.values();
   const startVersion = collection.version;
@@ -248,6 +255,7 @@ export async function countByScan(collection: Collection, conditions: Document, 
       await pauseScan(operation, collection, plan);
       if (!countedIds && collection.version !== startVersion) countedIds = new Set(counted.map((match) => identityKey(match._id)));
     }
+    stats.docsExamined++;
     if (!covered && !matcher.test(document)) continue;
     if (countedIds) {
       const id = identityKey(document._id);
@@ -256,6 +264,7 @@ export async function countByScan(collection: Collection, conditions: Document, 
     }
     counted.push(document);
   }
+  noteScan(stats);
   return counted.length;
 }
 

@@ -10,6 +10,8 @@ import type { OutboxRelay } from './outboxRelay';
 
 const BATCH = 200;
 const MAX_QUERY_LIMIT = 1000;
+/** How long a stream waits for the relay's word before it reads the log again anyway. */
+const IDLE_REREAD_MS = 5000;
 
 function toGraphQL(event: EventLogDocument): WireRegionEvent {
   return { seq: event.seq, eventId: event._id, type: event.type, entity: event.entity, recordId: event.recordId, region: event.region, at: event.at.toISOString(), snapshot: JSON.stringify(event.snapshot), traceparent: event.traceparent ?? null };
@@ -27,8 +29,9 @@ async function* streamEvents(log: Collection<EventLogDocument>, relay: OutboxRel
       cursor = event.seq;
       yield { regionEvents: toGraphQL(event) };
     }
-    // Events written by another process of this region are found by the timeout's re-read.
-    if (batch.length < BATCH) await relay.waitForEventAfter(cursor, 500);
+    // Events another process of this region logs wake the wait too: the relay's pass (four a second) reads the log's
+    // latest sequence. The timeout only bounds how long a missed wake-up could hold an event back.
+    if (batch.length < BATCH) await relay.waitForEventAfter(cursor, IDLE_REREAD_MS);
   }
 }
 

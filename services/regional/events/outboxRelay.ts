@@ -15,6 +15,17 @@ export interface OutboxRelayOptions {
 
 type OutboxDocument = { _id: string; outbox?: OutboxEvent[] };
 
+/** Records relayed per collection and pass (the next pass, at once when nudged, takes the rest). */
+const PENDING_PER_PASS = 500;
+/** Tags which collection a document of a pass's joint read comes from; LOG_PART: the log's latest sequence. */
+const PART_FIELD = '_relayPart';
+const LOG_PART = -1;
+
+/** The pipeline that finds one collection's records with events to relay, tagged with the collection's place. */
+function pendingRecords(part: number): Document[] {
+  return [{ $match: { outboxPending: true } }, { $limit: PENDING_PER_PASS }, { $project: { outbox: 1, [PART_FIELD]: { $literal: part } } }];
+}
+
 /**
  * Moves events from records' outboxes into the region's ordered log, one region, one relay. Idempotent: an
  * event already logged (crash between append and removal) is only removed; a sequence taken by another relay
@@ -107,12 +118,29 @@ export class OutboxRelay {
     ] as unknown as Array<Collection<OutboxDocument>>;
   }
 
-  /** One pass over every collection with pending outboxes. */
+  /**
+   * One pass over every collection with pending outboxes. It is a single read, whatever the number of collections
+   * (each one's pending records joined by `$unionWith`, through its `outboxPending` index), with the log's latest
+   * sequence: the pass runs four times a second in every regional process, busy or idle, and one read per
+   * collection was most of an idle region's CPU. A sequence another process of the region logged wakes this one's
+   * stream subscribers.
+   */
   async drain(): Promise<void> {
-    for (const collection of this.eventedCollections()) {
-      const pending = await collection.find({ outboxPending: true } as Document, { projection: { outbox: 1 }, limit: 500 }).toArray();
-      for (const document of pending) await this.relayRecord(collection, document);
+    const collections = this.eventedCollections();
+    const [first, ...others] = collections as [Collection<OutboxDocument>, ...Array<Collection<OutboxDocument>>];
+    const found = await first
+      .aggregate<OutboxDocument & { [PART_FIELD]: number; seq?: number }>([
+        ...pendingRecords(0),
+        ...others.map((collection, index) => ({ $unionWith: { coll: collection.collectionName, pipeline: pendingRecords(index + 1) } })),
+        { $unionWith: { coll: this.log.collectionName, pipeline: [{ $sort: { seq: -1 } }, { $limit: 1 }, { $project: { _id: 0, seq: 1, [PART_FIELD]: { $literal: LOG_PART } } }] } },
+      ])
+      .toArray();
+    const latestLogged = found.find((document) => document[PART_FIELD] === LOG_PART)?.seq ?? 0;
+    if (latestLogged >= this.nextSeq) {
+      this.nextSeq = latestLogged + 1;
+      this.appended.emit('appended');
     }
+    for (const { [PART_FIELD]: part, ...document } of found) if (part !== LOG_PART) await this.relayRecord(collections[part]!, document);
     await this.pruneExpired();
   }
 

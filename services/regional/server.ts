@@ -250,6 +250,8 @@ export async function startRegionalService(
     pollMs: config.backLinkPollMs ?? REGIONAL_DEFAULTS.backLinkPollMs,
     logger,
   });
+  // This region's follower applies its own events as soon as they are logged, not at its next read.
+  relay.onAppended(() => backLinks.nudge());
   const metricsServer = metrics && config.metricsPort !== undefined ? await startMetricsServer(metrics.registry, config.metricsPort, config.host) : undefined;
   const url = `http://${config.host}:${port}/graphql`;
   const linksUrl = `http://${config.host}:${port}/links`;

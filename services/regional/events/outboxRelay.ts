@@ -86,6 +86,11 @@ export class OutboxRelay {
     }, delayMs);
   }
 
+  /** Called after each event this relay logs, and when a pass finds events another process logged. */
+  onAppended(listener: () => void): void {
+    this.appended.on('appended', listener);
+  }
+
   /** Resolves when an event after `seq` has been logged by this relay, or after `timeoutMs`. */
   waitForEventAfter(seq: number, timeoutMs: number): Promise<void> {
     if (this.lastSeq > seq) return Promise.resolve();

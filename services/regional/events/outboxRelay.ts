@@ -23,7 +23,8 @@ const LOG_PART = -1;
 
 /** The pipeline that finds one collection's records with events to relay, tagged with the collection's place. */
 function pendingRecords(part: number): Document[] {
-  return [{ $match: { outboxPending: true } }, { $limit: PENDING_PER_PASS }, { $project: { outbox: 1, [PART_FIELD]: { $literal: part } } }];
+  // Computed fields (`'$outbox'`, not `1`): the embedded engine runs such a projection without mingo.
+  return [{ $match: { outboxPending: true } }, { $limit: PENDING_PER_PASS }, { $project: { outbox: '$outbox', [PART_FIELD]: { $literal: part } } }];
 }
 
 /**
@@ -137,7 +138,7 @@ export class OutboxRelay {
       .aggregate<OutboxDocument & { [PART_FIELD]: number; seq?: number }>([
         ...pendingRecords(0),
         ...others.map((collection, index) => ({ $unionWith: { coll: collection.collectionName, pipeline: pendingRecords(index + 1) } })),
-        { $unionWith: { coll: this.log.collectionName, pipeline: [{ $sort: { seq: -1 } }, { $limit: 1 }, { $project: { _id: 0, seq: 1, [PART_FIELD]: { $literal: LOG_PART } } }] } },
+        { $unionWith: { coll: this.log.collectionName, pipeline: [{ $sort: { seq: -1 } }, { $limit: 1 }, { $project: { _id: 0, seq: '$seq', [PART_FIELD]: { $literal: LOG_PART } } }] } },
       ])
       .toArray();
     const latestLogged = found.find((document) => document[PART_FIELD] === LOG_PART)?.seq ?? 0;

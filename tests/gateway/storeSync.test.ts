@@ -3,7 +3,7 @@ import pino from 'pino';
 import { SharedTokenBuckets } from '../../gateway/limits/sharedTokenBuckets';
 import { StoreSync, type StoreSyncPart } from '../../gateway/operationalStore/storeSync';
 import { revokedTokens, revokeToken, TokenRevocations } from '../../gateway/operationalStore/tokenRevocations';
-import { startEngine, type RunningEngine } from '../../services/engine';
+import { useMonitoredEngine } from '../helpers/monitoredEngine';
 
 /**
  * The joint exchange with the gateway's operational store (the embedded engine, through the real driver): each part
@@ -14,27 +14,15 @@ const nowMs = Date.UTC(2026, 11, 7, 2, 0, 0);
 const clock = () => nowMs;
 const logger = pino({ level: 'silent' });
 
-let engine: RunningEngine;
-let client: MongoClient;
-const commands: string[] = [];
-
-beforeAll(async () => {
-  engine = await startEngine({ port: 0 });
-  client = await MongoClient.connect(engine.uri, { monitorCommands: true });
-  client.on('commandStarted', (event) => commands.push(event.commandName));
-});
-
-afterAll(async () => {
-  await client?.close();
-  await engine?.close();
-});
+const store = useMonitoredEngine();
+const { commands } = store;
 
 function freshDatabase(): string {
   return `sync_${Math.random().toString(36).slice(2)}`;
 }
 
 async function revokeSome(databaseName: string, tokenIds: string[], expiresAt: Date): Promise<void> {
-  for (const tokenId of tokenIds) await revokeToken(client.db(databaseName), { tokenId, expiresAt, reason: 'test', revokedBy: 'test' }, new Date(nowMs));
+  for (const tokenId of tokenIds) await revokeToken(store.client.db(databaseName), { tokenId, expiresAt, reason: 'test', revokedBy: 'test' }, new Date(nowMs));
 }
 
 test('one exchange sends the counts, then reads revocations and counts in one aggregate, over as many batches as they take', async () => {
@@ -42,18 +30,18 @@ test('one exchange sends the counts, then reads revocations and counts in one ag
   const live = ['t1', 't2', 't3', 't4', 't5'];
   await revokeSome(databaseName, live, new Date(nowMs + 3600_000));
   await revokeSome(databaseName, ['expired'], new Date(nowMs - 1000));
-  const db = client.db(databaseName);
+  const db = store.client.db(databaseName);
 
   // Another process took 7 of 10 from each of three callers.
   const otherBuckets = new SharedTokenBuckets(SharedTokenBuckets.collectionIn(db), logger, clock);
-  const other = new StoreSync(client, databaseName, [otherBuckets], SYNC_MS, clock);
+  const other = new StoreSync(store.client, databaseName, [otherBuckets], SYNC_MS, clock);
   for (const caller of ['a', 'b', 'c']) for (let i = 0; i < 7; i++) expect(otherBuckets.take(caller, 10, 0).ok).toBe(true);
   await other.sync();
 
   const revocations = new TokenRevocations(revokedTokens(db), logger);
   const buckets = new SharedTokenBuckets(SharedTokenBuckets.collectionIn(db), logger, clock);
   // Two documents a batch: the five revocations and three counts come in four batches.
-  const sync = new StoreSync(client, databaseName, [revocations, buckets], SYNC_MS, clock, 2);
+  const sync = new StoreSync(store.client, databaseName, [revocations, buckets], SYNC_MS, clock, 2);
   for (const caller of ['a', 'b', 'c']) expect(buckets.take(caller, 10, 0).ok).toBe(true);
 
   commands.length = 0;
@@ -77,7 +65,7 @@ test('one exchange sends the counts, then reads revocations and counts in one ag
 
 test('newly revoked ids reach the listeners once; a part whose send fails is not read, and the others still are', async () => {
   const databaseName = freshDatabase();
-  const db = client.db(databaseName);
+  const db = store.client.db(databaseName);
   const revocations = new TokenRevocations(revokedTokens(db), logger);
   const told: string[][] = [];
   revocations.onRevoked((tokenIds) => told.push(tokenIds));
@@ -93,7 +81,7 @@ test('newly revoked ids reach the listeners once; a part whose send fails is not
     prune: async () => undefined,
     fail: (error) => failures.push(error),
   };
-  const sync = new StoreSync(client, databaseName, [failingPart, revocations], SYNC_MS, clock);
+  const sync = new StoreSync(store.client, databaseName, [failingPart, revocations], SYNC_MS, clock);
   await sync.start();
   expect(revocations.size).toBe(0);
 

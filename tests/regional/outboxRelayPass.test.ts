@@ -1,10 +1,10 @@
-import { MongoClient, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import pino from 'pino';
 import { regionalDatabase } from '../../services/regional/data/database';
 import { outboxEvent } from '../../services/regional/data/outbox';
 import { eventLogCollection } from '../../services/regional/events/eventLog';
 import { OutboxRelay } from '../../services/regional/events/outboxRelay';
-import { startEngine, type RunningEngine } from '../../services/engine';
+import { useMonitoredEngine } from '../helpers/monitoredEngine';
 
 /**
  * A relay pass is one read of the region's database however many collections hold outboxes (the embedded engine,
@@ -13,20 +13,8 @@ import { startEngine, type RunningEngine } from '../../services/engine';
 const NEVER_MS = 3_600_000; // no timer runs a pass in these tests: they call drain()
 const logger = pino({ level: 'silent' });
 
-let engine: RunningEngine;
-let client: MongoClient;
-const commands: string[] = [];
-
-beforeAll(async () => {
-  engine = await startEngine({ port: 0 });
-  client = await MongoClient.connect(engine.uri, { monitorCommands: true });
-  client.on('commandStarted', (event) => commands.push(event.commandName));
-});
-
-afterAll(async () => {
-  await client?.close();
-  await engine?.close();
-});
+const database = useMonitoredEngine();
+const { commands } = database;
 
 function relayOn(db: Db): OutboxRelay {
   return new OutboxRelay('TJ', regionalDatabase(db), eventLogCollection(db), logger, { pollIntervalMs: NEVER_MS });
@@ -39,7 +27,7 @@ async function writeWithEvent(db: Db, collection: 'recalls' | 'complaints' | 'en
 }
 
 test('one pass relays the outboxes of every collection with a single read', async () => {
-  const db = client.db(`relay_${Math.random().toString(36).slice(2)}`);
+  const db = database.client.db(`relay_${Math.random().toString(36).slice(2)}`);
   const relay = relayOn(db);
   await relay.start();
   await writeWithEvent(db, 'recalls', 'TJ-R-1');
@@ -63,7 +51,7 @@ test('one pass relays the outboxes of every collection with a single read', asyn
 });
 
 test('an event another process of the region logged wakes this process’s waiting streams at its next pass', async () => {
-  const db = client.db(`relay_${Math.random().toString(36).slice(2)}`);
+  const db = database.client.db(`relay_${Math.random().toString(36).slice(2)}`);
   const writer = relayOn(db);
   const streamer = relayOn(db);
   await writer.start();

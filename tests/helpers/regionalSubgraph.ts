@@ -126,13 +126,14 @@ export async function startSeededSubgraph(region: RegionCode = 'TJ', overrides: 
 }
 
 /**
- * Commands of the service's background outbox relay, not of any request: its polls for records with pending
- * outbox events (`find` filtered on `outboxPending`) and its work on the `eventLog` collection.
+ * Commands of the service's background outbox relay, not of any request: its passes (one `aggregate` whose first
+ * stage matches `outboxPending`) and its work on the `eventLog` collection.
  */
 export function isBackgroundCommand(event: CommandStartedEvent): boolean {
   const target = event.command[event.commandName];
-  const filter = event.command.filter as Record<string, unknown> | undefined;
-  return target === 'eventLog' || (event.commandName === 'find' && typeof filter === 'object' && filter !== null && 'outboxPending' in filter);
+  if (target === 'eventLog') return true;
+  const firstStage = (event.command.pipeline as Array<Record<string, unknown>> | undefined)?.[0]?.$match;
+  return event.commandName === 'aggregate' && typeof firstStage === 'object' && firstStage !== null && 'outboxPending' in firstStage;
 }
 
 /** The month of an instant in Asia/Shanghai (UTC+8 all year, no daylight saving), computed without the kernel. */

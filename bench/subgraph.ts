@@ -7,6 +7,7 @@ import pino from 'pino';
 import { DEVELOPMENT_AGENCIES } from '../platform/agencies';
 import { IDENTITY_HEADER } from '../platform/identity';
 import { IdentityForwarder } from '../gateway/router/identityForwarding';
+import { isRelayCommand } from '../services/regional/events/outboxRelay';
 import { generateSeedData } from '../seeds/generate';
 import { seedRegion } from '../seeds/seedRegion';
 import { startEngine } from '../services/engine';
@@ -36,8 +37,7 @@ const ENTITIES_QUERY = `query($representations: [_Any!]!) {
 
 /** The service's background outbox relay polls on the same client; its commands belong to no request. */
 function isBackgroundCommand(event: CommandStartedEvent): boolean {
-  const filter = event.command.filter as Record<string, unknown> | undefined;
-  return event.command[event.commandName] === 'eventLog' || (event.commandName === 'find' && typeof filter === 'object' && filter !== null && 'outboxPending' in filter);
+  return isRelayCommand(event.commandName, event.command);
 }
 
 /**

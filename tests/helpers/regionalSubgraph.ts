@@ -21,6 +21,7 @@ import { seedRegion } from '../../seeds/seedRegion';
 import { startEngine, type RunningEngine } from '../../services/engine';
 import { calendarFromEnv, type RegionalServiceConfig } from '../../services/regional/config';
 import { startRegionalService, type RunningRegionalService } from '../../services/regional/server';
+import { isRelayCommand } from '../../services/regional/events/outboxRelay';
 
 export const SUBGRAPH_TEST_SECRET = 'regional-subgraph-test-secret-0123456789';
 
@@ -125,15 +126,9 @@ export async function startSeededSubgraph(region: RegionCode = 'TJ', overrides: 
   };
 }
 
-/**
- * Commands of the service's background outbox relay, not of any request: its passes (one `aggregate` whose first
- * stage matches `outboxPending`) and its work on the `eventLog` collection.
- */
+/** Commands of the service's background outbox relay, not of any request. */
 export function isBackgroundCommand(event: CommandStartedEvent): boolean {
-  const target = event.command[event.commandName];
-  if (target === 'eventLog') return true;
-  const firstStage = (event.command.pipeline as Array<Record<string, unknown>> | undefined)?.[0]?.$match;
-  return event.commandName === 'aggregate' && typeof firstStage === 'object' && firstStage !== null && 'outboxPending' in firstStage;
+  return isRelayCommand(event.commandName, event.command);
 }
 
 /** The month of an instant in Asia/Shanghai (UTC+8 all year, no daylight saving), computed without the kernel. */

@@ -21,6 +21,16 @@ const PENDING_PER_PASS = 500;
 const PART_FIELD = '_relayPart';
 const LOG_PART = -1;
 
+/**
+ * Whether a command the region's database client started is the relay's (a pass, or its work on the log) rather than
+ * a request's: for those that count what requests cost (tests, benchmarks).
+ */
+export function isRelayCommand(commandName: string, command: Document): boolean {
+  if (command[commandName] === 'eventLog') return true;
+  const firstMatch = (command.pipeline as Document[] | undefined)?.[0]?.$match as Document | undefined;
+  return commandName === 'aggregate' && typeof firstMatch === 'object' && firstMatch !== null && 'outboxPending' in firstMatch;
+}
+
 /** The pipeline that finds one collection's records with events to relay, tagged with the collection's place. */
 function pendingRecords(part: number): Document[] {
   // Computed fields (`'$outbox'`, not `1`): the embedded engine runs such a projection without mingo.

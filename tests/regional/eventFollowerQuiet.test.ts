@@ -15,14 +15,17 @@ function eventOf(seq: number): RegionEvent {
   return { seq, eventId: `e${seq}`, type: 'RECALL_PUBLISHED', entity: 'ProductRecall', recordId: `TJ-${seq}`, region: 'TJ', at: '2026-12-07T02:00:00.000Z', snapshot: { region: 'TJ' }, traceparent: null };
 }
 
-function memorySource(): EventSource & { reads: number; log: RegionEvent[] } {
+function memorySource(): EventSource & { reads: number; log: RegionEvent[]; afterRead?: () => void } {
   const source = {
     region: 'TJ' as const,
     reads: 0,
     log: [] as RegionEvent[],
+    afterRead: undefined as (() => void) | undefined,
     eventsAfter: async (afterSeq: number, limit: number) => {
       source.reads++;
-      return source.log.filter((event) => event.seq > afterSeq).slice(0, limit);
+      const batch = source.log.filter((event) => event.seq > afterSeq).slice(0, limit);
+      source.afterRead?.();
+      return batch;
     },
     close: async () => undefined,
   };
@@ -67,6 +70,18 @@ test('quiet after eight empty reads, back to idleMs when an event comes, and a n
   follower.nudge();
   await jest.advanceTimersByTimeAsync(1);
   expect(applied).toEqual([1, 2]);
+
+  // An event logged, and its nudge sent, while a quiet read is in progress: read again at once, not a second later.
+  await jest.advanceTimersByTimeAsync(3000);
+  source.afterRead = () => {
+    source.afterRead = undefined;
+    source.log.push(eventOf(3));
+    follower.nudge();
+  };
+  await jest.advanceTimersByTimeAsync(1000);
+  expect(source.afterRead).toBeUndefined();
+  await jest.advanceTimersByTimeAsync(1);
+  expect(applied).toEqual([1, 2, 3]);
 
   const stopped = follower.stop();
   await jest.advanceTimersByTimeAsync(1);

@@ -109,16 +109,21 @@ export class EventFollower {
   }
 
   private pause(ms: number): Promise<void> {
-    if (this.nudged && !this.stopped) {
+    if (this.stopped) return Promise.resolve();
+    if (this.nudged) {
       this.nudged = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        this.nudged = false;
+      const end = () => {
+        this.wake = undefined;
         clearTimeout(timer);
         resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.wake = () => {
+        this.nudged = false;
+        end();
       };
     });
   }

@@ -1,4 +1,5 @@
 import { Long, type Document, type MongoClient } from 'mongodb';
+import { jointAggregate, splitByPart } from '../../platform/jointRead';
 
 /** What one part of the shared state reads this time: an aggregate pipeline over one collection of the store. */
 export interface StoreRead {
@@ -22,8 +23,6 @@ export interface StoreSyncPart {
 
 const PRUNE_EVERY_MS = 60_000;
 const MAX_TIME_MS = 2000;
-/** Tags which part's read a document of the joint read answers. */
-const PART_FIELD = '_syncPart';
 
 /**
  * Keeps this process's copy of the shared state in step with the store every `syncMs`: each part sends what it
@@ -107,18 +106,8 @@ export class StoreSync {
 
   /** The reads' documents, in the reads' order, from one aggregate. */
   private async readJointly(reads: readonly StoreRead[]): Promise<Document[][]> {
-    const [first, ...others] = reads as [StoreRead, ...StoreRead[]];
-    const pipeline = [
-      ...first.pipeline,
-      { $addFields: { [PART_FIELD]: 0 } },
-      ...others.map((read, index) => ({ $unionWith: { coll: read.collection, pipeline: [...read.pipeline, { $addFields: { [PART_FIELD]: index + 1 } }] } })),
-    ];
-    const answers: Document[][] = reads.map(() => []);
-    for (const document of await this.aggregate(first.collection, pipeline)) {
-      const { [PART_FIELD]: part, ...rest } = document;
-      answers[part as number]?.push(rest);
-    }
-    return answers;
+    const { collection, pipeline } = jointAggregate(reads.map((read) => ({ collection: read.collection, pipeline: (tag) => [...read.pipeline, { $addFields: tag }] })));
+    return splitByPart(await this.aggregate(collection, pipeline), reads.length);
   }
 
   /** All documents of an aggregate, as plain commands (a cursor's getMore must come in the session that opened it). */

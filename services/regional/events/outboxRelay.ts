@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from 'pino';
 import type { RegionCode } from '../../../kernel';
+import { jointAggregate, splitByPart, type JointReadPart } from '../../../platform/jointRead';
 import { activeTraceparent, contextOfTraceparent, inSpan, SpanKind } from '../../../platform/tracing';
 import type { RegionalDatabase } from '../data/database';
 import { QUALITY_EVENTED_COLLECTIONS } from '../model';
@@ -17,9 +18,6 @@ type OutboxDocument = { _id: string; outbox?: OutboxEvent[] };
 
 /** Records relayed per collection and pass (the next pass, at once when nudged, takes the rest). */
 const PENDING_PER_PASS = 500;
-/** Tags which collection a document of a pass's joint read comes from; LOG_PART: the log's latest sequence. */
-const PART_FIELD = '_relayPart';
-const LOG_PART = -1;
 
 /**
  * Whether a command the region's database client started is the relay's (a pass, or its work on the log) rather than
@@ -31,10 +29,10 @@ export function isRelayCommand(commandName: string, command: Document): boolean 
   return commandName === 'aggregate' && typeof firstMatch === 'object' && firstMatch !== null && 'outboxPending' in firstMatch;
 }
 
-/** The pipeline that finds one collection's records with events to relay, tagged with the collection's place. */
-function pendingRecords(part: number): Document[] {
+/** A pass's read of one collection's records with events to relay. */
+function pendingRecords(collection: Collection<OutboxDocument>): JointReadPart {
   // Computed fields (`'$outbox'`, not `1`): the embedded engine runs such a projection without mingo.
-  return [{ $match: { outboxPending: true } }, { $limit: PENDING_PER_PASS }, { $project: { outbox: '$outbox', [PART_FIELD]: { $literal: part } } }];
+  return { collection: collection.collectionName, pipeline: (tag) => [{ $match: { outboxPending: true } }, { $limit: PENDING_PER_PASS }, { $project: { outbox: '$outbox', ...tag } }] };
 }
 
 /**
@@ -143,20 +141,16 @@ export class OutboxRelay {
    */
   async drain(): Promise<void> {
     const collections = this.eventedCollections();
-    const [first, ...others] = collections as [Collection<OutboxDocument>, ...Array<Collection<OutboxDocument>>];
-    const found = await first
-      .aggregate<OutboxDocument & { [PART_FIELD]: number; seq?: number }>([
-        ...pendingRecords(0),
-        ...others.map((collection, index) => ({ $unionWith: { coll: collection.collectionName, pipeline: pendingRecords(index + 1) } })),
-        { $unionWith: { coll: this.log.collectionName, pipeline: [{ $sort: { seq: -1 } }, { $limit: 1 }, { $project: { _id: 0, seq: '$seq', [PART_FIELD]: { $literal: LOG_PART } } }] } },
-      ])
-      .toArray();
-    const latestLogged = found.find((document) => document[PART_FIELD] === LOG_PART)?.seq ?? 0;
+    const latestLoggedRead: JointReadPart = { collection: this.log.collectionName, pipeline: (tag) => [{ $sort: { seq: -1 } }, { $limit: 1 }, { $project: { _id: 0, seq: '$seq', ...tag } }] };
+    const pass = jointAggregate([...collections.map(pendingRecords), latestLoggedRead]);
+    const found = await this.database.db.collection(pass.collection).aggregate(pass.pipeline).toArray();
+    const answers = splitByPart(found, collections.length + 1);
+    const latestLogged = (answers[collections.length]![0]?.seq as number | undefined) ?? 0;
     if (latestLogged >= this.nextSeq) {
       this.nextSeq = latestLogged + 1;
       this.appended.emit('appended');
     }
-    for (const { [PART_FIELD]: part, ...document } of found) if (part !== LOG_PART) await this.relayRecord(collections[part]!, document);
+    for (const [index, collection] of collections.entries()) for (const document of answers[index]!) await this.relayRecord(collection, document as OutboxDocument);
     await this.pruneExpired();
   }
 

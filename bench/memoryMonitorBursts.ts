@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { processesCpuMs } from './measure';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 
 /** One stretch in which the kernel's memory monitor ran, in wall-clock time (ms since the epoch). */
 export interface Burst {
@@ -8,7 +7,8 @@ export interface Burst {
   cpuMs: number;
 }
 
-const POLL_MS = 2;
+/** Often enough for passes of 10–30 ms, rarely enough to cost the bench's own process nothing it would notice. */
+const POLL_MS = 5;
 /** CPU between two polls above which the monitor counts as running (its idle wakeups take a few microseconds). */
 const RUNNING_CPU_MS = 0.2;
 const BURSTS_KEPT = 1000;
@@ -31,22 +31,46 @@ export function memoryMonitorSampleMs(): number | undefined {
  * When the kernel's memory monitor threads (kdamond, see kernelMemoryMonitorPids) ran, polled every few ms from
  * their schedstat: to tell an engine pause that met one of its sampling passes from one of the engine's own.
  * On this machine's virtual machine a pass also costs the processes whose pages it samples: a process holding a 3 GB
- * heap and doing almost nothing had six pauses of 6–11 ms of its own thread's CPU, outside any collection, in 10 s
- * with kdamond on, and none with it off.
+ * heap and doing almost nothing had, in 10 s, six pauses of 6–12 ms outside any collection (4–11 ms of them its own
+ * thread's CPU) with kdamond on, and one, of 6 ms without CPU, with it off.
  */
 export class MemoryMonitorBursts {
   private readonly bursts: Burst[] = [];
   private timer: NodeJS.Timeout | undefined;
   private current: Burst | undefined;
+  /** The monitor threads' schedstat files, kept open: each poll is one read per thread. */
+  private files: number[] = [];
+  private readonly buffer = Buffer.alloc(128);
 
   constructor(private readonly pids: readonly number[]) {}
 
+  /** The monitor threads' time on a CPU so far, in ms. */
+  private cpuMs(): number {
+    let nanoseconds = 0;
+    for (const file of this.files) {
+      try {
+        const length = readSync(file, this.buffer, 0, this.buffer.length, 0);
+        nanoseconds += Number(this.buffer.toString('latin1', 0, length).split(' ')[0]);
+      } catch {
+        // The thread ended: it runs no more.
+      }
+    }
+    return nanoseconds / 1e6;
+  }
+
   start(): this {
-    if (this.pids.length === 0) return this;
-    let lastCpuMs = processesCpuMs(this.pids);
+    this.files = this.pids.flatMap((pid) => {
+      try {
+        return [openSync(`/proc/${pid}/schedstat`, 'r')];
+      } catch {
+        return []; // Gone.
+      }
+    });
+    if (this.files.length === 0) return this;
+    let lastCpuMs = this.cpuMs();
     let lastPollMs = Date.now();
     this.timer = setInterval(() => {
-      const cpuMs = processesCpuMs(this.pids);
+      const cpuMs = this.cpuMs();
       const nowMs = Date.now();
       const ranMs = cpuMs - lastCpuMs;
       if (ranMs > RUNNING_CPU_MS) {
@@ -67,6 +91,8 @@ export class MemoryMonitorBursts {
 
   stop(): void {
     clearInterval(this.timer);
+    for (const file of this.files) closeSync(file);
+    this.files = [];
     if (this.current) this.bursts.push(this.current);
     this.current = undefined;
   }

@@ -324,6 +324,17 @@ describe('connectionMerge: merging regional pages', () => {
     });
   });
 
+  test('each region page is taken in its own order: the merge reads only the cursors it compares', () => {
+    // Past the page's end (first: 3) no cursor is decoded: a region's later edges cannot make a page that is full.
+    const cursorOf = (row: Row) => (row.id === 'BJ-RCL-2024-000002' || row.id === 'TJ-RCL-2024-000001' ? 'not a cursor' : dateCursor(row));
+    const pages = [regionPage('BJ', bj, { cursorOf }), regionPage('TJ', tj, { cursorOf }), regionPage('HE', he, { cursorOf })];
+    const { connection } = mergeConnectionPages(pages, mergeRequest(3, -1));
+    expect(idsOf(connection)).toEqual(['TJ-RCL-2024-000010', 'BJ-RCL-2024-000009', 'HE-RCL-2024-000007']);
+    expect((connection.pageInfo as JsonObject).hasNextPage).toBe(true);
+    // An edge the merge does reach must carry a cursor.
+    expect(() => mergeConnectionPages(pages, mergeRequest(8, -1))).toThrow();
+  });
+
   test('ascending order reverses both the sort value and the ID tie-break', () => {
     const asc = (rows: Row[]) => [...rows].reverse();
     const pages = [regionPage('BJ', asc(bj)), regionPage('TJ', asc(tj)), regionPage('HE', asc(he))];

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { SchedstatFile } from '../platform/schedstat';
 
 /** One stretch in which the kernel's memory monitor ran, in wall-clock time (ms since the epoch). */
 export interface Burst {
@@ -39,33 +40,20 @@ export class MemoryMonitorBursts {
   private timer: NodeJS.Timeout | undefined;
   private current: Burst | undefined;
   /** The monitor threads' schedstat files, kept open: each poll is one read per thread. */
-  private files: number[] = [];
-  private readonly buffer = Buffer.alloc(128);
+  private files: SchedstatFile[] = [];
 
   constructor(private readonly pids: readonly number[]) {}
 
   /** The monitor threads' time on a CPU so far, in ms. */
   private cpuMs(): number {
     let nanoseconds = 0;
-    for (const file of this.files) {
-      try {
-        const length = readSync(file, this.buffer, 0, this.buffer.length, 0);
-        nanoseconds += Number(this.buffer.toString('latin1', 0, length).split(' ')[0]);
-      } catch {
-        // The thread ended: it runs no more.
-      }
-    }
+    // A thread that ended runs no more (read() is then undefined).
+    for (const file of this.files) nanoseconds += file.read()?.[0] ?? 0;
     return nanoseconds / 1e6;
   }
 
   start(): this {
-    this.files = this.pids.flatMap((pid) => {
-      try {
-        return [openSync(`/proc/${pid}/schedstat`, 'r')];
-      } catch {
-        return []; // Gone.
-      }
-    });
+    this.files = this.pids.flatMap((pid) => SchedstatFile.open(`/proc/${pid}/schedstat`) ?? []);
     if (this.files.length === 0) return this;
     let lastCpuMs = this.cpuMs();
     let lastPollMs = Date.now();
@@ -91,7 +79,7 @@ export class MemoryMonitorBursts {
 
   stop(): void {
     clearInterval(this.timer);
-    for (const file of this.files) closeSync(file);
+    for (const file of this.files) file.close();
     this.files = [];
     if (this.current) this.bursts.push(this.current);
     this.current = undefined;

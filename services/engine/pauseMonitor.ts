@@ -1,36 +1,16 @@
-import { openSync, readSync } from 'node:fs';
+import { SchedstatFile } from '../../platform/schedstat';
 
 /** Where Linux reports the main thread's time on a CPU and waiting in the run queue for one (nanoseconds). */
 const SCHEDSTAT = `/proc/${process.pid}/task/${process.pid}/schedstat`;
 const TICK_MS = 1;
 
-/**
- * The file stays open and is read from its start into one buffer: it is read every few milliseconds, and
- * `readFileSync` would allocate a fresh buffer outside the heap each time (a /proc file has no size), about 2 MB a
- * second that V8 counts as external memory and answers with a full collection every ten seconds or so, however
- * idle the engine: at a million documents, each one marks gigabytes.
- */
-let schedstat: { fd: number; buffer: Buffer } | null | undefined;
-
-function openSchedstat(): { fd: number; buffer: Buffer } | null {
-  try {
-    return { fd: openSync(SCHEDSTAT, 'r'), buffer: Buffer.alloc(128) };
-  } catch {
-    return null;
-  }
-}
+/** Kept open: it is read every few milliseconds (SchedstatFile). */
+let schedstat: SchedstatFile | null | undefined;
 
 /** The main thread's [time on a CPU, time waiting in the run queue] so far, in nanoseconds; undefined off Linux. */
 export function mainThreadSchedule(): [number, number] | undefined {
-  schedstat ??= openSchedstat();
-  if (!schedstat) return undefined;
-  try {
-    const length = readSync(schedstat.fd, schedstat.buffer, 0, schedstat.buffer.length, 0);
-    const [onCpu, waiting] = schedstat.buffer.toString('latin1', 0, length).split(' ');
-    return [Number(onCpu), Number(waiting)];
-  } catch {
-    return undefined;
-  }
+  schedstat ??= SchedstatFile.open(SCHEDSTAT);
+  return schedstat?.read();
 }
 
 /** Nanoseconds the main thread has waited for a CPU that the operating system gave to others; undefined off Linux. */
